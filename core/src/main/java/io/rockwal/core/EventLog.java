@@ -1,0 +1,125 @@
+package io.rockwal.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A write-ahead log of events with global, contiguous LSNs.
+ *
+ * <p>A node logs every sync step with {@link #write(Event)} before it commits the step to its own
+ * database, makes the step durable with {@link #flush()} (or {@link #createCheckpoint()}), and after a
+ * crash rebuilds its state with {@link #replay(EntryHandler)}. The package documentation states the
+ * contract every implementation keeps; in short:
+ *
+ * <ul>
+ *   <li>LSNs start at 1 and are contiguous and unique across all types.</li>
+ *   <li>{@code write} buffers; an entry is durable once a flush covering it has returned. A flush is
+ *       atomic with the metadata it updates.</li>
+ *   <li>Reads see every written entry, flushed or not, until it is truncated.</li>
+ *   <li>All methods are thread-safe. After {@link #close()} every method but {@code close} throws
+ *       {@link EventLogClosedException}.</li>
+ * </ul>
+ */
+public interface EventLog extends AutoCloseable {
+
+    /** Batch size used when a batch size of zero or less is asked for. */
+    int DEFAULT_BATCH_SIZE = 1000;
+
+    /** How many checkpoints are kept unless configured otherwise. */
+    int DEFAULT_MAX_CHECKPOINTS = 10;
+
+    /** The largest encoded payload one entry may hold: 64 MiB. */
+    int MAX_PAYLOAD_BYTES = 64 << 20;
+
+    /**
+     * Assigns the next LSN to the event, encodes it and buffers it. When the buffer then holds the
+     * batch size, it is flushed before this returns.
+     *
+     * <p>The returned LSN is readable at once, but durable only after a flush; after a crash the LSN of
+     * an entry that was never flushed is given to the next event written.
+     *
+     * @return the event's LSN
+     * @throws NullPointerException if the event, its type or its operation is null
+     * @throws IllegalArgumentException if the catalogue has no codec for the event's class, or the
+     *     payload is larger than {@link #MAX_PAYLOAD_BYTES}; no LSN is used up
+     * @throws EventCodecException if encoding fails; no LSN is used up
+     * @throws EventLogIOException if the automatic flush fails; the entry stays buffered, keeps its LSN
+     *     and is written by the next flush
+     */
+    long write(Event event);
+
+    /**
+     * Makes every buffered entry durable, in one atomic batch together with the metadata.
+     * Returns at once when nothing is buffered.
+     *
+     * @throws EventLogIOException if the storage fails; the entries stay buffered and a later flush
+     *     retries them
+     */
+    void flush();
+
+    /**
+     * The entry with the given LSN, buffered or flushed.
+     *
+     * @return the entry, or empty if the LSN was never handed out or has been truncated
+     * @throws EventLogCorruptedException if the stored entry is damaged
+     */
+    Optional<WalEntry> get(long lsn);
+
+    /**
+     * Calls the handler with every entry of every type, from the first retained LSN to the last
+     * written, in LSN order, buffered entries included. The replay reads a consistent snapshot taken
+     * when it starts: entries written while it runs are not delivered, and it does not block writers.
+     * The handler may write to the log.
+     *
+     * @throws ReplayAbortedException if the handler throws; it carries the LSN
+     * @throws EventLogCorruptedException if a stored entry is damaged
+     */
+    void replay(EntryHandler handler);
+
+    /**
+     * As {@link #replay(EntryHandler)}, for the entries of one type only. Its cost is proportional to
+     * the number of entries of that type, not to the length of the log.
+     */
+    void replay(WalType type, EntryHandler handler);
+
+    /**
+     * Removes every entry with an LSN below {@code beforeLsn}; buffered entries it covers are flushed
+     * first. The removal is atomic: after a crash it is either fully applied or not at all. A value at
+     * or below the first retained LSN changes nothing; {@code lastLsn() + 1} removes everything, after
+     * which the next write still gets {@code lastLsn() + 1}.
+     *
+     * @param beforeLsn the first LSN to keep (exclusive bound of the removal)
+     * @throws IllegalArgumentException if {@code beforeLsn} is negative or greater than
+     *     {@code lastLsn() + 1}
+     */
+    void truncateBefore(long beforeLsn);
+
+    /**
+     * Flushes, then records a checkpoint at the last flushed LSN. When more checkpoints than the
+     * configured maximum then exist, the oldest is dropped and the log is truncated before its LSN.
+     * The checkpoint, the drop and the truncation are written atomically.
+     *
+     * @return the checkpoint's LSN (0 when nothing was ever written)
+     */
+    long createCheckpoint();
+
+    /** The recorded checkpoints' LSNs, oldest first; immutable. */
+    List<Long> checkpoints();
+
+    /** The last LSN handed out, flushed or not; 0 when none ever was. */
+    long lastLsn();
+
+    /** The last durable LSN; 0 when nothing was ever flushed. */
+    long lastFlushedLsn();
+
+    /** A consistent view of the LSN state. */
+    LsnMetadata metadata();
+
+    /**
+     * Flushes the buffer and releases every resource. Idempotent and thread-safe: calls in flight are
+     * waited for, later calls throw {@link EventLogClosedException}. If the final flush fails the
+     * resources are still released and the failure is thrown; the unflushed entries are lost.
+     */
+    @Override
+    void close();
+}
