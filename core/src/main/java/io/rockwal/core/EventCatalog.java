@@ -12,7 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The codecs a log uses, looked up by event class to encode and by codec id to decode.
+ * The codecs a log uses, looked up by event class and type to encode and by codec id to decode.
+ * One event class may have codecs for several types (a class of raw events, say), but only one codec
+ * per class and type.
  *
  * <p>A log receives its catalogue when it is opened and keeps one column of storage per
  * {@linkplain #types() type} the catalogue names. Immutable and thread-safe. To add a node's own event
@@ -26,12 +28,16 @@ import java.util.Set;
  */
 public final class EventCatalog {
 
-    private final Map<Class<?>, EventCodec<?>> byClass;
+    /** The key codecs are found under for encoding. */
+    private record Target(Class<?> eventClass, WalType type) {
+    }
+
+    private final Map<Target, EventCodec<?>> byTarget;
     private final Map<Integer, EventCodec<?>> byId;
     private final Set<WalType> types;
 
-    private EventCatalog(Map<Class<?>, EventCodec<?>> byClass, Map<Integer, EventCodec<?>> byId, Set<WalType> types) {
-        this.byClass = byClass;
+    private EventCatalog(Map<Target, EventCodec<?>> byTarget, Map<Integer, EventCodec<?>> byId, Set<WalType> types) {
+        this.byTarget = byTarget;
         this.byId = byId;
         this.types = types;
     }
@@ -64,22 +70,18 @@ public final class EventCatalog {
     }
 
     /**
-     * Encodes an event with the codec registered for its exact class.
+     * Encodes an event with the codec registered for its exact class and its type.
      *
      * @throws NullPointerException if the event, its type or its operation is null
-     * @throws IllegalArgumentException if no codec is registered for the event's class, if the event's
-     *     type is not the codec's type, or if the payload is larger than {@link EventLog#MAX_PAYLOAD_BYTES}
+     * @throws IllegalArgumentException if no codec is registered for the event's class and type, or if
+     *     the payload is larger than {@link EventLog#MAX_PAYLOAD_BYTES}
      * @throws EventCodecException if the codec fails
      */
     public EncodedEvent encode(Event event) {
         Objects.requireNonNull(event, "event");
         WalType type = Objects.requireNonNull(event.type(), "event type");
         Operation operation = Objects.requireNonNull(event.operation(), "event operation");
-        EventCodec<Event> codec = codecFor(event);
-        if (!codec.type().equals(type)) {
-            throw new IllegalArgumentException("event " + event.getClass().getName() + " says its type is " + type
-                    + " but its codec " + codec.id() + " writes type " + codec.type());
-        }
+        EventCodec<Event> codec = codecFor(event, type);
         byte[] payload;
         try {
             payload = codec.encode(event);
@@ -124,19 +126,19 @@ public final class EventCatalog {
     }
 
     @SuppressWarnings("unchecked")
-    private EventCodec<Event> codecFor(Event event) {
-        EventCodec<?> codec = byClass.get(event.getClass());
+    private EventCodec<Event> codecFor(Event event, WalType type) {
+        EventCodec<?> codec = byTarget.get(new Target(event.getClass(), type));
         if (codec == null) {
             throw new IllegalArgumentException("no codec is registered for event class "
-                    + event.getClass().getName() + " (type " + event.type() + ")");
+                    + event.getClass().getName() + " with type " + type);
         }
         return (EventCodec<Event>) codec;
     }
 
-    /** Collects codecs; ids and event classes must be unique. Not thread-safe. */
+    /** Collects codecs; ids, and pairs of event class and type, must be unique. Not thread-safe. */
     public static final class Builder {
 
-        private final Map<Class<?>, EventCodec<?>> byClass = new HashMap<>();
+        private final Map<Target, EventCodec<?>> byTarget = new HashMap<>();
         private final Map<Integer, EventCodec<?>> byId = new LinkedHashMap<>();
 
         private Builder() {
@@ -146,12 +148,12 @@ public final class EventCatalog {
          * Registers a codec.
          *
          * @throws IllegalArgumentException if its id is out of range or taken, or if another codec
-         *     already handles its event class
+         *     already handles its event class and type
          */
         public Builder add(EventCodec<?> codec) {
             Objects.requireNonNull(codec, "codec");
             int id = codec.id();
-            Objects.requireNonNull(codec.type(), "codec type");
+            WalType type = Objects.requireNonNull(codec.type(), "codec type");
             Class<?> eventClass = Objects.requireNonNull(codec.eventClass(), "codec event class");
             if (id < 1 || id > EventCodec.MAX_ID) {
                 throw new IllegalArgumentException("codec id " + id + " of " + eventClass.getName()
@@ -162,13 +164,14 @@ public final class EventCatalog {
                 throw new IllegalArgumentException("codec id " + id + " is taken by the codec for "
                         + sameId.eventClass().getName() + ", cannot register it for " + eventClass.getName());
             }
-            EventCodec<?> sameClass = byClass.get(eventClass);
-            if (sameClass != null && sameClass != codec) {
-                throw new IllegalArgumentException("event class " + eventClass.getName()
-                        + " already has codec " + sameClass.id());
+            Target target = new Target(eventClass, type);
+            EventCodec<?> sameTarget = byTarget.get(target);
+            if (sameTarget != null && sameTarget != codec) {
+                throw new IllegalArgumentException("event class " + eventClass.getName() + " with type " + type
+                        + " already has codec " + sameTarget.id());
             }
             byId.put(id, codec);
-            byClass.put(eventClass, codec);
+            byTarget.put(target, codec);
             return this;
         }
 
@@ -177,7 +180,7 @@ public final class EventCatalog {
             Set<WalType> types = new LinkedHashSet<>();
             List<EventCodec<?>> codecs = new ArrayList<>(byId.values());
             codecs.forEach(codec -> types.add(codec.type()));
-            return new EventCatalog(Map.copyOf(byClass), Collections.unmodifiableMap(new LinkedHashMap<>(byId)),
+            return new EventCatalog(Map.copyOf(byTarget), Collections.unmodifiableMap(new LinkedHashMap<>(byId)),
                     Collections.unmodifiableSet(types));
         }
     }

@@ -26,7 +26,7 @@ public interface EventCodec<E extends Event> {
     /** The type every event of this codec is logged under. */
     WalType type();
 
-    /** The exact class of the events this codec encodes. */
+    /** The exact class of the events this codec encodes; with {@link #type()} it selects the codec. */
     Class<E> eventClass();
 
     /**

@@ -61,7 +61,9 @@ public interface EventLog extends AutoCloseable {
      * The entry with the given LSN, buffered or flushed.
      *
      * @return the entry, or empty if the LSN was never handed out or has been truncated
-     * @throws EventLogCorruptedException if the stored entry is damaged
+     * @throws IllegalArgumentException if {@code lsn} is below 1
+     * @throws EventLogCorruptedException if the stored entry is damaged, or if the LSN should be
+     *     stored (flushed, not truncated) and no type holds it
      */
     Optional<WalEntry> get(long lsn);
 

@@ -107,6 +107,9 @@ public final class InMemoryEventLog implements EventLog {
 
     @Override
     public Optional<WalEntry> get(long lsn) {
+        if (lsn < 1) {
+            throw new IllegalArgumentException("LSN must be at least 1, was " + lsn);
+        }
         synchronized (storage) {
             checkOpen();
             if (lsn < storage.firstRetainedLsn || lsn > lastLsn) {
