@@ -1,0 +1,274 @@
+package io.rockwal.rocks;
+
+import io.rockwal.core.EncodedEvent;
+import io.rockwal.core.LsnMetadata;
+import io.rockwal.core.WalType;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The write side of a store: hands out LSNs, buffers entries, and writes batches, truncations and
+ * checkpoints, each as one atomic RocksDB write together with the metadata it changes.
+ *
+ * <p>One lock serialises LSN assignment and every write to RocksDB, so the buffer always holds the
+ * LSNs {@code lastFlushedLsn + 1 .. lastLsn} in order. The LSN counters are also published in volatile
+ * fields for readers that only need a bound.
+ */
+final class LogWriter {
+
+    /** An entry written but not yet flushed: its LSN, its column family and its encoded value. */
+    record Pending(long lsn, TypeColumn column, byte[] value) {
+    }
+
+    /** The buffer is also flushed when its values reach this size, whatever the batch size. */
+    static final long MAX_BUFFERED_BYTES = 64L << 20;
+
+    /**
+     * What a reader needs to see the log as of one moment: a RocksDB snapshot holding every entry up
+     * to {@code flushedUpTo}, and a copy of the buffer beyond it. The caller releases the snapshot.
+     */
+    record View(Snapshot snapshot, long firstRetainedLsn, long flushedUpTo, List<Pending> buffered) {
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final RocksResources resources;
+    private final Compactor compactor;
+    private final InstantSource clock;
+    private final int batchSize;
+    private final int maxCheckpoints;
+    private final Map<WalType, TypeColumn> writableColumns = new HashMap<>();
+    private final List<Pending> buffer = new ArrayList<>();
+    private long bufferedBytes;
+
+    private volatile long lastLsn;
+    private volatile long lastFlushedLsn;
+    private volatile long firstRetainedLsn;
+    private long lastUpdatedMillis;
+    private List<Long> checkpoints;
+
+    LogWriter(RocksResources resources, RocksEventLogOptions options, LsnMetadata state, List<Long> checkpoints,
+            Compactor compactor) {
+        this.resources = resources;
+        this.compactor = compactor;
+        this.clock = options.clock();
+        this.batchSize = options.batchSize();
+        this.maxCheckpoints = options.maxCheckpoints();
+        for (TypeColumn column : resources.typeColumns()) {
+            if (column.inCatalog()) {
+                writableColumns.put(column.type(), column);
+            }
+        }
+        this.lastLsn = state.lastFlushedLsn();
+        this.lastFlushedLsn = state.lastFlushedLsn();
+        this.firstRetainedLsn = state.firstRetainedLsn();
+        this.lastUpdatedMillis = state.lastUpdatedMillis();
+        this.checkpoints = checkpoints;
+    }
+
+    long write(EncodedEvent event) {
+        TypeColumn column = writableColumns.get(event.type());
+        byte[] value = EntryValues.encode(event.operation(), event.codecId(), clock.millis(), event.payload());
+        lock.lock();
+        try {
+            long lsn = lastLsn + 1;
+            buffer.add(new Pending(lsn, column, value));
+            bufferedBytes += value.length;
+            lastLsn = lsn;
+            if (buffer.size() >= batchSize || bufferedBytes >= MAX_BUFFERED_BYTES) {
+                try {
+                    flushLocked();
+                } catch (RuntimeException e) {
+                    buffer.remove(buffer.size() - 1);
+                    bufferedBytes -= value.length;
+                    lastLsn = lsn - 1;
+                    throw e;
+                }
+            }
+            return lsn;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void flush() {
+        lock.lock();
+        try {
+            flushLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void truncateBefore(long beforeLsn) {
+        lock.lock();
+        try {
+            if (beforeLsn < 0 || beforeLsn > lastLsn + 1) {
+                throw new IllegalArgumentException("cannot truncate " + resources.dir() + " before LSN " + beforeLsn
+                        + ": it must be between 0 and last LSN + 1 = " + (lastLsn + 1));
+            }
+            if (beforeLsn <= firstRetainedLsn) {
+                return;
+            }
+            flushLocked();
+            try (WriteBatch batch = new WriteBatch()) {
+                long now = clock.millis();
+                addTruncation(batch, beforeLsn, now);
+                write(batch, "truncation before LSN " + beforeLsn);
+                lastUpdatedMillis = now;
+            } catch (RocksDBException e) {
+                throw RocksErrors.map(e, "truncation before LSN " + beforeLsn, resources.dir(), null);
+            }
+            firstRetainedLsn = beforeLsn;
+        } finally {
+            lock.unlock();
+        }
+        compactor.request(beforeLsn);
+    }
+
+    long createCheckpoint() {
+        long truncatedBefore = 0;
+        long checkpointLsn;
+        lock.lock();
+        try {
+            flushLocked();
+            checkpointLsn = lastFlushedLsn;
+            List<Long> kept = new ArrayList<>(checkpoints);
+            kept.add(checkpointLsn);
+            if (kept.size() > maxCheckpoints) {
+                long oldest = kept.remove(0);
+                if (oldest > firstRetainedLsn) {
+                    truncatedBefore = oldest;
+                }
+            }
+            try (WriteBatch batch = new WriteBatch()) {
+                long now = clock.millis();
+                batch.put(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY, MetadataCodec.encodeCheckpoints(kept));
+                if (truncatedBefore > 0) {
+                    addTruncation(batch, truncatedBefore, now);
+                }
+                write(batch, "checkpoint at LSN " + checkpointLsn);
+                if (truncatedBefore > 0) {
+                    firstRetainedLsn = truncatedBefore;
+                    lastUpdatedMillis = now;
+                }
+            } catch (RocksDBException e) {
+                throw RocksErrors.map(e, "checkpoint at LSN " + checkpointLsn, resources.dir(),
+                        MetadataCodec.COLUMN_FAMILY);
+            }
+            checkpoints = List.copyOf(kept);
+        } finally {
+            lock.unlock();
+        }
+        if (truncatedBefore > 0) {
+            compactor.request(truncatedBefore);
+        }
+        return checkpointLsn;
+    }
+
+    /** Takes a consistent view for a reader: snapshot and buffer copy under the same lock. */
+    View openView() {
+        lock.lock();
+        try {
+            return new View(resources.db().getSnapshot(), firstRetainedLsn, lastFlushedLsn, List.copyOf(buffer));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The buffered entry with the given LSN, or null if it is not buffered (any more): the caller then
+     * reads RocksDB.
+     */
+    Pending buffered(long lsn) {
+        lock.lock();
+        try {
+            if (lsn <= lastFlushedLsn || lsn > lastLsn) {
+                return null;
+            }
+            return buffer.get((int) (lsn - lastFlushedLsn - 1));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long lastLsn() {
+        return lastLsn;
+    }
+
+    long lastFlushedLsn() {
+        return lastFlushedLsn;
+    }
+
+    long firstRetainedLsn() {
+        return firstRetainedLsn;
+    }
+
+    List<Long> checkpoints() {
+        lock.lock();
+        try {
+            return checkpoints;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    LsnMetadata metadata() {
+        lock.lock();
+        try {
+            return new LsnMetadata(lastLsn, lastFlushedLsn, lastUpdatedMillis, firstRetainedLsn);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void flushLocked() {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        long from = buffer.get(0).lsn();
+        long upTo = buffer.get(buffer.size() - 1).lsn();
+        long now = clock.millis();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Pending pending : buffer) {
+                batch.put(pending.column().handle(), LsnKeys.encode(pending.lsn()), pending.value());
+            }
+            putState(batch, new LsnMetadata(lastLsn, upTo, now, firstRetainedLsn));
+            write(batch, "flush of LSNs " + from + ".." + upTo);
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, "flush of LSNs " + from + ".." + upTo, resources.dir(), null);
+        }
+        lastFlushedLsn = upTo;
+        lastUpdatedMillis = now;
+        buffer.clear();
+        bufferedBytes = 0;
+    }
+
+    /** Adds a range delete of {@code [firstRetainedLsn, beforeLsn)} to every type column family, and the new state. */
+    private void addTruncation(WriteBatch batch, long beforeLsn, long now) throws RocksDBException {
+        byte[] from = LsnKeys.encode(firstRetainedLsn);
+        byte[] before = LsnKeys.encode(beforeLsn);
+        for (TypeColumn column : resources.typeColumns()) {
+            batch.deleteRange(column.handle(), from, before);
+        }
+        putState(batch, new LsnMetadata(lastLsn, lastFlushedLsn, now, beforeLsn));
+    }
+
+    private void putState(WriteBatch batch, LsnMetadata state) throws RocksDBException {
+        batch.put(resources.metaHandle(), MetadataCodec.STATE_KEY, MetadataCodec.encodeState(state));
+    }
+
+    private void write(WriteBatch batch, String action) {
+        try {
+            resources.db().write(resources.writeOptions(), batch);
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, action, resources.dir(), null);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.rockwal.rocks;
+
+import io.rockwal.core.EventLogCorruptedException;
+import io.rockwal.core.EventLogException;
+import io.rockwal.core.EventLogIOException;
+import java.nio.file.Path;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
+
+/**
+ * Maps RocksDB failures to rockwal's exceptions, in one place, by status code and sub-code (never by
+ * message text). RocksDB's own message is kept in ours for the operator.
+ */
+final class RocksErrors {
+
+    private RocksErrors() {
+    }
+
+    /**
+     * @param action what was being done, for example "flush of 1000 entries"
+     * @param dir the store's directory
+     * @param columnFamily the column family involved, or null
+     */
+    static EventLogException map(RocksDBException e, String action, Path dir, String columnFamily) {
+        Status status = e.getStatus();
+        Status.Code code = status == null ? Status.Code.Undefined : status.getCode();
+        Status.SubCode subCode = status == null ? Status.SubCode.None : status.getSubCode();
+        String where = action + " in " + dir + (columnFamily == null ? "" : " (column family '" + columnFamily + "')");
+        String detail = " [RocksDB " + code + (subCode == Status.SubCode.None ? "" : "/" + subCode) + ": "
+                + e.getMessage() + "]";
+        return switch (code) {
+            case Corruption -> new EventLogCorruptedException(where + " found damaged data" + detail, columnFamily,
+                    EventLogCorruptedException.UNKNOWN_LSN, null, e);
+            case IOError -> subCode == Status.SubCode.NoSpace
+                    ? new EventLogIOException(where + " failed: the disk is full; free space and retry" + detail, e, true)
+                    : new EventLogIOException(where + " failed: I/O error" + detail, e, false);
+            case Busy, TryAgain, TimedOut, Incomplete -> new EventLogIOException(
+                    where + " failed for now; retry" + detail, e, true);
+            default -> new EventLogIOException(where + " failed" + detail, e, false);
+        };
+    }
+}

@@ -1,0 +1,201 @@
+package io.rockwal.rocks;
+
+import io.rockwal.core.EventCatalog;
+import io.rockwal.core.EventLog;
+import io.rockwal.events.StandardEvents;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * How a {@link RocksEventLog} is opened. Immutable; build with {@link #builder()}. Every setting
+ * documents its default.
+ */
+public final class RocksEventLogOptions {
+
+    private final int batchSize;
+    private final int maxCheckpoints;
+    private final boolean syncOnFlush;
+    private final EventCatalog catalog;
+    private final InstantSource clock;
+    private final long blockCacheBytes;
+    private final long writeBufferBytes;
+    private final boolean ownerOnlyFiles;
+
+    private RocksEventLogOptions(Builder builder) {
+        this.batchSize = builder.batchSize;
+        this.maxCheckpoints = builder.maxCheckpoints;
+        this.syncOnFlush = builder.syncOnFlush;
+        this.catalog = builder.catalog;
+        this.clock = builder.clock;
+        this.blockCacheBytes = builder.blockCacheBytes;
+        this.writeBufferBytes = builder.writeBufferBytes;
+        this.ownerOnlyFiles = builder.ownerOnlyFiles;
+    }
+
+    /** Options with every default. */
+    public static RocksEventLogOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        return new Builder()
+                .batchSize(batchSize)
+                .maxCheckpoints(maxCheckpoints)
+                .syncOnFlush(syncOnFlush)
+                .catalog(catalog)
+                .clock(clock)
+                .blockCacheBytes(blockCacheBytes)
+                .writeBufferBytes(writeBufferBytes)
+                .ownerOnlyFiles(ownerOnlyFiles);
+    }
+
+    /** Entries buffered before an automatic flush. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Checkpoints kept before the oldest is dropped and the log truncated before it. */
+    public int maxCheckpoints() {
+        return maxCheckpoints;
+    }
+
+    /** Whether a flush returns only after its data reached the disk (fsync). */
+    public boolean syncOnFlush() {
+        return syncOnFlush;
+    }
+
+    /** The codecs, and so the types, the log knows. */
+    public EventCatalog catalog() {
+        return catalog;
+    }
+
+    /** The clock that stamps entries. */
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** Size of the block cache shared by all column families. */
+    public long blockCacheBytes() {
+        return blockCacheBytes;
+    }
+
+    /** Memory all memtables together may use before RocksDB flushes them to disk. */
+    public long writeBufferBytes() {
+        return writeBufferBytes;
+    }
+
+    /** Whether a directory and lock file the log creates are readable by their owner only. */
+    public boolean ownerOnlyFiles() {
+        return ownerOnlyFiles;
+    }
+
+    @Override
+    public String toString() {
+        return "RocksEventLogOptions{batchSize=" + batchSize + ", maxCheckpoints=" + maxCheckpoints
+                + ", syncOnFlush=" + syncOnFlush + ", types=" + catalog.types() + ", blockCacheBytes="
+                + blockCacheBytes + ", writeBufferBytes=" + writeBufferBytes + ", ownerOnlyFiles=" + ownerOnlyFiles + "}";
+    }
+
+    /** Collects options; each setter validates its argument. Not thread-safe. */
+    public static final class Builder {
+
+        private int batchSize = EventLog.DEFAULT_BATCH_SIZE;
+        private int maxCheckpoints = EventLog.DEFAULT_MAX_CHECKPOINTS;
+        private boolean syncOnFlush = true;
+        private EventCatalog catalog;
+        private InstantSource clock = InstantSource.system();
+        private long blockCacheBytes = 32L << 20;
+        private long writeBufferBytes = 64L << 20;
+        private boolean ownerOnlyFiles = true;
+
+        private Builder() {
+        }
+
+        /**
+         * Entries buffered before an automatic flush. Default {@value EventLog#DEFAULT_BATCH_SIZE};
+         * zero or less means the default, as in the original log.
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize <= 0 ? EventLog.DEFAULT_BATCH_SIZE : batchSize;
+            return this;
+        }
+
+        /** Checkpoints kept. Default {@value EventLog#DEFAULT_MAX_CHECKPOINTS}; at least 1. */
+        public Builder maxCheckpoints(int maxCheckpoints) {
+            if (maxCheckpoints < 1) {
+                throw new IllegalArgumentException("maximum checkpoints must be at least 1, was " + maxCheckpoints);
+            }
+            this.maxCheckpoints = maxCheckpoints;
+            return this;
+        }
+
+        /**
+         * Whether a flush waits for fsync. Default true. With false a flush still survives a process
+         * kill (the data is in the operating system's cache) but not a power loss.
+         */
+        public Builder syncOnFlush(boolean syncOnFlush) {
+            this.syncOnFlush = syncOnFlush;
+            return this;
+        }
+
+        /**
+         * The codecs the log encodes and decodes with. Default: {@link StandardEvents#catalog()}, the
+         * node's eight event classes. Extend it with {@link EventCatalog#toBuilder()} to add a type.
+         */
+        public Builder catalog(EventCatalog catalog) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
+        /** The clock that stamps entries. Default: the system clock. */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Block cache size. Default 32 MiB; at least 1 MiB. */
+        public Builder blockCacheBytes(long bytes) {
+            this.blockCacheBytes = atLeastOneMebibyte(bytes, "block cache");
+            return this;
+        }
+
+        /** Memory for all memtables together. Default 64 MiB; at least 4 MiB. */
+        public Builder writeBufferBytes(long bytes) {
+            if (bytes < (4L << 20)) {
+                throw new IllegalArgumentException("write buffer must be at least 4 MiB, was " + bytes + " bytes");
+            }
+            this.writeBufferBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Whether a store directory and lock file that the log creates get owner-only permissions
+         * (rwx------). Default true. An existing directory's permissions are left as they are.
+         */
+        public Builder ownerOnlyFiles(boolean ownerOnlyFiles) {
+            this.ownerOnlyFiles = ownerOnlyFiles;
+            return this;
+        }
+
+        /** The options. */
+        public RocksEventLogOptions build() {
+            if (catalog == null) {
+                catalog = StandardEvents.catalog();
+            }
+            return new RocksEventLogOptions(this);
+        }
+
+        private static long atLeastOneMebibyte(long bytes, String what) {
+            if (bytes < (1L << 20)) {
+                throw new IllegalArgumentException(what + " must be at least 1 MiB, was " + bytes + " bytes");
+            }
+            return bytes;
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package io.rockwal.rocks;
+
+import io.rockwal.core.EventLogCorruptedException;
+import io.rockwal.core.EventLogException;
+import io.rockwal.core.EventLogIOException;
+import io.rockwal.core.WalType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Owns every long-lived native object of one open store and the store's lock, and releases them in
+ * exact reverse order of creation: handles before the database, the database before its options.
+ * Opening is all-or-nothing: if a step fails, everything created so far is released and the failure
+ * is thrown.
+ *
+ * <p>Tuning, with reasons (all per column family unless said otherwise):
+ * <ul>
+ *   <li>Bloom filters, 10 bits per key, whole-key: a lookup by LSN probes every type's column family
+ *       and all but one miss; the filter answers a miss without reading a block.</li>
+ *   <li>LZ4 compression: cheap enough to leave on for incompressible payloads (RocksDB stores a block
+ *       uncompressed when compression saves less than 1/8), and it pays for JSON and protobuf.</li>
+ *   <li>One LRU block cache for all column families, and one memtable budget for all
+ *       ({@code db_write_buffer_size}), both from {@link RocksEventLogOptions}, so memory is bounded
+ *       however many types there are.</li>
+ *   <li>Two background jobs: the target machines have two cores and the node needs one.</li>
+ * </ul>
+ */
+final class RocksResources implements AutoCloseable {
+
+    static final String DEFAULT_COLUMN_FAMILY = "default";
+    private static final int BLOOM_BITS_PER_KEY = 10;
+    private static final long BLOCK_SIZE = 16 << 10;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path dir;
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private RocksDB db;
+    private ColumnFamilyHandle metaHandle;
+    private final List<TypeColumn> typeColumns = new ArrayList<>();
+    private final List<String> foreignColumnFamilies = new ArrayList<>();
+    private WriteOptions writeOptions;
+    private ReadOptions pointReadOptions;
+    private boolean createdNow;
+
+    private RocksResources(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Locks the directory (creating it when missing) and opens RocksDB with the metadata column
+     * family, one column family per catalogue type, and every column family already on disk.
+     */
+    static RocksResources open(Path dir, RocksEventLogOptions options) {
+        RocksResources resources = new RocksResources(dir);
+        try {
+            resources.openAll(options);
+            return resources;
+        } catch (RuntimeException | Error e) {
+            try {
+                resources.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
+    private void openAll(RocksEventLogOptions options) {
+        prepareDirectory(options.ownerOnlyFiles());
+        owned.push(StoreLock.acquire(dir, options.ownerOnlyFiles()));
+        List<String> existing = existingColumnFamilies();
+        createdNow = existing.isEmpty();
+
+        LRUCache cache = own(new LRUCache(options.blockCacheBytes()));
+        BloomFilter filter = own(new BloomFilter(BLOOM_BITS_PER_KEY, false));
+        BlockBasedTableConfig table = new BlockBasedTableConfig()
+                .setBlockCache(cache)
+                .setFilterPolicy(filter)
+                .setWholeKeyFiltering(true)
+                .setBlockSize(BLOCK_SIZE);
+        long perColumnFamilyBuffer = Math.max(1L << 20, options.writeBufferBytes() / 4);
+        ColumnFamilyOptions typeOptions = own(new ColumnFamilyOptions()
+                .setTableFormatConfig(table)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setWriteBufferSize(perColumnFamilyBuffer)
+                .setMaxWriteBufferNumber(2)
+                .setLevelCompactionDynamicLevelBytes(true));
+        ColumnFamilyOptions metaOptions = own(new ColumnFamilyOptions()
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache))
+                .setWriteBufferSize(1L << 20));
+        DBOptions dbOptions = own(new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(2)
+                .setDbWriteBufferSize(options.writeBufferBytes())
+                .setBytesPerSync(1L << 20)
+                .setKeepLogFileNum(3)
+                .setMaxLogFileSize(8L << 20)
+                .setInfoLogLevel(InfoLogLevel.INFO_LEVEL));
+        writeOptions = own(new WriteOptions().setSync(options.syncOnFlush()));
+        pointReadOptions = own(new ReadOptions());
+
+        Map<String, ColumnFamilyOptions> wanted = new LinkedHashMap<>();
+        wanted.put(DEFAULT_COLUMN_FAMILY, metaOptions);
+        wanted.put(MetadataCodec.COLUMN_FAMILY, metaOptions);
+        for (WalType type : options.catalog().types()) {
+            wanted.put(type.name(), typeOptions);
+        }
+        for (String name : existing) {
+            wanted.putIfAbsent(name, isTypeName(name) ? typeOptions : metaOptions);
+        }
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        wanted.forEach((name, cfOptions) ->
+                descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions)));
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, "opening the store", dir, null);
+        }
+        AutoCloseable database = this::closeDatabase;
+        owned.push(database);
+        handles.forEach(owned::push);
+
+        List<String> names = new ArrayList<>(wanted.keySet());
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            ColumnFamilyHandle handle = handles.get(i);
+            if (name.equals(MetadataCodec.COLUMN_FAMILY)) {
+                metaHandle = handle;
+            } else if (isTypeName(name)) {
+                WalType type = WalType.of(name);
+                typeColumns.add(new TypeColumn(type, handle, options.catalog().types().contains(type)));
+            } else if (!name.equals(DEFAULT_COLUMN_FAMILY)) {
+                foreignColumnFamilies.add(name);
+            }
+        }
+    }
+
+    private void prepareDirectory(boolean ownerOnly) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                if (ownerOnly) {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new EventLogIOException("cannot create the store directory " + dir + ": " + e, e, false);
+        }
+    }
+
+    /**
+     * The column families on disk; empty for a new store. A directory that holds RocksDB files but no
+     * {@code CURRENT} file is damaged, not new: opening it as new would hide its data.
+     */
+    private List<String> existingColumnFamilies() {
+        if (!Files.exists(dir.resolve("CURRENT"))) {
+            String leftover = rocksDbFileIn(dir);
+            if (leftover != null) {
+                throw new EventLogCorruptedException("the CURRENT file is missing from " + dir + " but RocksDB file "
+                        + leftover + " is there; restore CURRENT (it names the live MANIFEST) or open a backup",
+                        null, EventLogCorruptedException.UNKNOWN_LSN, null, null);
+            }
+            return List.of();
+        }
+        try (Options listOptions = new Options()) {
+            List<String> names = new ArrayList<>();
+            for (byte[] name : RocksDB.listColumnFamilies(listOptions, dir.toString())) {
+                names.add(new String(name, StandardCharsets.UTF_8));
+            }
+            return names;
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, "listing column families", dir, null);
+        }
+    }
+
+    private static String rocksDbFileIn(Path dir) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.startsWith("MANIFEST-") || name.endsWith(".sst") || name.endsWith(".log")
+                        || name.startsWith("OPTIONS-")) {
+                    return name;
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new EventLogIOException("cannot list the store directory " + dir + ": " + e, e, false);
+        }
+    }
+
+    /** Whether a column family name on disk names an entry type (rather than the store's own or a foreign one). */
+    static boolean isTypeName(String name) {
+        if (name.equals(DEFAULT_COLUMN_FAMILY) || name.startsWith(WalType.RESERVED_PREFIX)) {
+            return false;
+        }
+        try {
+            WalType.of(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        owned.push(resource);
+        return resource;
+    }
+
+    private void closeDatabase() throws RocksDBException {
+        db.closeE();
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    RocksDB db() {
+        return db;
+    }
+
+    ColumnFamilyHandle metaHandle() {
+        return metaHandle;
+    }
+
+    /** Type column families: the catalogue's types in catalogue order, then types found only on disk. */
+    List<TypeColumn> typeColumns() {
+        return typeColumns;
+    }
+
+    /** Column families that are neither the store's nor entry types; kept open and never touched. */
+    List<String> foreignColumnFamilies() {
+        return foreignColumnFamilies;
+    }
+
+    WriteOptions writeOptions() {
+        return writeOptions;
+    }
+
+    ReadOptions pointReadOptions() {
+        return pointReadOptions;
+    }
+
+    /** Whether this open created the store. */
+    boolean createdNow() {
+        return createdNow;
+    }
+
+    /**
+     * Releases everything in reverse order of creation. Every release is attempted; the first failure
+     * is thrown with the others suppressed.
+     */
+    @Override
+    public void close() {
+        EventLogException failure = null;
+        while (!owned.isEmpty()) {
+            AutoCloseable resource = owned.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                EventLogException mapped = e instanceof RocksDBException rocks
+                        ? RocksErrors.map(rocks, "closing the store", dir, null)
+                        : new EventLogIOException("closing the store in " + dir + " failed: " + e, e, false);
+                if (failure == null) {
+                    failure = mapped;
+                } else {
+                    failure.addSuppressed(mapped);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

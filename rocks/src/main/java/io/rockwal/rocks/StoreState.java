@@ -1,0 +1,122 @@
+package io.rockwal.rocks;
+
+import io.rockwal.core.EventLogCorruptedException;
+import io.rockwal.core.IncompatibleFormatException;
+import io.rockwal.core.LsnMetadata;
+import java.util.List;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The durable metadata of a store as found at open: LSN state and checkpoints, after checking the
+ * format version and that the data agrees with the metadata (format invariants 4, 6 and 7).
+ *
+ * @param lsnState the persisted LSN state
+ * @param checkpoints the persisted checkpoints, oldest first
+ */
+record StoreState(LsnMetadata lsnState, List<Long> checkpoints) {
+
+    private static final LsnMetadata EMPTY = new LsnMetadata(0, 0, 0, 1);
+
+    /**
+     * Reads and checks the metadata of an opened store; initialises it, atomically, for a new one.
+     *
+     * @throws IncompatibleFormatException if the store was written by a newer format version
+     * @throws EventLogCorruptedException if the metadata is missing or damaged, or disagrees with the data
+     */
+    static StoreState load(RocksResources resources) {
+        try {
+            byte[] format = resources.db().get(resources.metaHandle(), MetadataCodec.FORMAT_KEY);
+            if (format == null) {
+                return initialise(resources);
+            }
+            int version = MetadataCodec.decodeFormat(format);
+            if (version > MetadataCodec.STORE_FORMAT_VERSION) {
+                throw new IncompatibleFormatException("store " + resources.dir(), version,
+                        MetadataCodec.STORE_FORMAT_VERSION);
+            }
+            if (version < 1) {
+                throw new EventLogCorruptedException("store format version " + version + " does not exist",
+                        MetadataCodec.COLUMN_FAMILY, EventLogCorruptedException.UNKNOWN_LSN, MetadataCodec.FORMAT_KEY, null);
+            }
+            byte[] stateValue = resources.db().get(resources.metaHandle(), MetadataCodec.STATE_KEY);
+            if (stateValue == null) {
+                throw new EventLogCorruptedException("the LSN state is missing", MetadataCodec.COLUMN_FAMILY,
+                        EventLogCorruptedException.UNKNOWN_LSN, MetadataCodec.STATE_KEY, null);
+            }
+            LsnMetadata state = MetadataCodec.decodeState(stateValue);
+            byte[] checkpointValue = resources.db().get(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY);
+            List<Long> checkpoints = checkpointValue == null
+                    ? List.of() : MetadataCodec.decodeCheckpoints(checkpointValue, state);
+            checkDataAgrees(resources, state);
+            return new StoreState(new LsnMetadata(state.lastFlushedLsn(), state.lastFlushedLsn(),
+                    state.lastUpdatedMillis(), state.firstRetainedLsn()), checkpoints);
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, "reading the metadata", resources.dir(), MetadataCodec.COLUMN_FAMILY);
+        }
+    }
+
+    private static StoreState initialise(RocksResources resources) throws RocksDBException {
+        for (TypeColumn column : resources.typeColumns()) {
+            try (RocksIterator iterator = resources.db().newIterator(column.handle())) {
+                iterator.seekToFirst();
+                if (iterator.isValid()) {
+                    throw new EventLogCorruptedException("entries exist but the store metadata is missing",
+                            column.type().name(), EventLogCorruptedException.UNKNOWN_LSN, iterator.key(), null);
+                }
+                iterator.status();
+            }
+        }
+        try (WriteBatch batch = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
+            batch.put(resources.metaHandle(), MetadataCodec.FORMAT_KEY,
+                    MetadataCodec.encodeFormat(MetadataCodec.STORE_FORMAT_VERSION));
+            batch.put(resources.metaHandle(), MetadataCodec.STATE_KEY, MetadataCodec.encodeState(EMPTY));
+            batch.put(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY, new byte[0]);
+            resources.db().write(sync, batch);
+        }
+        return new StoreState(EMPTY, List.of());
+    }
+
+    /**
+     * Checks, with two seeks per type, that the retained entries span exactly
+     * {@code firstRetainedLsn..lastFlushedLsn}: nothing beyond the last flushed LSN (a flush is atomic
+     * with its metadata, so anything there is damage), and both ends present.
+     */
+    private static void checkDataAgrees(RocksResources resources, LsnMetadata state) throws RocksDBException {
+        long lowest = Long.MAX_VALUE;
+        long highest = 0;
+        try (Slice lower = new Slice(LsnKeys.encode(state.firstRetainedLsn()));
+                ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower)) {
+            for (TypeColumn column : resources.typeColumns()) {
+                String name = column.type().name();
+                try (RocksIterator iterator = resources.db().newIterator(column.handle(), readOptions)) {
+                    iterator.seekToLast();
+                    if (!iterator.isValid()) {
+                        iterator.status();
+                        continue;
+                    }
+                    long last = LsnKeys.decode(iterator.key(), name);
+                    if (last > state.lastFlushedLsn()) {
+                        throw new EventLogCorruptedException("entry at LSN " + last
+                                + " lies beyond the last flushed LSN " + state.lastFlushedLsn() + " of the metadata",
+                                name, last, iterator.key(), null);
+                    }
+                    highest = Math.max(highest, last);
+                    iterator.seekToFirst();
+                    lowest = Math.min(lowest, LsnKeys.decode(iterator.key(), name));
+                }
+            }
+        }
+        boolean empty = state.firstRetainedLsn() > state.lastFlushedLsn();
+        if (!empty && (highest != state.lastFlushedLsn() || lowest != state.firstRetainedLsn())) {
+            long missing = highest != state.lastFlushedLsn() ? state.lastFlushedLsn() : state.firstRetainedLsn();
+            throw new EventLogCorruptedException("the metadata says LSNs " + state.firstRetainedLsn() + ".."
+                    + state.lastFlushedLsn() + " are stored, but LSN " + missing + " is in no type", null, missing,
+                    LsnKeys.encode(missing), null);
+        }
+    }
+}

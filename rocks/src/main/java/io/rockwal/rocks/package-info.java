@@ -1,0 +1,54 @@
+/**
+ * The event log stored in RocksDB: {@link io.rockwal.rocks.RocksEventLog}, opened with
+ * {@link io.rockwal.rocks.RocksEventLogOptions}.
+ *
+ * <h2>On-disk format, version 1</h2>
+ * This is the one description of the format; {@code LsnKeys}, {@code EntryValues} and
+ * {@code MetadataCodec} are the only classes that encode it, and tests pin it with literal bytes.
+ * A store directory is a RocksDB database plus rockwal's lock file {@code rockwal.lock}.
+ *
+ * <ol>
+ *   <li><b>Column families.</b> {@code default} is unused and stays empty. {@code rockwal:meta} holds the
+ *       metadata (invariant 6). Every other column family is an entry type and is named exactly like
+ *       it, for example {@code wal:headersync}; names are stable identifiers and never derived from
+ *       class names. Names starting with {@code rockwal:} are reserved for the store.</li>
+ *   <li><b>Keys.</b> An entry's key is its LSN as 8 bytes, big-endian, so RocksDB's bytewise order is
+ *       LSN order. LSNs start at 1 and are below 2<sup>63</sup>. A key of another length is damage.</li>
+ *   <li><b>One LSN, one type.</b> An LSN is stored in exactly one type column family. A lookup by LSN
+ *       probes the type column families (bloom filters make the misses cheap); there is no separate
+ *       LSN-to-type index.</li>
+ *   <li><b>Contiguity.</b> The type column families together hold every LSN from the first retained
+ *       LSN to the last flushed LSN, and nothing above it. Below the first retained LSN, entries may
+ *       still exist physically under range tombstones until compaction removes them; no read looks
+ *       there.</li>
+ *   <li><b>Values.</b> Byte 0 is the value format version (1); byte 1 the operation code (APPEND 1,
+ *       SYNC 2, UPDATE 3, DELETE 4, DOWNLOAD 5, REQUEST 6, DELETE_CHECKPOINT 7, CHECKPOINT 8); then the
+ *       codec id (1..65535) and the timestamp in milliseconds since the epoch as unsigned LEB128
+ *       varints; then the payload exactly as the codec wrote it. No JSON, no base64. Integrity of keys
+ *       and values rests on RocksDB's checksums: CRC32C on every write-ahead-log record and a checksum
+ *       on every table block, verified on every read.</li>
+ *   <li><b>Metadata</b> ({@code rockwal:meta}, big-endian): {@code format} = store format version as 4
+ *       bytes; {@code state} = current LSN, last flushed LSN, last update time (ms), first retained LSN,
+ *       8 bytes each; {@code checkpoints} = 8 bytes per checkpoint LSN, oldest first. The current LSN
+ *       equals the last flushed LSN, because a flush writes the whole buffer.</li>
+ *   <li><b>Atomic writes.</b> A flush is one RocksDB write batch holding the flushed entries and the new
+ *       {@code state}. A truncation is one batch holding a range delete of {@code [old first retained,
+ *       new first retained)} in every type column family and the new {@code state}; a checkpoint that
+ *       drops the oldest checkpoint adds the new {@code checkpoints} to that batch. A crash therefore
+ *       leaves each of them fully applied or not at all, and the metadata always agrees with the
+ *       data.</li>
+ *   <li><b>Format version in RocksDB.</b> A store whose {@code format} is newer than this build's is
+ *       refused with {@link io.rockwal.core.IncompatibleFormatException} and left untouched. A store with
+ *       entries but no metadata, or a directory with RocksDB files but no {@code CURRENT}, is refused as
+ *       damaged rather than opened as new.</li>
+ *   <li><b>Unknown column families.</b> A column family whose name is a valid type name the catalogue
+ *       does not know is opened, read as raw entries and truncated with the rest, never written and
+ *       never dropped. Any other unknown column family is opened and left untouched.</li>
+ * </ol>
+ *
+ * <h2>Threads and durability</h2>
+ * Every public method is thread-safe. One lock orders LSN assignment and every RocksDB write; reads
+ * take it only to look at the buffer or to take a snapshot, so a replay never blocks writers. Closing
+ * waits for calls in flight.
+ */
+package io.rockwal.rocks;
