@@ -1,0 +1,511 @@
+package io.rockwal.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rockwal.core.Event;
+import io.rockwal.core.EventLog;
+import io.rockwal.core.EventLogClosedException;
+import io.rockwal.core.EventLogInUseException;
+import io.rockwal.core.LsnMetadata;
+import io.rockwal.core.Operation;
+import io.rockwal.core.ReplayAbortedException;
+import io.rockwal.core.WalEntry;
+import io.rockwal.core.WalType;
+import io.rockwal.events.EventFactory;
+import io.rockwal.events.PoTSBlockEvent;
+import io.rockwal.events.ReconciliationBatchEntry;
+import io.rockwal.events.ReconciliationBatchEvent;
+import io.rockwal.events.ReconciliationEvent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link EventLog} promises, run against each implementation. A subclass says how
+ * to open a log on storage that lives for one test, so that {@link #reopen} sees what was flushed.
+ */
+abstract class EventLogContract {
+
+    private final List<EventLog> opened = new ArrayList<>();
+
+    /** Opens a log on this test's storage; the storage outlives the log. */
+    protected abstract EventLog openLog(int batchSize, int maxCheckpoints);
+
+    @AfterEach
+    void closeEverything() {
+        opened.forEach(EventLog::close);
+    }
+
+    private EventLog open(int batchSize) {
+        return open(batchSize, EventLog.DEFAULT_MAX_CHECKPOINTS);
+    }
+
+    private EventLog open(int batchSize, int maxCheckpoints) {
+        EventLog log = openLog(batchSize, maxCheckpoints);
+        opened.add(log);
+        return log;
+    }
+
+    private EventLog reopen(EventLog log, int batchSize) {
+        log.close();
+        return open(batchSize);
+    }
+
+    static PoTSBlockEvent block(long number) {
+        byte[] data = new byte[16 + (int) (number % 7)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (number * 31 + i);
+        }
+        return new PoTSBlockEvent(Operation.APPEND, number, data, 1_700_000_000_000L + number);
+    }
+
+    static ReconciliationEvent reconciliation(long nonce) {
+        return new ReconciliationEvent("0xabc" + nonce, "100", String.valueOf(100 + nonce), nonce, 1_700_000_000_000L);
+    }
+
+    private static List<Long> lsnsOf(List<WalEntry> entries) {
+        return entries.stream().map(WalEntry::lsn).toList();
+    }
+
+    private static List<WalEntry> replayAll(EventLog log) {
+        List<WalEntry> seen = new ArrayList<>();
+        log.replay(seen::add);
+        return seen;
+    }
+
+    private static List<WalEntry> replayType(EventLog log, WalType type) {
+        List<WalEntry> seen = new ArrayList<>();
+        log.replay(type, seen::add);
+        return seen;
+    }
+
+    @Test
+    void writeAssignsContiguousLsnsStartingAtOne() {
+        EventLog log = open(100);
+        assertThat(log.lastLsn()).isZero();
+        assertThat(log.write(block(1))).isEqualTo(1);
+        assertThat(log.write(reconciliation(1))).isEqualTo(2);
+        assertThat(log.write(block(2))).isEqualTo(3);
+        assertThat(log.lastLsn()).isEqualTo(3);
+        assertThat(log.lastFlushedLsn()).isZero();
+    }
+
+    @Test
+    void getReturnsBufferedAndFlushedEntriesThatDecodeToTheWrittenEvent() {
+        EventLog log = open(100);
+        PoTSBlockEvent first = block(7);
+        ReconciliationEvent second = reconciliation(3);
+        log.write(first);
+        log.flush();
+        log.write(second);
+
+        WalEntry flushed = log.get(1).orElseThrow();
+        WalEntry buffered = log.get(2).orElseThrow();
+        assertThat(flushed.type()).isEqualTo(WalType.POTS);
+        assertThat(flushed.operation()).isEqualTo(Operation.APPEND);
+        assertThat(EventFactory.decode(flushed)).isEqualTo(first);
+        assertThat(buffered.type()).isEqualTo(WalType.RECONCILIATION);
+        assertThat(buffered.operation()).isEqualTo(Operation.UPDATE);
+        assertThat(EventFactory.decode(buffered)).isEqualTo(second);
+    }
+
+    @Test
+    void singleAndBatchReconciliationEventsBothComeBackAsThemselves() {
+        EventLog log = open(100);
+        ReconciliationEvent single = reconciliation(9);
+        ReconciliationBatchEvent batch = new ReconciliationBatchEvent(
+                List.of(new ReconciliationBatchEntry("0x01", "5", 1), new ReconciliationBatchEntry("0x02", "6", 2)),
+                1_700_000_000_123L);
+        long singleLsn = log.write(single);
+        long batchLsn = log.write(batch);
+        log.flush();
+        log = reopen(log, 100);
+        assertThat(EventFactory.decode(log.get(singleLsn).orElseThrow())).isEqualTo(single);
+        assertThat(EventFactory.decode(log.get(batchLsn).orElseThrow())).isEqualTo(batch);
+    }
+
+    @Test
+    void getReturnsEmptyForLsnNeverHandedOut() {
+        EventLog log = open(100);
+        assertThat(log.get(1)).isEmpty();
+        log.write(block(1));
+        assertThat(log.get(2)).isEmpty();
+        log.flush();
+        assertThat(log.get(2)).isEmpty();
+        assertThat(log.get(Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void getRejectsLsnBelowOne() {
+        EventLog log = open(100);
+        assertThatThrownBy(() -> log.get(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.get(-5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void bufferIsFlushedWhenItHoldsBatchSizeEntries() {
+        EventLog log = open(3);
+        log.write(block(1));
+        log.write(block(2));
+        assertThat(log.lastFlushedLsn()).isZero();
+        log.write(block(3));
+        assertThat(log.lastFlushedLsn()).isEqualTo(3);
+        log.write(block(4));
+        assertThat(log.lastFlushedLsn()).isEqualTo(3);
+    }
+
+    @Test
+    void flushedEntriesSurviveReopenAndTheNextLsnFollowsThem() {
+        EventLog log = open(100);
+        List<WalEntry> written = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            long lsn = log.write(i % 2 == 0 ? block(i) : reconciliation(i));
+            written.add(log.get(lsn).orElseThrow());
+        }
+        log.flush();
+        log = reopen(log, 100);
+        assertThat(log.lastLsn()).isEqualTo(10);
+        assertThat(log.lastFlushedLsn()).isEqualTo(10);
+        assertThat(replayAll(log)).containsExactlyElementsOf(written);
+        assertThat(log.write(block(11))).isEqualTo(11);
+    }
+
+    @Test
+    void closeFlushesTheBuffer() {
+        EventLog log = open(100);
+        log.write(block(1));
+        log.write(block(2));
+        log = reopen(log, 100);
+        assertThat(log.lastFlushedLsn()).isEqualTo(2);
+        assertThat(EventFactory.decode(log.get(2).orElseThrow())).isEqualTo(block(2));
+    }
+
+    @Test
+    void replayDeliversEveryEntryInLsnOrderBufferedOnesIncluded() {
+        EventLog log = open(4);
+        for (int i = 1; i <= 10; i++) {
+            log.write(i % 3 == 0 ? reconciliation(i) : block(i));
+        }
+        assertThat(log.lastFlushedLsn()).isEqualTo(8);
+        assertThat(lsnsOf(replayAll(log))).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    }
+
+    @Test
+    void replayByTypeDeliversOnlyThatTypeInLsnOrder() {
+        EventLog log = open(4);
+        for (int i = 1; i <= 10; i++) {
+            log.write(i % 3 == 0 ? reconciliation(i) : block(i));
+        }
+        assertThat(lsnsOf(replayType(log, WalType.RECONCILIATION))).containsExactly(3L, 6L, 9L);
+        assertThat(lsnsOf(replayType(log, WalType.POTS))).containsExactly(1L, 2L, 4L, 5L, 7L, 8L, 10L);
+        assertThat(replayType(log, WalType.HEADER_SYNC)).isEmpty();
+        assertThat(replayType(log, WalType.of("node:unknown"))).isEmpty();
+    }
+
+    @Test
+    void replayOfAnEmptyLogDeliversNothing() {
+        EventLog log = open(100);
+        assertThat(replayAll(log)).isEmpty();
+        assertThat(replayType(log, WalType.POTS)).isEmpty();
+    }
+
+    @Test
+    void handlerFailureStopsTheReplayAndNamesTheLsn() {
+        EventLog log = open(100);
+        for (int i = 1; i <= 5; i++) {
+            log.write(block(i));
+        }
+        log.flush();
+        List<Long> seen = new ArrayList<>();
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertThatThrownBy(() -> log.replay(entry -> {
+            seen.add(entry.lsn());
+            if (entry.lsn() == 3) {
+                throw boom;
+            }
+        })).isInstanceOfSatisfying(ReplayAbortedException.class, e -> {
+            assertThat(e.lsn()).isEqualTo(3);
+            assertThat(e.getCause()).isSameAs(boom);
+        });
+        assertThat(seen).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void handlerMayWriteToTheLogAndDoesNotSeeWhatItWrites() {
+        EventLog log = open(2);
+        log.write(block(1));
+        log.write(block(2));
+        log.write(block(3));
+        List<Long> seen = new ArrayList<>();
+        log.replay(entry -> {
+            seen.add(entry.lsn());
+            log.write(block(100 + entry.lsn()));
+        });
+        assertThat(seen).containsExactly(1L, 2L, 3L);
+        assertThat(log.lastLsn()).isEqualTo(6);
+    }
+
+    @Test
+    void truncateBeforeRemovesOlderEntriesOnly() {
+        EventLog log = open(100);
+        for (int i = 1; i <= 10; i++) {
+            log.write(i % 2 == 0 ? block(i) : reconciliation(i));
+        }
+        log.flush();
+        log.truncateBefore(6);
+        assertThat(log.get(5)).isEmpty();
+        assertThat(log.get(1)).isEmpty();
+        assertThat(log.get(6)).isPresent();
+        assertThat(lsnsOf(replayAll(log))).containsExactly(6L, 7L, 8L, 9L, 10L);
+        assertThat(lsnsOf(replayType(log, WalType.POTS))).containsExactly(6L, 8L, 10L);
+        assertThat(log.metadata().firstRetainedLsn()).isEqualTo(6);
+        assertThat(log.lastLsn()).isEqualTo(10);
+    }
+
+    @Test
+    void truncateAtOrBelowTheFirstRetainedLsnChangesNothing() {
+        EventLog log = open(100);
+        for (int i = 1; i <= 5; i++) {
+            log.write(block(i));
+        }
+        log.flush();
+        log.truncateBefore(0);
+        log.truncateBefore(1);
+        assertThat(lsnsOf(replayAll(log))).containsExactly(1L, 2L, 3L, 4L, 5L);
+        log.truncateBefore(3);
+        log.truncateBefore(2);
+        assertThat(lsnsOf(replayAll(log))).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void truncateBeyondTheNextLsnIsRejectedAndChangesNothing() {
+        EventLog log = open(100);
+        log.write(block(1));
+        log.write(block(2));
+        assertThatThrownBy(() -> log.truncateBefore(4)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.truncateBefore(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(lsnsOf(replayAll(log))).containsExactly(1L, 2L);
+        assertThat(log.metadata().firstRetainedLsn()).isEqualTo(1);
+    }
+
+    @Test
+    void truncatingEverythingEmptiesTheLogAndLsnsContinue() {
+        EventLog log = open(100);
+        for (int i = 1; i <= 5; i++) {
+            log.write(block(i));
+        }
+        log.truncateBefore(6);
+        assertThat(replayAll(log)).isEmpty();
+        assertThat(log.metadata().isEmpty()).isTrue();
+        assertThat(log.lastFlushedLsn()).isEqualTo(5);
+        assertThat(log.write(block(6))).isEqualTo(6);
+        log = reopen(log, 100);
+        assertThat(lsnsOf(replayAll(log))).containsExactly(6L);
+        assertThat(log.get(5)).isEmpty();
+    }
+
+    @Test
+    void truncationCoversBufferedEntriesAndSurvivesReopen() {
+        EventLog log = open(100);
+        for (int i = 1; i <= 8; i++) {
+            log.write(block(i));
+        }
+        log.truncateBefore(7);
+        assertThat(log.lastFlushedLsn()).isEqualTo(8);
+        log = reopen(log, 100);
+        assertThat(lsnsOf(replayAll(log))).containsExactly(7L, 8L);
+        assertThat(log.metadata().firstRetainedLsn()).isEqualTo(7);
+        assertThat(log.get(6)).isEmpty();
+    }
+
+    @Test
+    void createCheckpointFlushesAndRecordsTheLastFlushedLsn() {
+        EventLog log = open(100);
+        assertThat(log.createCheckpoint()).isZero();
+        log.write(block(1));
+        log.write(block(2));
+        assertThat(log.createCheckpoint()).isEqualTo(2);
+        assertThat(log.lastFlushedLsn()).isEqualTo(2);
+        assertThat(log.checkpoints()).containsExactly(0L, 2L);
+    }
+
+    @Test
+    void checkpointRotationKeepsTheMaximumAndTruncatesBeforeTheDroppedOne() {
+        EventLog log = open(100, 3);
+        List<Long> made = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            log.write(block(i));
+            log.write(block(i));
+            made.add(log.createCheckpoint());
+        }
+        assertThat(made).containsExactly(2L, 4L, 6L, 8L, 10L);
+        assertThat(log.checkpoints()).containsExactly(6L, 8L, 10L);
+        assertThat(log.metadata().firstRetainedLsn()).isEqualTo(4);
+        assertThat(log.get(3)).isEmpty();
+        assertThat(log.get(4)).isPresent();
+        log.close();
+        EventLog reopened = open(100, 3);
+        assertThat(reopened.checkpoints()).containsExactly(6L, 8L, 10L);
+        assertThat(lsnsOf(replayAll(reopened)).get(0)).isEqualTo(4L);
+    }
+
+    @Test
+    void metadataDescribesTheLsnState() {
+        EventLog log = open(100);
+        assertThat(log.metadata()).isEqualTo(new LsnMetadata(0, 0, 0, 1));
+        log.write(block(1));
+        log.write(block(2));
+        log.flush();
+        log.write(block(3));
+        LsnMetadata metadata = log.metadata();
+        assertThat(metadata.currentLsn()).isEqualTo(3);
+        assertThat(metadata.lastFlushedLsn()).isEqualTo(2);
+        assertThat(metadata.firstRetainedLsn()).isEqualTo(1);
+        assertThat(metadata.lastUpdatedMillis()).isPositive();
+    }
+
+    @Test
+    void writeRejectsEventsItCannotEncodeAndUsesUpNoLsn() {
+        EventLog log = open(100);
+        Event unknown = new Event() {
+            @Override
+            public WalType type() {
+                return WalType.POTS;
+            }
+
+            @Override
+            public Operation operation() {
+                return Operation.APPEND;
+            }
+        };
+        assertThatThrownBy(() -> log.write(unknown)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.write(null)).isInstanceOf(NullPointerException.class);
+        assertThat(log.write(block(1))).isEqualTo(1);
+    }
+
+    @Test
+    void largePayloadRoundTrips() {
+        EventLog log = open(100);
+        byte[] data = new byte[4 << 20];
+        new java.util.Random(1).nextBytes(data);
+        PoTSBlockEvent big = new PoTSBlockEvent(Operation.APPEND, 1, data, 5);
+        long lsn = log.write(big);
+        log.flush();
+        log = reopen(log, 100);
+        assertThat(EventFactory.decode(log.get(lsn).orElseThrow())).isEqualTo(big);
+    }
+
+    @Test
+    void closeIsIdempotentAndLaterCallsThrowClosed() {
+        EventLog log = open(100);
+        log.write(block(1));
+        log.close();
+        log.close();
+        List<Consumer<EventLog>> calls = List.of(
+                l -> l.write(block(2)), EventLog::flush, l -> l.get(1), l -> l.replay(e -> { }),
+                l -> l.replay(WalType.POTS, e -> { }), l -> l.truncateBefore(1), EventLog::createCheckpoint,
+                EventLog::checkpoints, EventLog::lastLsn, EventLog::lastFlushedLsn, EventLog::metadata);
+        for (Consumer<EventLog> call : calls) {
+            assertThatThrownBy(() -> call.accept(log)).isInstanceOf(EventLogClosedException.class);
+        }
+    }
+
+    @Test
+    void aSecondOpenOfTheSameStorageIsRefusedAsInUse() {
+        EventLog log = open(100);
+        log.write(block(1));
+        assertThatThrownBy(() -> openLog(100, 10)).isInstanceOf(EventLogInUseException.class);
+        assertThat(log.get(1)).isPresent();
+    }
+
+    @Test
+    void concurrentWritersGetUniqueContiguousLsns() throws Exception {
+        EventLog log = open(64);
+        int threads = 8;
+        int perThread = 500;
+        Set<Long> lsns = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        long lsn = log.write(block(thread * 1_000_000L + i));
+                        assertThat(lsns.add(lsn)).as("LSN %d handed out twice", lsn).isTrue();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int total = threads * perThread;
+        assertThat(lsns).hasSize(total);
+        assertThat(Collections.max(lsns)).isEqualTo(total);
+        log.flush();
+        List<WalEntry> replayed = replayAll(log);
+        assertThat(lsnsOf(replayed)).isSorted().hasSize(total).doesNotHaveDuplicates();
+        Set<Long> blockNumbers = ConcurrentHashMap.newKeySet();
+        replayed.forEach(entry -> blockNumbers.add(((PoTSBlockEvent) EventFactory.decode(entry)).blockNumber()));
+        assertThat(blockNumbers).hasSize(total);
+    }
+
+    @Test
+    void readersRunBesideWriters() throws Exception {
+        EventLog log = open(16);
+        for (int i = 1; i <= 100; i++) {
+            log.write(block(i));
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Long> writer = pool.submit(() -> {
+                long written = 0;
+                while (!stop.get()) {
+                    log.write(block(1000 + written));
+                    written++;
+                }
+                return written;
+            });
+            Future<Integer> reader = pool.submit(() -> {
+                int replays = 0;
+                for (int round = 0; round < 20; round++) {
+                    List<WalEntry> seen = replayAll(log);
+                    assertThat(lsnsOf(seen)).isSorted();
+                    assertThat(seen.get(0).lsn()).isEqualTo(1);
+                    assertThat(seen.get(seen.size() - 1).lsn()).isEqualTo(seen.size());
+                    Optional<WalEntry> any = log.get(1 + round);
+                    assertThat(any).isPresent();
+                    replays++;
+                }
+                return replays;
+            });
+            assertThat(reader.get(60, TimeUnit.SECONDS)).isEqualTo(20);
+            stop.set(true);
+            assertThat(writer.get(60, TimeUnit.SECONDS)).isPositive();
+        } finally {
+            stop.set(true);
+            pool.shutdownNow();
+        }
+    }
+}
