@@ -23,12 +23,12 @@ import org.rocksdb.Slice;
 final class LogReader {
 
     private final RocksResources resources;
-    private final LogWriter writer;
+    private final ReadState state;
     private final List<TypeColumn> columns;
 
-    LogReader(RocksResources resources, LogWriter writer) {
+    LogReader(RocksResources resources, ReadState state) {
         this.resources = resources;
-        this.writer = writer;
+        this.state = state;
         this.columns = resources.typeColumns();
     }
 
@@ -36,15 +36,15 @@ final class LogReader {
         if (lsn < 1) {
             throw new IllegalArgumentException("LSN must be at least 1, was " + lsn);
         }
-        if (lsn < writer.firstRetainedLsn()) {
+        if (lsn < state.firstRetainedLsn()) {
             return Optional.empty();
         }
-        if (lsn > writer.lastFlushedLsn()) {
-            LogWriter.Pending pending = writer.buffered(lsn);
+        if (lsn > state.lastFlushedLsn()) {
+            LogWriter.Pending pending = state.buffered(lsn);
             if (pending != null) {
                 return Optional.of(decode(pending));
             }
-            if (lsn > writer.lastLsn()) {
+            if (lsn > state.lastLsn()) {
                 return Optional.empty();
             }
         }
@@ -60,45 +60,83 @@ final class LogReader {
                 return Optional.of(EntryValues.decode(lsn, column.type(), value));
             }
         }
-        if (lsn >= writer.firstRetainedLsn() && lsn <= writer.lastFlushedLsn()) {
+        if (lsn >= state.firstRetainedLsn() && lsn <= state.lastFlushedLsn()) {
             throw new EventLogCorruptedException("LSN " + lsn + " is flushed and not truncated, yet no type holds it",
                     null, lsn, key, null);
         }
         return Optional.empty();
     }
 
-    /** Replays every type ({@code typeOrNull == null}) or one type. */
-    void replay(WalType typeOrNull, EntryHandler handler) {
+    /**
+     * Replays every type ({@code typeOrNull == null}) or one type, from {@code fromLsn} (inclusive; the
+     * first retained LSN when lower).
+     */
+    void replay(WalType typeOrNull, long fromLsn, EntryHandler handler) {
         List<TypeColumn> selected = new ArrayList<>();
         for (TypeColumn column : columns) {
             if (typeOrNull == null || column.type().equals(typeOrNull)) {
                 selected.add(column);
             }
         }
-        LogWriter.View view = writer.openView();
+        LogWriter.View view = state.openView();
         try {
-            if (view.firstRetainedLsn() <= view.flushedUpTo() && !selected.isEmpty()) {
-                replayStored(view, selected, typeOrNull == null, handler);
+            long from = Math.max(fromLsn, view.firstRetainedLsn());
+            if (from <= view.flushedUpTo() && !selected.isEmpty()) {
+                replayStored(view, from, selected, typeOrNull == null, handler);
             }
             for (LogWriter.Pending pending : view.buffered()) {
-                if (typeOrNull == null || pending.column().type().equals(typeOrNull)) {
+                if (pending.lsn() >= fromLsn && (typeOrNull == null || pending.column().type().equals(typeOrNull))) {
                     deliver(decode(pending), handler);
                 }
             }
         } finally {
-            resources.db().releaseSnapshot(view.snapshot());
+            if (view.snapshot() != null) {
+                resources.db().releaseSnapshot(view.snapshot());
+            }
         }
     }
 
-    private void replayStored(LogWriter.View view, List<TypeColumn> selected, boolean allTypes, EntryHandler handler) {
-        try (Slice lower = new Slice(LsnKeys.encode(view.firstRetainedLsn()));
+    /** The entry of the type with the highest LSN, buffered or stored: a reverse seek, whatever the log's length. */
+    Optional<WalEntry> last(WalType type) {
+        LogWriter.Pending pending = state.lastBuffered(type);
+        if (pending != null) {
+            return Optional.of(decode(pending));
+        }
+        TypeColumn column = columns.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
+        long first = state.firstRetainedLsn();
+        long flushedUpTo = state.lastFlushedLsn();
+        if (column == null || first > flushedUpTo) {
+            return Optional.empty();
+        }
+        try (Slice lower = new Slice(LsnKeys.encode(first));
+                Slice upper = new Slice(LsnKeys.encode(flushedUpTo + 1));
+                ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
+                RocksIterator iterator = resources.db().newIterator(column.handle(), readOptions)) {
+            iterator.seekToLast();
+            if (!iterator.isValid()) {
+                checkStatus(iterator, column);
+                return Optional.empty();
+            }
+            long lsn = LsnKeys.decode(iterator.key(), type.name());
+            return Optional.of(EntryValues.decode(lsn, type, iterator.value()));
+        }
+    }
+
+    private void checkStatus(RocksIterator iterator, TypeColumn column) {
+        try {
+            iterator.status();
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, "reading", resources.dir(), column.type().name());
+        }
+    }
+
+    private void replayStored(LogWriter.View view, long from, List<TypeColumn> selected, boolean allTypes,
+            EntryHandler handler) {
+        try (Slice lower = new Slice(LsnKeys.encode(from));
                 Slice upper = new Slice(LsnKeys.encode(view.flushedUpTo() + 1));
-                ReadOptions readOptions = new ReadOptions()
-                        .setSnapshot(view.snapshot())
-                        .setIterateLowerBound(lower)
-                        .setIterateUpperBound(upper);
+                ReadOptions readOptions = boundedReadOptions(view, lower, upper);
                 MergedIterator merged = new MergedIterator(resources, selected, readOptions)) {
-            long expected = view.firstRetainedLsn();
+            long expected = from;
             while (merged.hasCurrent()) {
                 long lsn = merged.currentLsn();
                 if (allTypes && lsn != expected) {
@@ -114,6 +152,11 @@ final class LogReader {
                         LsnKeys.encode(expected), null);
             }
         }
+    }
+
+    private static ReadOptions boundedReadOptions(LogWriter.View view, Slice lower, Slice upper) {
+        ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
+        return view.snapshot() == null ? readOptions : readOptions.setSnapshot(view.snapshot());
     }
 
     private static EventLogCorruptedException gap(long expected, long found, String columnFamily) {

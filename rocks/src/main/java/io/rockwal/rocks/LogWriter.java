@@ -21,7 +21,7 @@ import org.rocksdb.WriteBatch;
  * LSNs {@code lastFlushedLsn + 1 .. lastLsn} in order. The LSN counters are also published in volatile
  * fields for readers that only need a bound.
  */
-final class LogWriter {
+final class LogWriter implements ReadState {
 
     /** An entry written but not yet flushed: its LSN, its column family and its encoded value. */
     record Pending(long lsn, TypeColumn column, byte[] value) {
@@ -32,7 +32,8 @@ final class LogWriter {
 
     /**
      * What a reader needs to see the log as of one moment: a RocksDB snapshot holding every entry up
-     * to {@code flushedUpTo}, and a copy of the buffer beyond it. The caller releases the snapshot.
+     * to {@code flushedUpTo} (null for a read-only view, whose data does not change under it), and a
+     * copy of the buffer beyond it. The caller releases the snapshot.
      */
     record View(Snapshot snapshot, long firstRetainedLsn, long flushedUpTo, List<Pending> buffered) {
     }
@@ -173,7 +174,8 @@ final class LogWriter {
     }
 
     /** Takes a consistent view for a reader: snapshot and buffer copy under the same lock. */
-    View openView() {
+    @Override
+    public View openView() {
         lock.lock();
         try {
             return new View(resources.db().getSnapshot(), firstRetainedLsn, lastFlushedLsn, List.copyOf(buffer));
@@ -186,7 +188,8 @@ final class LogWriter {
      * The buffered entry with the given LSN, or null if it is not buffered (any more): the caller then
      * reads RocksDB.
      */
-    Pending buffered(long lsn) {
+    @Override
+    public Pending buffered(long lsn) {
         lock.lock();
         try {
             if (lsn <= lastFlushedLsn || lsn > lastLsn) {
@@ -198,15 +201,33 @@ final class LogWriter {
         }
     }
 
-    long lastLsn() {
+    @Override
+    public Pending lastBuffered(WalType type) {
+        lock.lock();
+        try {
+            for (int i = buffer.size() - 1; i >= 0; i--) {
+                if (buffer.get(i).column().type().equals(type)) {
+                    return buffer.get(i);
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long lastLsn() {
         return lastLsn;
     }
 
-    long lastFlushedLsn() {
+    @Override
+    public long lastFlushedLsn() {
         return lastFlushedLsn;
     }
 
-    long firstRetainedLsn() {
+    @Override
+    public long firstRetainedLsn() {
         return firstRetainedLsn;
     }
 

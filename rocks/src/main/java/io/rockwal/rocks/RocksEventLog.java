@@ -136,7 +136,7 @@ public final class RocksEventLog implements EventLog {
         Objects.requireNonNull(handler, "handler");
         lifecycle.enter();
         try {
-            reader.replay(null, handler);
+            reader.replay(null, 1, handler);
         } finally {
             lifecycle.exit();
         }
@@ -148,7 +148,7 @@ public final class RocksEventLog implements EventLog {
         Objects.requireNonNull(handler, "handler");
         lifecycle.enter();
         try {
-            reader.replay(type, handler);
+            reader.replay(type, 1, handler);
         } finally {
             lifecycle.exit();
         }

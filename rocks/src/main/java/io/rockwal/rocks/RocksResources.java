@@ -59,7 +59,18 @@ final class RocksResources implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
+    /** How the database is opened. */
+    enum Mode {
+        /** The one writer: locks the directory, creates what is missing. */
+        PRIMARY,
+        /** A static read-only view; never writes to the directory. */
+        READ_ONLY,
+        /** Follows a running primary on demand ({@code tryCatchUpWithPrimary}); never writes to the directory. */
+        SECONDARY
+    }
+
     private final Path dir;
+    private final Mode mode;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private RocksDB db;
     private ColumnFamilyHandle metaHandle;
@@ -67,10 +78,10 @@ final class RocksResources implements AutoCloseable {
     private final List<String> foreignColumnFamilies = new ArrayList<>();
     private WriteOptions writeOptions;
     private ReadOptions pointReadOptions;
-    private boolean createdNow;
 
-    private RocksResources(Path dir) {
+    private RocksResources(Path dir, Mode mode) {
         this.dir = dir;
+        this.mode = mode;
     }
 
     /**
@@ -78,9 +89,24 @@ final class RocksResources implements AutoCloseable {
      * family, one column family per catalogue type, and every column family already on disk.
      */
     static RocksResources open(Path dir, RocksEventLogOptions options) {
-        RocksResources resources = new RocksResources(dir);
+        return open(new RocksResources(dir, Mode.PRIMARY), options, null);
+    }
+
+    /**
+     * Opens an existing store without writing to its directory: read-only, or as a secondary instance
+     * whose own files (its info log) go to {@code secondaryDir}.
+     */
+    static RocksResources openForReading(Path dir, Mode mode, Path secondaryDir) {
+        if (mode == Mode.PRIMARY) {
+            throw new IllegalArgumentException("a reader cannot open " + dir + " as the primary");
+        }
+        return open(new RocksResources(dir, mode), RocksEventLogOptions.builder()
+                .catalog(io.rockwal.core.EventCatalog.builder().build()).build(), secondaryDir);
+    }
+
+    private static RocksResources open(RocksResources resources, RocksEventLogOptions options, Path secondaryDir) {
         try {
-            resources.openAll(options);
+            resources.openAll(options, secondaryDir);
             return resources;
         } catch (RuntimeException | Error e) {
             try {
@@ -92,11 +118,17 @@ final class RocksResources implements AutoCloseable {
         }
     }
 
-    private void openAll(RocksEventLogOptions options) {
-        prepareDirectory(options.ownerOnlyFiles());
-        owned.push(StoreLock.acquire(dir, options.ownerOnlyFiles()));
+    private void openAll(RocksEventLogOptions options, Path secondaryDir) {
+        if (mode == Mode.PRIMARY) {
+            prepareDirectory(options.ownerOnlyFiles());
+            owned.push(StoreLock.acquire(dir, options.ownerOnlyFiles()));
+        }
         List<String> existing = existingColumnFamilies();
-        createdNow = existing.isEmpty();
+        if (mode != Mode.PRIMARY && !existing.contains(MetadataCodec.COLUMN_FAMILY)) {
+            throw new EventLogIOException("no rockwal store in " + dir + ": "
+                    + (existing.isEmpty() ? "no RocksDB database there" : "no " + MetadataCodec.COLUMN_FAMILY
+                    + " column family"), null, false);
+        }
 
         LRUCache cache = own(new LRUCache(options.blockCacheBytes()));
         BloomFilter filter = own(new BloomFilter(BLOOM_BITS_PER_KEY, false));
@@ -116,8 +148,8 @@ final class RocksResources implements AutoCloseable {
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache))
                 .setWriteBufferSize(1L << 20));
         DBOptions dbOptions = own(new DBOptions()
-                .setCreateIfMissing(true)
-                .setCreateMissingColumnFamilies(true)
+                .setCreateIfMissing(mode == Mode.PRIMARY)
+                .setCreateMissingColumnFamilies(mode == Mode.PRIMARY)
                 .setMaxBackgroundJobs(2)
                 .setDbWriteBufferSize(options.writeBufferBytes())
                 .setBytesPerSync(1L << 20)
@@ -130,8 +162,10 @@ final class RocksResources implements AutoCloseable {
         Map<String, ColumnFamilyOptions> wanted = new LinkedHashMap<>();
         wanted.put(DEFAULT_COLUMN_FAMILY, metaOptions);
         wanted.put(MetadataCodec.COLUMN_FAMILY, metaOptions);
-        for (WalType type : options.catalog().types()) {
-            wanted.put(type.name(), typeOptions);
+        if (mode == Mode.PRIMARY) {
+            for (WalType type : options.catalog().types()) {
+                wanted.put(type.name(), typeOptions);
+            }
         }
         for (String name : existing) {
             wanted.putIfAbsent(name, isTypeName(name) ? typeOptions : metaOptions);
@@ -141,9 +175,15 @@ final class RocksResources implements AutoCloseable {
                 descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions)));
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
-            db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            db = switch (mode) {
+                case PRIMARY -> RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+                case READ_ONLY -> RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles);
+                case SECONDARY -> RocksDB.openAsSecondary(dbOptions, dir.toString(), secondaryDir.toString(),
+                        descriptors, handles);
+            };
         } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "opening the store", dir, null);
+            throw RocksErrors.map(e, "opening the store (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")",
+                    dir, null);
         }
         AutoCloseable database = this::closeDatabase;
         owned.push(database);
@@ -271,9 +311,8 @@ final class RocksResources implements AutoCloseable {
         return pointReadOptions;
     }
 
-    /** Whether this open created the store. */
-    boolean createdNow() {
-        return createdNow;
+    Mode mode() {
+        return mode;
     }
 
     /**

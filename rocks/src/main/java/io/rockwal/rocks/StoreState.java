@@ -30,9 +30,27 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints) {
      */
     static StoreState load(RocksResources resources) {
         try {
+            if (resources.db().get(resources.metaHandle(), MetadataCodec.FORMAT_KEY) == null) {
+                return initialise(resources);
+            }
+            StoreState state = read(resources);
+            checkDataAgrees(resources, state.lsnState());
+            return state;
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, "reading the metadata", resources.dir(), MetadataCodec.COLUMN_FAMILY);
+        }
+    }
+
+    /**
+     * Reads and checks the metadata without writing anything and without comparing it with the data:
+     * what a reader of a live store needs, again after every catch-up.
+     */
+    static StoreState read(RocksResources resources) {
+        try {
             byte[] format = resources.db().get(resources.metaHandle(), MetadataCodec.FORMAT_KEY);
             if (format == null) {
-                return initialise(resources);
+                throw new EventLogCorruptedException("the store format version is missing", MetadataCodec.COLUMN_FAMILY,
+                        EventLogCorruptedException.UNKNOWN_LSN, MetadataCodec.FORMAT_KEY, null);
             }
             int version = MetadataCodec.decodeFormat(format);
             if (version > MetadataCodec.STORE_FORMAT_VERSION) {
@@ -52,7 +70,6 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints) {
             byte[] checkpointValue = resources.db().get(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY);
             List<Long> checkpoints = checkpointValue == null
                     ? List.of() : MetadataCodec.decodeCheckpoints(checkpointValue, state);
-            checkDataAgrees(resources, state);
             return new StoreState(new LsnMetadata(state.lastFlushedLsn(), state.lastFlushedLsn(),
                     state.lastUpdatedMillis(), state.firstRetainedLsn()), checkpoints);
         } catch (RocksDBException e) {
