@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -60,30 +61,46 @@ public final class WorkloadRunner {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         System.out.println(Environment.describe(dir));
-        System.out.printf(Locale.ROOT, "workload: %,d events, %d-byte random payloads, %d types round-robin, "
-                + "batches of %,d, fsync per batch; %,d random lookups%n%n", events, payloadBytes, TYPES.size(), batch, lookups);
+        System.out.printf(Locale.ROOT, "workload: %,d events, %d-byte incompressible payloads, %d types round-robin, "
+                + "batches of %,d, fsync per batch; %,d random lookups; %d rounds, medians reported%n%n",
+                events, payloadBytes, TYPES.size(), batch, lookups, ROUNDS);
 
         Path storeDir = dir.resolve("store");
         Path rawDir = dir.resolve("raw");
         Path indexedDir = dir.resolve("raw-indexed");
-        writeStore(storeDir);
-        writeRaw(rawDir, false, "W1 write, fsync per batch (raw)");
-        writeRaw(indexedDir, true, "W1 write, fsync per batch (raw + LSN index)");
-        report.bytes("stored bytes per entry (SST, after close)", sstBytes(storeDir) / (double) events,
-                sstBytes(rawDir) / (double) events);
+        for (int round = 1; round <= ROUNDS; round++) {
+            deleteRecursively(storeDir);
+            deleteRecursively(rawDir);
+            deleteRecursively(indexedDir);
+            report.store(W1, events / seconds(() -> writeStore(storeDir)));
+            report.raw(W1, events / seconds(() -> writeRaw(rawDir, false)));
+            report.raw(W1_INDEXED, events / seconds(() -> writeRaw(indexedDir, true)));
+        }
+        report.storeValue(BYTES, sstBytes(storeDir) / (double) events, "%.1f B");
+        report.rawValue(BYTES, sstBytes(rawDir) / (double) events, "%.1f B");
+        report.rawValue(BYTES_INDEXED, sstBytes(indexedDir) / (double) events, "%.1f B");
+        for (int round = 1; round <= ROUNDS; round++) {
+            long start = System.nanoTime();
+            RocksEventLog.open(storeDir, readOptions()).close();
+            report.storeValue(W6, (System.nanoTime() - start) / 1e6, "%.1f ms");
+        }
 
-        try (RocksEventLog log = timedOpen(storeDir);
+        try (RocksEventLog log = RocksEventLog.open(storeDir, readOptions());
                 RawRocks raw = new RawRocks(rawDir, true, false);
                 RawRocks indexed = new RawRocks(indexedDir, true, true)) {
             long[] lsns = randomLsns(lookups, 42);
-            lookups("W2 get by LSN (store vs raw, probing each type)", lsns,
-                    lsn -> log.get(lsn).orElseThrow().payloadSize(), lsn -> probe(raw, lsn));
-            lookups("W2 get by LSN (raw multi-get vs raw probing)", lsns,
-                    lsn -> multiGet(raw, lsn), lsn -> probe(raw, lsn));
-            lookups("W2 get by LSN (raw LSN index vs raw probing)", lsns,
-                    lsn -> viaIndex(indexed, lsn), lsn -> probe(raw, lsn));
-            replayOneType(log, raw);
-            replayAll(log, raw);
+            for (int round = 1; round <= ROUNDS; round++) {
+                report.storeLatencies(W2, time(lsns, lsn -> log.get(lsn).orElseThrow().payloadSize()));
+                report.rawLatencies(W2, time(lsns, lsn -> probe(raw, lsn)));
+                report.rawLatencies(W2_MULTIGET, time(lsns, lsn -> multiGet(raw, lsn)));
+                report.rawLatencies(W2_INDEXED, time(lsns, lsn -> viaIndex(indexed, lsn)));
+            }
+            for (int round = 1; round <= ROUNDS; round++) {
+                report.store(W4, replayOneTypeStore(log));
+                report.raw(W4, replayOneTypeRaw(raw));
+                report.store(W3, replayAllStore(log));
+                report.raw(W3, replayAllRaw(raw));
+            }
         }
         report.print();
         Runtime runtime = Runtime.getRuntime();
@@ -94,14 +111,43 @@ public final class WorkloadRunner {
         }
     }
 
+    private static final int ROUNDS = 3;
+    private static final String W1 = "W1 write, fsync per batch (events/s)";
+    private static final String W1_INDEXED = "W1 write with an LSN->type index column family (events/s)";
+    private static final String BYTES = "stored bytes per entry (SST files / entries)";
+    private static final String BYTES_INDEXED = "stored bytes per entry with the LSN index";
+    private static final String W6 = "W6 reopen after a clean close";
+    private static final String W2 = "W2 get by LSN, probing the type column families";
+    private static final String W2_MULTIGET = "W2 get by LSN, one multiGet over the type column families";
+    private static final String W2_INDEXED = "W2 get by LSN through an LSN->type index";
+    private static final String W4 = "W4 replay one type, 1/7 of the log (events/s)";
+    private static final String W3 = "W3 replay all in LSN order (events/s)";
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static double seconds(Work work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private RocksEventLogOptions readOptions() {
+        return RocksEventLogOptions.builder().catalog(BlobEvent.catalog()).build();
+    }
+
+    /** Incompressible bytes that depend only on the LSN, so both sides write the same. */
     private byte[] payload(long lsn) {
         byte[] payload = new byte[payloadBytes];
-        long x = lsn * 0x9E3779B97F4A7C15L;
-        for (int i = 0; i < payload.length; i++) {
-            x ^= x << 13;
-            x ^= x >>> 7;
-            x ^= x << 17;
-            payload[i] = (byte) x;
+        SplittableRandom random = new SplittableRandom(lsn);
+        for (int i = 0; i < payload.length; i += 8) {
+            long bits = random.nextLong();
+            for (int j = i; j < Math.min(payload.length, i + 8); j++) {
+                payload[j] = (byte) bits;
+                bits >>>= 8;
+            }
         }
         return payload;
     }
@@ -113,20 +159,19 @@ public final class WorkloadRunner {
     private void writeStore(Path storeDir) {
         RocksEventLogOptions options = RocksEventLogOptions.builder()
                 .catalog(BlobEvent.catalog()).batchSize(batch).syncOnFlush(true).build();
-        long start = System.nanoTime();
         try (RocksEventLog log = RocksEventLog.open(storeDir, options)) {
             for (long lsn = 1; lsn <= events; lsn++) {
                 log.write(new BlobEvent(TYPES.get(typeIndex(lsn)), payload(lsn)));
             }
             log.flush();
-            report.rateStore("W1 write, fsync per batch", events, System.nanoTime() - start);
         }
     }
 
-    private void writeRaw(Path rawDir, boolean withIndex, String label) throws Exception {
+    /** The same batches written directly: entries, one 32-byte metadata value, one synced write per batch. */
+    private void writeRaw(Path rawDir, boolean withIndex) throws Exception {
         try (RawRocks raw = new RawRocks(rawDir, true, withIndex)) {
-            long start = System.nanoTime();
             byte[] state = new byte[32];
+            byte[] stateKey = "state".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             for (long from = 1; from <= events; from += batch) {
                 try (WriteBatch writeBatch = new WriteBatch()) {
                     long upTo = Math.min(events, from + batch - 1);
@@ -137,21 +182,11 @@ public final class WorkloadRunner {
                             writeBatch.put(raw.index, key, new byte[] {(byte) typeIndex(lsn)});
                         }
                     }
-                    writeBatch.put(raw.meta, "state".getBytes(java.nio.charset.StandardCharsets.US_ASCII), state);
+                    writeBatch.put(raw.meta, stateKey, state);
                     raw.db.write(raw.syncWrite, writeBatch);
                 }
             }
-            report.rateRaw(label.startsWith("W1 write, fsync per batch (raw)") ? "W1 write, fsync per batch" : label,
-                    events, System.nanoTime() - start);
         }
-    }
-
-    private RocksEventLog timedOpen(Path storeDir) {
-        long start = System.nanoTime();
-        RocksEventLog log = RocksEventLog.open(storeDir,
-                RocksEventLogOptions.builder().catalog(BlobEvent.catalog()).build());
-        report.note("W6 reopen after a clean close", String.format(Locale.ROOT, "%.1f ms", (System.nanoTime() - start) / 1e6));
-        return log;
     }
 
     @FunctionalInterface
@@ -159,26 +194,18 @@ public final class WorkloadRunner {
         int size(long lsn) throws Exception;
     }
 
-    private void lookups(String label, long[] lsns, Lookup store, Lookup raw) throws Exception {
-        long[] storeTimes = new long[lsns.length];
-        long[] rawTimes = new long[lsns.length];
+    /** Times each lookup; the first 10,000 warm up and are not counted. Returns sorted nanos and the total. */
+    private long[] time(long[] lsns, Lookup lookup) throws Exception {
         for (int i = 0; i < Math.min(10_000, lsns.length); i++) {
-            blackhole += store.size(lsns[i]) + raw.size(lsns[i]);
+            blackhole += lookup.size(lsns[i]);
         }
-        long storeTotal = 0;
-        long rawTotal = 0;
+        long[] nanos = new long[lsns.length];
         for (int i = 0; i < lsns.length; i++) {
             long t0 = System.nanoTime();
-            blackhole += store.size(lsns[i]);
-            long t1 = System.nanoTime();
-            blackhole += raw.size(lsns[i]);
-            long t2 = System.nanoTime();
-            storeTimes[i] = t1 - t0;
-            rawTimes[i] = t2 - t1;
-            storeTotal += t1 - t0;
-            rawTotal += t2 - t1;
+            blackhole += lookup.size(lsns[i]);
+            nanos[i] = System.nanoTime() - t0;
         }
-        report.latencies(label, storeTimes, storeTotal, rawTimes, rawTotal);
+        return nanos;
     }
 
     private static int probe(RawRocks raw, long lsn) throws Exception {
@@ -212,37 +239,42 @@ public final class WorkloadRunner {
         return raw.db.get(raw.types.get(type[0]), raw.read, key).length;
     }
 
-    private void replayOneType(RocksEventLog log, RawRocks raw) {
-        WalType type = WalType.POTS;
+    private double replayOneTypeStore(RocksEventLog log) {
         long[] count = new long[1];
         long start = System.nanoTime();
-        log.replay(type, entry -> {
+        log.replay(WalType.POTS, entry -> {
             count[0]++;
             blackhole += entry.payloadSize();
         });
-        report.rateStore("W4 replay one type (1/7 of the log)", count[0], System.nanoTime() - start);
-        start = System.nanoTime();
-        long rawCount = 0;
-        try (RocksIterator iterator = raw.db.newIterator(raw.types.get(TYPES.indexOf(type)))) {
-            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
-                blackhole += RawRocks.lsn(iterator.key()) + iterator.value().length;
-                rawCount++;
-            }
-        }
-        report.rateRaw("W4 replay one type (1/7 of the log)", rawCount, System.nanoTime() - start);
+        return count[0] / ((System.nanoTime() - start) / 1e9);
     }
 
-    private void replayAll(RocksEventLog log, RawRocks raw) {
+    private double replayOneTypeRaw(RawRocks raw) {
+        long count = 0;
+        long start = System.nanoTime();
+        try (RocksIterator iterator = raw.db.newIterator(raw.types.get(TYPES.indexOf(WalType.POTS)))) {
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                blackhole += RawRocks.lsn(iterator.key()) + iterator.value().length;
+                count++;
+            }
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private double replayAllStore(RocksEventLog log) {
         long[] count = new long[1];
         long start = System.nanoTime();
         log.replay(entry -> {
             count[0]++;
             blackhole += entry.payloadSize();
         });
-        report.rateStore("W3 replay all in LSN order", count[0], System.nanoTime() - start);
-        start = System.nanoTime();
-        long rawCount = mergedRawReplay(raw.db, raw.types);
-        report.rateRaw("W3 replay all in LSN order", rawCount, System.nanoTime() - start);
+        return count[0] / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private double replayAllRaw(RawRocks raw) {
+        long start = System.nanoTime();
+        long count = mergedRawReplay(raw.db, raw.types);
+        return count / ((System.nanoTime() - start) / 1e9);
     }
 
     private long mergedRawReplay(RocksDB db, List<ColumnFamilyHandle> handles) {
@@ -305,68 +337,72 @@ public final class WorkloadRunner {
         }
     }
 
-    /** Rows of store-against-raw figures. */
+    /** Figures per row and side, collected over the rounds; prints medians and the store/raw ratio. */
     private static final class Report {
-        private final Map<String, String[]> rows = new java.util.LinkedHashMap<>();
+        private final Map<String, Map<String, List<Double>>> samples = new LinkedHashMap<>();
+        private final Map<String, String> formats = new java.util.HashMap<>();
 
-        void rateStore(String label, long count, long nanos) {
-            row(label)[0] = rate(count, nanos);
-            row(label)[3] = String.valueOf(count / (nanos / 1e9));
+        void store(String row, double value) {
+            add(row, "store", value, "%,.0f");
         }
 
-        void rateRaw(String label, long count, long nanos) {
-            row(label)[1] = rate(count, nanos);
-            row(label)[4] = String.valueOf(count / (nanos / 1e9));
+        void raw(String row, double value) {
+            add(row, "raw", value, "%,.0f");
         }
 
-        void bytes(String label, double store, double raw) {
-            String[] row = row(label);
-            row[0] = String.format(Locale.ROOT, "%.1f B", store);
-            row[1] = String.format(Locale.ROOT, "%.1f B", raw);
-            row[2] = String.format(Locale.ROOT, "%.3f", store / raw);
+        void storeValue(String row, double value, String format) {
+            add(row, "store", value, format);
         }
 
-        void note(String label, String value) {
-            row(label)[0] = value;
+        void rawValue(String row, double value, String format) {
+            add(row, "raw", value, format);
         }
 
-        void latencies(String label, long[] store, long storeTotal, long[] raw, long rawTotal) {
-            Arrays.sort(store);
-            Arrays.sort(raw);
-            for (String[] percentile : new String[][] {{"p50", "0.50"}, {"p99", "0.99"}, {"p99.9", "0.999"}}) {
-                double q = Double.parseDouble(percentile[1]);
-                long s = store[(int) Math.min(store.length - 1, Math.floor(q * store.length))];
-                long r = raw[(int) Math.min(raw.length - 1, Math.floor(q * raw.length))];
-                String[] row = row(label + " " + percentile[0]);
-                row[0] = String.format(Locale.ROOT, "%.1f us", s / 1e3);
-                row[1] = String.format(Locale.ROOT, "%.1f us", r / 1e3);
-                row[2] = String.format(Locale.ROOT, "%.2f", s / (double) r);
+        void storeLatencies(String row, long[] nanos) {
+            latencies(row, "store", nanos);
+        }
+
+        void rawLatencies(String row, long[] nanos) {
+            latencies(row, "raw", nanos);
+        }
+
+        private void latencies(String row, String side, long[] nanos) {
+            long total = 0;
+            for (long n : nanos) {
+                total += n;
             }
-            rateStore(label + " throughput", store.length, storeTotal);
-            rateRaw(label + " throughput", raw.length, rawTotal);
+            Arrays.sort(nanos);
+            add(row + " p50 (us)", side, nanos[nanos.length / 2] / 1e3, "%.2f");
+            add(row + " p99 (us)", side, nanos[(int) (nanos.length * 0.99)] / 1e3, "%.2f");
+            add(row + " p99.9 (us)", side, nanos[(int) (nanos.length * 0.999)] / 1e3, "%.2f");
+            add(row + " (lookups/s, one thread)", side, nanos.length / (total / 1e9), "%,.0f");
         }
 
-        private String[] row(String label) {
-            return rows.computeIfAbsent(label, l -> new String[5]);
-        }
-
-        private static String rate(long count, long nanos) {
-            return String.format(Locale.ROOT, "%,.0f /s", count / (nanos / 1e9));
+        private void add(String row, String side, double value, String format) {
+            samples.computeIfAbsent(row, r -> new LinkedHashMap<>()).computeIfAbsent(side, s -> new ArrayList<>()).add(value);
+            formats.put(row, format);
         }
 
         void print() {
-            System.out.printf(Locale.ROOT, "%-62s %16s %16s %8s%n", "workload", "store", "raw RocksDB", "ratio");
-            rows.forEach((label, row) -> {
-                String ratio = row[2];
-                if (ratio == null && row[3] != null && row[4] != null) {
-                    ratio = String.format(Locale.ROOT, "%.2f", Double.parseDouble(row[3]) / Double.parseDouble(row[4]));
-                }
-                System.out.printf(Locale.ROOT, "%-62s %16s %16s %8s%n", label, orDash(row[0]), orDash(row[1]), orDash(ratio));
+            System.out.printf(Locale.ROOT, "%-68s %14s %14s %7s%n", "workload", "store", "raw RocksDB", "ratio");
+            samples.forEach((row, sides) -> {
+                Double store = median(sides.get("store"));
+                Double raw = median(sides.get("raw"));
+                String format = formats.get(row);
+                System.out.printf(Locale.ROOT, "%-68s %14s %14s %7s%n", row,
+                        store == null ? "-" : String.format(Locale.ROOT, format, store),
+                        raw == null ? "-" : String.format(Locale.ROOT, format, raw),
+                        store == null || raw == null ? "-" : String.format(Locale.ROOT, "%.2f", store / raw));
             });
         }
 
-        private static String orDash(String value) {
-            return value == null ? "-" : value;
+        private static Double median(List<Double> values) {
+            if (values == null || values.isEmpty()) {
+                return null;
+            }
+            List<Double> sorted = new ArrayList<>(values);
+            sorted.sort(null);
+            return sorted.get(sorted.size() / 2);
         }
     }
 }
