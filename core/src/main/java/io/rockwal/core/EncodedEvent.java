@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param operation what the event did
  * @param codecId the encoding codec's id
  * @param payload the encoded bytes, at most {@link EventLog#MAX_PAYLOAD_BYTES}; not copied, do not modify
+ * @param indexKey the secondary key ({@link EventCodec#indexKey}), or null; not copied, do not modify
  */
-public record EncodedEvent(WalType type, Operation operation, int codecId, byte[] payload) {
+public record EncodedEvent(WalType type, Operation operation, int codecId, byte[] payload, byte[] indexKey) {
 
     /** Checks that no component is null. */
     public EncodedEvent {

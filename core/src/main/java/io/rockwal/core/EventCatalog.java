@@ -73,8 +73,9 @@ public final class EventCatalog {
      * Encodes an event with the codec registered for its exact class and its type.
      *
      * @throws NullPointerException if the event, its type or its operation is null
-     * @throws IllegalArgumentException if no codec is registered for the event's class and type, or if
-     *     the payload is larger than {@link EventLog#MAX_PAYLOAD_BYTES}
+     * @throws IllegalArgumentException if no codec is registered for the event's class and type, if
+     *     the payload is larger than {@link EventLog#MAX_PAYLOAD_BYTES}, or the index key larger than
+     *     {@link IndexKeys#MAX_KEY_BYTES}
      * @throws EventCodecException if the codec fails
      */
     public EncodedEvent encode(Event event) {
@@ -83,8 +84,10 @@ public final class EventCatalog {
         Operation operation = Objects.requireNonNull(event.operation(), "event operation");
         EventCodec<Event> codec = codecFor(event, type);
         byte[] payload;
+        byte[] indexKey;
         try {
             payload = codec.encode(event);
+            indexKey = codec.indexKey(event);
         } catch (EventCodecException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -95,7 +98,11 @@ public final class EventCatalog {
             throw new IllegalArgumentException("payload of " + payload.length + " bytes for type " + type
                     + " exceeds the limit of " + EventLog.MAX_PAYLOAD_BYTES + " bytes");
         }
-        return new EncodedEvent(type, operation, codec.id(), payload);
+        if (indexKey != null && indexKey.length > IndexKeys.MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("index key of " + indexKey.length + " bytes for type " + type
+                    + " exceeds the limit of " + IndexKeys.MAX_KEY_BYTES + " bytes");
+        }
+        return new EncodedEvent(type, operation, codec.id(), payload, indexKey);
     }
 
     /**

@@ -37,6 +37,16 @@ public interface EventCodec<E extends Event> {
     byte[] encode(E event);
 
     /**
+     * The event's secondary key, which the log indexes so the entry can be found by it
+     * ({@link EventLog#findByKey}, {@link EventLog#scanByKey}); null, the default, when events of this
+     * codec have none. At most {@link IndexKeys#MAX_KEY_BYTES} bytes, compared as unsigned bytes. A PoTS
+     * block's key is its block number, {@link IndexKeys#ofUnsignedLong(long)}.
+     */
+    default byte[] indexKey(E event) {
+        return null;
+    }
+
+    /**
      * Decodes an entry written by this codec.
      *
      * @throws EventCodecException naming the entry's LSN and type if the payload does not decode

@@ -1,7 +1,9 @@
 package io.rockwal.core;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A write-ahead log of events with global, contiguous LSNs.
@@ -118,9 +120,86 @@ public interface EventLog extends AutoCloseable {
     LsnMetadata metadata();
 
     /**
-     * Flushes the buffer and releases every resource. Idempotent and thread-safe: calls in flight are
-     * waited for, later calls throw {@link EventLogClosedException}. If the final flush fails the
-     * resources are still released and the failure is thrown; the unflushed entries are lost.
+     * Logs an event through the group committer and completes once it is durable, with its LSN.
+     *
+     * <p>The event is encoded on the calling thread and queued; a background committer writes
+     * everything queued into one atomic batch with one fsync, so many threads writing small events
+     * share each fsync. The queue is bounded: when it is full this call blocks until the committer
+     * has made room. Queued events and {@link #checkpointAsync()} requests are committed in the order
+     * they were queued; an event queued after another gets the higher LSN.
+     *
+     * @return a future completed with the LSN once the entry is durable, or exceptionally with the
+     *     failure that kept it from being written (then it was not logged and used up no LSN)
+     * @throws NullPointerException if the event, its type or its operation is null
+     * @throws IllegalArgumentException if the catalogue has no codec for it or it is too large
+     * @throws EventCodecException if encoding fails
+     */
+    CompletableFuture<Long> writeAsync(Event event);
+
+    /**
+     * Queues a checkpoint behind every event queued before it; completes with the checkpoint's LSN once
+     * the events before it are durable and the checkpoint is recorded (see {@link #createCheckpoint()}).
+     */
+    CompletableFuture<Long> checkpointAsync();
+
+    /**
+     * The entry of the type with the highest LSN, buffered or flushed: what a restart hydrates from.
+     * One reverse seek, whatever the length of the log.
+     */
+    Optional<WalEntry> last(WalType type);
+
+    /** The last entry of every type that has one; types with no retained entry are absent. */
+    Map<WalType, WalEntry> hydrateAll();
+
+    /**
+     * Entries of one type with LSN {@code >= fromLsn}, in LSN order, at most {@code limit}: a page. The
+     * next page starts after the last LSN of this one.
+     *
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    List<WalEntry> scan(WalType type, long fromLsn, int limit);
+
+    /** As {@link #scan(WalType, long, int)}, over all types. */
+    List<WalEntry> scan(long fromLsn, int limit);
+
+    /** A cursor over every entry from {@code fromLsn} on, in LSN order. Close it. */
+    EntryCursor cursor(long fromLsn);
+
+    /** A cursor over the entries of one type from {@code fromLsn} on, in LSN order. Close it. */
+    EntryCursor cursor(WalType type, long fromLsn);
+
+    /**
+     * The retained entries of the type whose codec gave them this secondary key, in LSN order;
+     * answered from an index written with the entries, without a replay. Never returns a truncated
+     * entry.
+     */
+    List<WalEntry> findByKey(WalType type, byte[] key);
+
+    /**
+     * Retained entries of the type with a secondary key in {@code [fromKey, beforeKey)}, in key order
+     * (then LSN order), at most {@code limit}; a null bound is open.
+     *
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    List<WalEntry> scanByKey(WalType type, byte[] fromKey, byte[] beforeKey, int limit);
+
+    /** How many retained entries of the type the log holds, buffered ones included, without a replay. */
+    long count(WalType type);
+
+    /**
+     * Delivers every durable entry from {@code fromLsn} on to the handler, on a thread of its own,
+     * until the subscription or the log is closed; see {@link Subscription}.
+     */
+    Subscription subscribe(long fromLsn, EntryHandler handler);
+
+    /** As {@link #subscribe(long, EntryHandler)}, for the entries of one type. */
+    Subscription subscribe(WalType type, long fromLsn, EntryHandler handler);
+
+    /**
+     * Commits what the group committer has queued, flushes the buffer, ends subscriptions, closes open
+     * cursors and releases every resource. Idempotent and thread-safe: calls in flight are waited for,
+     * later calls throw {@link EventLogClosedException}. If the final flush fails the resources are
+     * still released and the failure is thrown; the unflushed entries are lost.
      */
     @Override
     void close();

@@ -2,18 +2,27 @@ package io.rockwal.core;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An {@link EventLog} held in memory: the reference model that tests compare the durable logs with.
  *
  * <p>It keeps the same contract as the durable logs, in the simplest way that could be right: one
- * lock around everything. What a flush made "durable" lives in a {@link Storage} that outlives the
- * log, so a test can close the log, or {@linkplain #crash() crash} it, and open it again on the same
- * storage. Not meant for production: nothing survives the process.
+ * lock around everything, linear scans where a durable log has an index. What a flush made "durable"
+ * lives in a {@link Storage} that outlives the log, so a test can close the log, or
+ * {@linkplain #crash() crash} it, and open it again on the same storage. {@link #writeAsync} writes
+ * and flushes at once. Not meant for production: nothing survives the process.
  */
 public final class InMemoryEventLog implements EventLog {
 
@@ -23,6 +32,7 @@ public final class InMemoryEventLog implements EventLog {
      */
     public static final class Storage {
         private final TreeMap<Long, WalEntry> entries = new TreeMap<>();
+        private final Map<Long, byte[]> indexKeys = new HashMap<>();
         private final List<Long> checkpoints = new ArrayList<>();
         private long lastFlushedLsn;
         private long lastUpdatedMillis;
@@ -34,12 +44,17 @@ public final class InMemoryEventLog implements EventLog {
         }
     }
 
+    /** A written entry with the secondary key its codec gave it (null when none). */
+    private record Written(WalEntry entry, byte[] indexKey) {
+    }
+
     private final Storage storage;
     private final EventCatalog catalog;
     private final int batchSize;
     private final int maxCheckpoints;
     private final InstantSource clock;
-    private final List<WalEntry> buffer = new ArrayList<>();
+    private final List<Written> buffer = new ArrayList<>();
+    private final List<InMemorySubscription> subscriptions = new CopyOnWriteArrayList<>();
     private long lastLsn;
     private boolean closed;
 
@@ -87,14 +102,33 @@ public final class InMemoryEventLog implements EventLog {
         synchronized (storage) {
             checkOpen();
             long lsn = lastLsn + 1;
-            buffer.add(new WalEntry(lsn, encoded.type(), encoded.operation(), clock.millis(), encoded.codecId(),
-                    encoded.payload()));
+            buffer.add(new Written(new WalEntry(lsn, encoded.type(), encoded.operation(), clock.millis(),
+                    encoded.codecId(), encoded.payload()), encoded.indexKey()));
             lastLsn = lsn;
             if (buffer.size() >= batchSize) {
                 flushLocked();
             }
             return lsn;
         }
+    }
+
+    @Override
+    public CompletableFuture<Long> writeAsync(Event event) {
+        EncodedEvent encoded = catalog.encode(event);
+        synchronized (storage) {
+            checkOpen();
+            long lsn = lastLsn + 1;
+            buffer.add(new Written(new WalEntry(lsn, encoded.type(), encoded.operation(), clock.millis(),
+                    encoded.codecId(), encoded.payload()), encoded.indexKey()));
+            lastLsn = lsn;
+            flushLocked();
+            return CompletableFuture.completedFuture(lsn);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Long> checkpointAsync() {
+        return CompletableFuture.completedFuture(createCheckpoint());
     }
 
     @Override
@@ -118,28 +152,115 @@ public final class InMemoryEventLog implements EventLog {
             if (lsn <= storage.lastFlushedLsn) {
                 return Optional.ofNullable(storage.entries.get(lsn));
             }
-            return Optional.of(buffer.get((int) (lsn - storage.lastFlushedLsn - 1)));
+            return Optional.of(buffer.get((int) (lsn - storage.lastFlushedLsn - 1)).entry());
         }
     }
 
     @Override
     public void replay(EntryHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        deliver(snapshot(null), handler);
+        deliver(entries(null, 1), handler);
     }
 
     @Override
     public void replay(WalType type, EntryHandler handler) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(handler, "handler");
-        deliver(snapshot(type), handler);
+        deliver(entries(type, 1), handler);
+    }
+
+    @Override
+    public Optional<WalEntry> last(WalType type) {
+        Objects.requireNonNull(type, "type");
+        List<WalEntry> all = entries(type, 1);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    @Override
+    public Map<WalType, WalEntry> hydrateAll() {
+        Map<WalType, WalEntry> last = new LinkedHashMap<>();
+        for (WalEntry entry : entries(null, 1)) {
+            last.put(entry.type(), entry);
+        }
+        return last;
+    }
+
+    @Override
+    public List<WalEntry> scan(WalType type, long fromLsn, int limit) {
+        Objects.requireNonNull(type, "type");
+        return page(entries(type, fromLsn), limit);
+    }
+
+    @Override
+    public List<WalEntry> scan(long fromLsn, int limit) {
+        return page(entries(null, fromLsn), limit);
+    }
+
+    @Override
+    public EntryCursor cursor(long fromLsn) {
+        return new ListCursor(entries(null, fromLsn).iterator());
+    }
+
+    @Override
+    public EntryCursor cursor(WalType type, long fromLsn) {
+        Objects.requireNonNull(type, "type");
+        return new ListCursor(entries(type, fromLsn).iterator());
+    }
+
+    @Override
+    public List<WalEntry> findByKey(WalType type, byte[] key) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(key, "key");
+        List<WalEntry> found = new ArrayList<>();
+        for (Written written : written(type)) {
+            if (written.indexKey() != null && IndexKeys.compare(written.indexKey(), key) == 0) {
+                found.add(written.entry());
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public List<WalEntry> scanByKey(WalType type, byte[] fromKey, byte[] beforeKey, int limit) {
+        Objects.requireNonNull(type, "type");
+        checkLimit(limit);
+        List<Written> keyed = new ArrayList<>();
+        for (Written written : written(type)) {
+            byte[] key = written.indexKey();
+            if (key != null && (fromKey == null || IndexKeys.compare(key, fromKey) >= 0)
+                    && (beforeKey == null || IndexKeys.compare(key, beforeKey) < 0)) {
+                keyed.add(written);
+            }
+        }
+        keyed.sort(Comparator.<Written, byte[]>comparing(Written::indexKey, IndexKeys::compare)
+                .thenComparingLong(written -> written.entry().lsn()));
+        return keyed.stream().limit(limit).map(Written::entry).toList();
+    }
+
+    @Override
+    public long count(WalType type) {
+        Objects.requireNonNull(type, "type");
+        return entries(type, 1).size();
+    }
+
+    @Override
+    public Subscription subscribe(long fromLsn, EntryHandler handler) {
+        return startSubscription(null, fromLsn, handler);
+    }
+
+    @Override
+    public Subscription subscribe(WalType type, long fromLsn, EntryHandler handler) {
+        return startSubscription(Objects.requireNonNull(type, "type"), fromLsn, handler);
     }
 
     @Override
     public void truncateBefore(long beforeLsn) {
         synchronized (storage) {
             checkOpen();
-            checkTruncationBound(beforeLsn);
+            if (beforeLsn < 0 || beforeLsn > lastLsn + 1) {
+                throw new IllegalArgumentException("cannot truncate before LSN " + beforeLsn
+                        + ": it must be between 0 and last LSN + 1 = " + (lastLsn + 1));
+            }
             if (beforeLsn <= storage.firstRetainedLsn) {
                 return;
             }
@@ -210,8 +331,10 @@ public final class InMemoryEventLog implements EventLog {
             } finally {
                 closed = true;
                 storage.inUse = false;
+                storage.notifyAll();
             }
         }
+        subscriptions.forEach(InMemorySubscription::close);
     }
 
     /**
@@ -226,6 +349,58 @@ public final class InMemoryEventLog implements EventLog {
             buffer.clear();
             closed = true;
             storage.inUse = false;
+            storage.notifyAll();
+        }
+        subscriptions.forEach(InMemorySubscription::close);
+    }
+
+    /** What a subscription reads in one go: entries, and the LSN to continue from after them. */
+    record Delivery(List<WalEntry> entries, long nextLsn) {
+    }
+
+    /**
+     * For a subscription: up to {@code limit} flushed entries of the type (or all types) from
+     * {@code fromLsn}, waiting up to {@code waitMillis} when there is none yet. Returns null once the
+     * log is closed.
+     *
+     * @throws EntriesTruncatedException if {@code fromLsn} was truncated
+     */
+    Delivery awaitFlushed(WalType typeOrNull, long fromLsn, int limit, long waitMillis) throws InterruptedException {
+        synchronized (storage) {
+            if (closed) {
+                return null;
+            }
+            if (fromLsn < storage.firstRetainedLsn) {
+                throw new EntriesTruncatedException(fromLsn, storage.firstRetainedLsn);
+            }
+            if (fromLsn > storage.lastFlushedLsn) {
+                storage.wait(waitMillis);
+                return new Delivery(List.of(), fromLsn);
+            }
+            List<WalEntry> found = new ArrayList<>();
+            for (WalEntry entry : storage.entries.tailMap(fromLsn).values()) {
+                if (typeOrNull == null || entry.type().equals(typeOrNull)) {
+                    found.add(entry);
+                    if (found.size() == limit) {
+                        return new Delivery(found, entry.lsn() + 1);
+                    }
+                }
+            }
+            return new Delivery(found, storage.lastFlushedLsn + 1);
+        }
+    }
+
+    private Subscription startSubscription(WalType typeOrNull, long fromLsn, EntryHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (fromLsn < 1) {
+            throw new IllegalArgumentException("LSN must be at least 1, was " + fromLsn);
+        }
+        synchronized (storage) {
+            checkOpen();
+            InMemorySubscription subscription = new InMemorySubscription(this, typeOrNull, fromLsn, handler);
+            subscriptions.add(subscription);
+            subscription.start();
+            return subscription;
         }
     }
 
@@ -233,41 +408,55 @@ public final class InMemoryEventLog implements EventLog {
         if (buffer.isEmpty()) {
             return;
         }
-        for (WalEntry entry : buffer) {
-            storage.entries.put(entry.lsn(), entry);
+        for (Written written : buffer) {
+            storage.entries.put(written.entry().lsn(), written.entry());
+            if (written.indexKey() != null) {
+                storage.indexKeys.put(written.entry().lsn(), written.indexKey());
+            }
         }
         storage.lastFlushedLsn = lastLsn;
         storage.lastUpdatedMillis = clock.millis();
         buffer.clear();
+        storage.notifyAll();
     }
 
     private void removeBefore(long beforeLsn) {
         storage.entries.headMap(beforeLsn).clear();
+        storage.indexKeys.keySet().removeIf(lsn -> lsn < beforeLsn);
         storage.firstRetainedLsn = beforeLsn;
     }
 
-    private void checkTruncationBound(long beforeLsn) {
-        if (beforeLsn < 0 || beforeLsn > lastLsn + 1) {
-            throw new IllegalArgumentException("cannot truncate before LSN " + beforeLsn
-                    + ": it must be between 0 and last LSN + 1 = " + (lastLsn + 1));
-        }
+    /** Retained entries, flushed and buffered, of one type or all, from an LSN on. */
+    private List<WalEntry> entries(WalType typeOrNull, long fromLsn) {
+        return written(typeOrNull).stream().map(Written::entry).filter(entry -> entry.lsn() >= fromLsn).toList();
     }
 
-    private List<WalEntry> snapshot(WalType typeOrNull) {
+    private List<Written> written(WalType typeOrNull) {
         synchronized (storage) {
             checkOpen();
-            List<WalEntry> copy = new ArrayList<>();
+            List<Written> copy = new ArrayList<>();
             for (WalEntry entry : storage.entries.tailMap(storage.firstRetainedLsn).values()) {
                 if (typeOrNull == null || entry.type().equals(typeOrNull)) {
-                    copy.add(entry);
+                    copy.add(new Written(entry, storage.indexKeys.get(entry.lsn())));
                 }
             }
-            for (WalEntry entry : buffer) {
-                if (typeOrNull == null || entry.type().equals(typeOrNull)) {
-                    copy.add(entry);
+            for (Written written : buffer) {
+                if (typeOrNull == null || written.entry().type().equals(typeOrNull)) {
+                    copy.add(written);
                 }
             }
             return copy;
+        }
+    }
+
+    private static List<WalEntry> page(List<WalEntry> entries, int limit) {
+        checkLimit(limit);
+        return entries.stream().limit(limit).toList();
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, was " + limit);
         }
     }
 
@@ -284,6 +473,43 @@ public final class InMemoryEventLog implements EventLog {
     private void checkOpen() {
         if (closed) {
             throw new EventLogClosedException("in-memory log");
+        }
+    }
+
+    private boolean isClosed() {
+        synchronized (storage) {
+            return closed;
+        }
+    }
+
+    /** A cursor over a copy taken when it was opened. */
+    private final class ListCursor implements EntryCursor {
+        private final Iterator<WalEntry> entries;
+        private boolean cursorClosed;
+
+        ListCursor(Iterator<WalEntry> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (cursorClosed || isClosed()) {
+                throw new EventLogClosedException("in-memory log (cursor)");
+            }
+            return entries.hasNext();
+        }
+
+        @Override
+        public WalEntry next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return entries.next();
+        }
+
+        @Override
+        public void close() {
+            cursorClosed = true;
         }
     }
 }
