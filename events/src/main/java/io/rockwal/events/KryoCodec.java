@@ -11,6 +11,7 @@ import io.rockwal.core.EventLog;
 import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -33,16 +34,29 @@ final class KryoCodec<E extends Event> implements EventCodec<E> {
     private final WalType type;
     private final Class<E> eventClass;
     private final ToIntFunction<? super E> sizeHint;
+    private final Function<? super E, byte[]> indexKey;
 
     /**
      * @param sizeHint a guess of an event's encoded size; the output buffer starts there and grows by
      *     doubling up to {@link EventLog#MAX_PAYLOAD_BYTES}
      */
     KryoCodec(int id, WalType type, Class<E> eventClass, ToIntFunction<? super E> sizeHint) {
+        this(id, type, eventClass, sizeHint, event -> null);
+    }
+
+    /** As above, with the secondary key of each event ({@link EventCodec#indexKey}). */
+    KryoCodec(int id, WalType type, Class<E> eventClass, ToIntFunction<? super E> sizeHint,
+            Function<? super E, byte[]> indexKey) {
         this.id = id;
         this.type = Objects.requireNonNull(type, "type");
         this.eventClass = Objects.requireNonNull(eventClass, "eventClass");
         this.sizeHint = Objects.requireNonNull(sizeHint, "sizeHint");
+        this.indexKey = Objects.requireNonNull(indexKey, "indexKey");
+    }
+
+    @Override
+    public byte[] indexKey(E event) {
+        return indexKey.apply(event);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.rockwal.events;
 
 import io.rockwal.core.EventCatalog;
 import io.rockwal.core.EventCodec;
+import io.rockwal.core.IndexKeys;
 import io.rockwal.core.WalType;
 import io.rockwal.events.proto.AccountSyncResponse;
 import io.rockwal.events.proto.DataSyncResponse;
@@ -48,8 +49,10 @@ public final class StandardEvents {
             CodecIds.RECONCILIATION_BATCH, WalType.RECONCILIATION, ReconciliationBatchEvent.class,
             ReconciliationBatchSerializer::sizeHint);
 
+    /** PoTS blocks are indexed by block number: find a block, or a range of them, without a replay. */
     static final EventCodec<PoTSBlockEvent> POTS_BLOCK = new KryoCodec<>(CodecIds.POTS_BLOCK,
-            WalType.POTS, PoTSBlockEvent.class, PoTSBlockSerializer::sizeHint);
+            WalType.POTS, PoTSBlockEvent.class, PoTSBlockSerializer::sizeHint,
+            event -> IndexKeys.ofUnsignedLong(event.blockNumber()));
 
     private static final EventCatalog CATALOG = EventCatalog.builder()
             .add(HEADER_SYNC)
