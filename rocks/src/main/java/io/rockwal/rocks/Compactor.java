@@ -6,24 +6,31 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
 
 /**
- * Gives disk space back after a truncation: compacts the truncated key range of every type column
- * family on one background thread, so that RocksDB drops the deleted entries and their range
- * tombstones. Requests that arrive while one runs are merged into the next run. A failed compaction is
- * logged and retried with the next truncation: it costs space, never data.
+ * Gives disk space back after a truncation, on one background thread: compacts the truncated key
+ * range of every type column family, so that RocksDB drops the deleted entries and their range
+ * tombstones, and sweeps the secondary-key index of entries pointing below the first retained LSN
+ * (readers already ignore those; the sweep only reclaims their space). Requests that arrive while one
+ * runs are merged into the next run. A failure is logged and retried with the next truncation: it
+ * costs space, never data.
  */
 final class Compactor implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Compactor.class.getName());
+    private static final int SWEEP_BATCH = 10_000;
 
     private final RocksResources resources;
     private final ExecutorService executor;
     private final CompactRangeOptions options;
     private final AtomicLong requestedBefore = new AtomicLong();
-    private long compactedBefore;
+    private volatile long compactedBefore;
 
     Compactor(RocksResources resources) {
         this.resources = resources;
@@ -68,7 +75,73 @@ final class Compactor implements AutoCloseable {
                 return;
             }
         }
-        compactedBefore = before;
+        try {
+            sweepIndex(before);
+        } catch (RocksDBException e) {
+            if (!options.canceled()) {
+                LOG.log(Level.WARNING, () -> "sweeping the key index below LSN " + before + " in " + resources.dir()
+                        + " failed; the space comes back after the next truncation", e);
+            }
+            return;
+        }
+        synchronized (this) {
+            compactedBefore = before;
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits until every compaction requested so far has finished, or the timeout passes.
+     *
+     * @return whether it finished in time (a failed compaction never finishes until the next request)
+     */
+    synchronized boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (compactedBefore < requestedBefore.get()) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.min(left, 100));
+        }
+        return true;
+    }
+
+    /** Deletes index entries that point below {@code before}, then compacts the index. */
+    private void sweepIndex(long before) throws RocksDBException {
+        ColumnFamilyHandle keys = resources.keysHandle();
+        if (keys == null) {
+            return;
+        }
+        long swept = 0;
+        try (WriteOptions quiet = new WriteOptions();
+                RocksIterator iterator = resources.db().newIterator(keys)) {
+            WriteBatch batch = new WriteBatch();
+            try {
+                for (iterator.seekToFirst(); iterator.isValid() && !options.canceled(); iterator.next()) {
+                    byte[] indexKey = iterator.key();
+                    if (KeyIndex.lsn(indexKey) < before) {
+                        batch.delete(keys, indexKey);
+                        if (batch.count() >= SWEEP_BATCH) {
+                            resources.db().write(quiet, batch);
+                            swept += batch.count();
+                            batch.close();
+                            batch = new WriteBatch();
+                        }
+                    }
+                }
+                iterator.status();
+                if (batch.count() > 0) {
+                    resources.db().write(quiet, batch);
+                    swept += batch.count();
+                }
+            } finally {
+                batch.close();
+            }
+        }
+        if (swept > 0 && !options.canceled()) {
+            resources.db().compactRange(keys, null, null, options);
+        }
     }
 
     /** Cancels a running compaction and waits for the thread to stop. */

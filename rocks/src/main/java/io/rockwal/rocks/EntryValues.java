@@ -15,8 +15,12 @@ import io.rockwal.core.WalType;
  * byte 1      operation code (table below)
  * varint      codec id, 1..65535            (1 to 3 bytes)
  * varint      timestamp, ms since the epoch (6 bytes until the year 4199; 10 at most)
+ * varint      ordinal within the type: 1 for a type's first entry, then +1 per entry of that type
  * rest        payload, as the codec wrote it
  * </pre>
+ *
+ * The ordinal makes counting a type's retained entries two seeks: ordinal of its newest minus ordinal
+ * of its oldest, plus one. Ordinals are contiguous within a type among the retained entries.
  *
  * Varints are unsigned LEB128: seven bits per byte, low bits first, high bit set on all but the last.
  * Operation codes are stable on-disk identifiers: APPEND 1, SYNC 2, UPDATE 3, DELETE 4, DOWNLOAD 5,
@@ -26,8 +30,8 @@ final class EntryValues {
 
     static final int VALUE_FORMAT_VERSION = 1;
 
-    /** Header bytes before the payload, for the standard codecs (ids below 128) in this era. */
-    static final int TYPICAL_HEADER_BYTES = 9;
+    /** Header bytes before the payload for a codec id below 128, a timestamp of this era and ordinal below 128. */
+    static final int TYPICAL_HEADER_BYTES = 10;
 
     private static final Operation[] BY_CODE = {
         null, Operation.APPEND, Operation.SYNC, Operation.UPDATE, Operation.DELETE,
@@ -50,15 +54,29 @@ final class EntryValues {
         };
     }
 
-    static byte[] encode(Operation operation, int codecId, long timestampMillis, byte[] payload) {
-        int header = 2 + varintLength(codecId) + varintLength(timestampMillis);
+    static byte[] encode(Operation operation, int codecId, long timestampMillis, long ordinal, byte[] payload) {
+        int header = 2 + varintLength(codecId) + varintLength(timestampMillis) + varintLength(ordinal);
         byte[] value = new byte[header + payload.length];
         value[0] = VALUE_FORMAT_VERSION;
         value[1] = operationCode(operation);
         int at = writeVarint(value, 2, codecId);
         at = writeVarint(value, at, timestampMillis);
+        at = writeVarint(value, at, ordinal);
         System.arraycopy(payload, 0, value, at, payload.length);
         return value;
+    }
+
+    /**
+     * The ordinal within its type of a stored value.
+     *
+     * @throws EventLogCorruptedException if the value is malformed
+     */
+    static long ordinal(long lsn, WalType type, byte[] value) {
+        long[] read = new long[1];
+        int at = checkedHeaderStart(lsn, type.name(), value, read);
+        at = readVarint(value, at, read, type.name(), lsn);
+        readVarint(value, at, read, type.name(), lsn);
+        return read[0];
     }
 
     /**
@@ -69,7 +87,21 @@ final class EntryValues {
      */
     static WalEntry decode(long lsn, WalType type, byte[] value) {
         String columnFamily = type.name();
-        if (value.length < 4) {
+        long[] read = new long[1];
+        int at = checkedHeaderStart(lsn, columnFamily, value, read);
+        long codecId = read[0];
+        at = readVarint(value, at, read, columnFamily, lsn);
+        long timestampMillis = read[0];
+        at = readVarint(value, at, read, columnFamily, lsn);
+        if (read[0] < 1) {
+            throw corrupted("ordinal " + read[0] + " is below 1", columnFamily, lsn);
+        }
+        return new WalEntry(lsn, type, BY_CODE[value[1]], timestampMillis, (int) codecId, value, at, value.length - at);
+    }
+
+    /** Checks version and operation, reads the codec id into {@code read[0]}, returns the offset after it. */
+    private static int checkedHeaderStart(long lsn, String columnFamily, byte[] value, long[] read) {
+        if (value.length < 5) {
             throw corrupted("value of " + value.length + " bytes is shorter than any header", columnFamily, lsn);
         }
         int version = value[0] & 0xff;
@@ -84,15 +116,12 @@ final class EntryValues {
         if (code == 0 || code >= BY_CODE.length) {
             throw corrupted("operation code " + code + " does not exist", columnFamily, lsn);
         }
-        long[] read = new long[2];
         int at = readVarint(value, 2, read, columnFamily, lsn);
         long codecId = read[0];
         if (codecId < 1 || codecId > EventCodec.MAX_ID) {
             throw corrupted("codec id " + codecId + " is outside 1.." + EventCodec.MAX_ID, columnFamily, lsn);
         }
-        at = readVarint(value, at, read, columnFamily, lsn);
-        long timestampMillis = read[0];
-        return new WalEntry(lsn, type, BY_CODE[code], timestampMillis, (int) codecId, value, at, value.length - at);
+        return at;
     }
 
     static int varintLength(long value) {

@@ -2,23 +2,28 @@ package io.rockwal.rocks;
 
 import io.rockwal.core.EntryHandler;
 import io.rockwal.core.EventLogCorruptedException;
+import io.rockwal.core.IndexKeys;
 import io.rockwal.core.ReplayAbortedException;
 import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 
 /**
- * The read side of a store: point lookups by LSN and replays, over RocksDB plus the writer's buffer.
+ * The read side of a store: point lookups by LSN, replays and cursors, last entries, counts and the
+ * secondary-key index, over RocksDB plus the writer's buffer.
  *
  * <p>A lookup does not need the entry's type: it probes each type's column family in turn (bloom
- * filters answer the misses). A replay reads a snapshot bounded below by the first retained LSN, so
- * the range tombstones of truncations are never scanned, and merges the type column families by LSN.
+ * filters answer the misses). Everything else reads a consistent view (a snapshot plus a copy of the
+ * buffer) bounded below by the first retained LSN, so the range tombstones of truncations are never
+ * scanned.
  */
 final class LogReader {
 
@@ -50,12 +55,7 @@ final class LogReader {
         }
         byte[] key = LsnKeys.encode(lsn);
         for (TypeColumn column : columns) {
-            byte[] value;
-            try {
-                value = resources.db().get(column.handle(), resources.pointReadOptions(), key);
-            } catch (RocksDBException e) {
-                throw RocksErrors.map(e, "lookup of LSN " + lsn, resources.dir(), column.type().name());
-            }
+            byte[] value = read(column, resources.pointReadOptions(), key, lsn);
             if (value != null) {
                 return Optional.of(EntryValues.decode(lsn, column.type(), value));
             }
@@ -68,27 +68,188 @@ final class LogReader {
     }
 
     /**
-     * Replays every type ({@code typeOrNull == null}) or one type, from {@code fromLsn} (inclusive; the
-     * first retained LSN when lower).
+     * A cursor from {@code fromLsn} over one type or all ({@code typeOrNull == null}).
+     *
+     * @param guard entered on every cursor call, or null when the caller holds the log's guard throughout
      */
+    StoreCursor cursor(WalType typeOrNull, long fromLsn, long upToLsn, boolean includeBuffered, Lifecycle guard,
+            Runnable onClose) {
+        return new StoreCursor(resources, state, new StoreCursor.Range(select(typeOrNull), typeOrNull == null,
+                fromLsn, upToLsn, includeBuffered, false), guard, onClose);
+    }
+
     void replay(WalType typeOrNull, long fromLsn, EntryHandler handler) {
-        List<TypeColumn> selected = new ArrayList<>();
-        for (TypeColumn column : columns) {
-            if (typeOrNull == null || column.type().equals(typeOrNull)) {
-                selected.add(column);
-            }
-        }
-        LogWriter.View view = state.openView();
-        try {
-            long from = Math.max(fromLsn, view.firstRetainedLsn());
-            if (from <= view.flushedUpTo() && !selected.isEmpty()) {
-                replayStored(view, from, selected, typeOrNull == null, handler);
-            }
-            for (LogWriter.Pending pending : view.buffered()) {
-                if (pending.lsn() >= fromLsn && (typeOrNull == null || pending.column().type().equals(typeOrNull))) {
-                    deliver(decode(pending), handler);
+        try (StoreCursor cursor = cursor(typeOrNull, fromLsn, Long.MAX_VALUE, true, null, () -> { })) {
+            while (cursor.hasNext()) {
+                WalEntry entry = cursor.next();
+                try {
+                    handler.handle(entry);
+                } catch (Exception e) {
+                    throw new ReplayAbortedException(entry.lsn(), e);
                 }
             }
+        }
+    }
+
+    /**
+     * Up to {@code limit} entries from {@code fromLsn}: stored ones up to {@code upToLsn}, then buffered
+     * ones if asked. With {@code strictFrom}, entries from {@code fromLsn} must all still be retained.
+     */
+    List<WalEntry> scan(WalType typeOrNull, long fromLsn, long upToLsn, boolean includeBuffered, boolean strictFrom,
+            int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, was " + limit);
+        }
+        List<WalEntry> page = new ArrayList<>(Math.min(limit, 1024));
+        if (limit == 0) {
+            return page;
+        }
+        StoreCursor.Range range = new StoreCursor.Range(select(typeOrNull), typeOrNull == null, fromLsn, upToLsn,
+                includeBuffered, strictFrom);
+        try (StoreCursor cursor = new StoreCursor(resources, state, range, null, () -> { })) {
+            while (page.size() < limit && cursor.hasNext()) {
+                page.add(cursor.next());
+            }
+        }
+        return page;
+    }
+
+    /** The entry of the type with the highest LSN, buffered or stored: a reverse seek, whatever the log's length. */
+    Optional<WalEntry> last(WalType type) {
+        return withView(view -> {
+            for (int i = view.buffered().size() - 1; i >= 0; i--) {
+                LogWriter.Pending pending = view.buffered().get(i);
+                if (pending.column().type().equals(type)) {
+                    return Optional.of(decode(pending));
+                }
+            }
+            return storedEnd(view, type, true).map(found -> EntryValues.decode(found.lsn(), type, found.value()));
+        });
+    }
+
+    /** Retained entries of the type: newest ordinal minus oldest ordinal plus one; two seeks. */
+    long count(WalType type) {
+        return withView(view -> {
+            Optional<Found> oldestStored = storedEnd(view, type, false);
+            Optional<Found> newestStored = storedEnd(view, type, true);
+            LogWriter.Pending oldestBuffered = null;
+            LogWriter.Pending newestBuffered = null;
+            for (LogWriter.Pending pending : view.buffered()) {
+                if (pending.column().type().equals(type)) {
+                    oldestBuffered = oldestBuffered == null ? pending : oldestBuffered;
+                    newestBuffered = pending;
+                }
+            }
+            long oldest;
+            if (oldestStored.isPresent()) {
+                oldest = EntryValues.ordinal(oldestStored.get().lsn(), type, oldestStored.get().value());
+            } else if (oldestBuffered != null) {
+                oldest = EntryValues.ordinal(oldestBuffered.lsn(), type, oldestBuffered.value());
+            } else {
+                return 0L;
+            }
+            long newest = newestBuffered != null
+                    ? EntryValues.ordinal(newestBuffered.lsn(), type, newestBuffered.value())
+                    : EntryValues.ordinal(newestStored.get().lsn(), type, newestStored.get().value());
+            return newest - oldest + 1;
+        });
+    }
+
+    /** Retained entries of the type with this secondary key, in LSN order. */
+    List<WalEntry> findByKey(WalType type, byte[] key) {
+        return keyed(type, KeyIndex.from(type, key), KeyIndex.after(type, key), Integer.MAX_VALUE, key, key, true);
+    }
+
+    /** Retained entries of the type with a secondary key in {@code [fromKey, beforeKey)}, in key order. */
+    List<WalEntry> scanByKey(WalType type, byte[] fromKey, byte[] beforeKey, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, was " + limit);
+        }
+        byte[] lowerKey = fromKey == null ? KeyIndex.typeStart(type) : KeyIndex.from(type, fromKey);
+        byte[] upperKey = beforeKey == null ? KeyIndex.typeEnd(type) : KeyIndex.from(type, beforeKey);
+        return keyed(type, lowerKey, upperKey, limit, fromKey, beforeKey, false);
+    }
+
+    /** An index hit: a secondary key and the LSN it points at. */
+    private record Hit(byte[] key, long lsn, byte[] value) {
+    }
+
+    private List<WalEntry> keyed(WalType type, byte[] lowerIndexKey, byte[] upperIndexKey, int limit, byte[] fromKey,
+            byte[] toKey, boolean toInclusive) {
+        TypeColumn column = columns.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
+        ColumnFamilyHandle keys = resources.keysHandle();
+        if (column == null || keys == null || limit == 0) {
+            return List.of();
+        }
+        return withView(view -> {
+            List<Hit> hits = new ArrayList<>();
+            try (Slice lower = new Slice(lowerIndexKey);
+                    Slice upper = new Slice(upperIndexKey);
+                    ReadOptions options = snapshotOptions(view).setIterateLowerBound(lower).setIterateUpperBound(upper);
+                    RocksIterator iterator = resources.db().newIterator(keys, options)) {
+                for (iterator.seekToFirst(); iterator.isValid() && hits.size() < limit; iterator.next()) {
+                    byte[] indexKey = iterator.key();
+                    long lsn = KeyIndex.lsn(indexKey);
+                    if (lsn >= view.firstRetainedLsn() && lsn <= view.flushedUpTo()) {
+                        byte[] value = read(column, options, LsnKeys.encode(lsn), lsn);
+                        if (value == null) {
+                            throw new EventLogCorruptedException("the key index points at LSN " + lsn
+                                    + ", which type " + type + " does not hold", KeyIndex.COLUMN_FAMILY, lsn, indexKey, null);
+                        }
+                        hits.add(new Hit(KeyIndex.secondaryKey(type, indexKey), lsn, value));
+                    }
+                }
+                checkStatus(iterator, KeyIndex.COLUMN_FAMILY);
+            }
+            for (LogWriter.Pending pending : view.buffered()) {
+                byte[] key = pending.indexKey();
+                if (key != null && pending.column().type().equals(type)
+                        && (fromKey == null || IndexKeys.compare(key, fromKey) >= 0)
+                        && (toKey == null || (toInclusive ? IndexKeys.compare(key, toKey) <= 0
+                                : IndexKeys.compare(key, toKey) < 0))) {
+                    hits.add(new Hit(key, pending.lsn(), pending.value()));
+                }
+            }
+            hits.sort(Comparator.<Hit, byte[]>comparing(Hit::key, IndexKeys::compare).thenComparingLong(Hit::lsn));
+            return hits.stream().limit(limit).map(hit -> EntryValues.decode(hit.lsn(), type, hit.value())).toList();
+        });
+    }
+
+    /** A stored entry found by a seek. */
+    private record Found(long lsn, byte[] value) {
+    }
+
+    /** The newest ({@code last}) or oldest retained stored entry of a type in the view. */
+    private Optional<Found> storedEnd(LogWriter.View view, WalType type, boolean last) {
+        TypeColumn column = columns.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
+        if (column == null || view.firstRetainedLsn() > view.flushedUpTo()) {
+            return Optional.empty();
+        }
+        try (Slice lower = new Slice(LsnKeys.encode(view.firstRetainedLsn()));
+                Slice upper = new Slice(LsnKeys.encode(view.flushedUpTo() + 1));
+                ReadOptions options = snapshotOptions(view).setIterateLowerBound(lower).setIterateUpperBound(upper);
+                RocksIterator iterator = resources.db().newIterator(column.handle(), options)) {
+            if (last) {
+                iterator.seekToLast();
+            } else {
+                iterator.seekToFirst();
+            }
+            if (!iterator.isValid()) {
+                checkStatus(iterator, type.name());
+                return Optional.empty();
+            }
+            return Optional.of(new Found(LsnKeys.decode(iterator.key(), type.name()), iterator.value()));
+        }
+    }
+
+    private interface ViewWork<T> {
+        T apply(LogWriter.View view);
+    }
+
+    private <T> T withView(ViewWork<T> work) {
+        LogWriter.View view = state.openView();
+        try {
+            return work.apply(view);
         } finally {
             if (view.snapshot() != null) {
                 resources.db().releaseSnapshot(view.snapshot());
@@ -96,86 +257,36 @@ final class LogReader {
         }
     }
 
-    /** The entry of the type with the highest LSN, buffered or stored: a reverse seek, whatever the log's length. */
-    Optional<WalEntry> last(WalType type) {
-        LogWriter.Pending pending = state.lastBuffered(type);
-        if (pending != null) {
-            return Optional.of(decode(pending));
+    private static ReadOptions snapshotOptions(LogWriter.View view) {
+        ReadOptions options = new ReadOptions();
+        return view.snapshot() == null ? options : options.setSnapshot(view.snapshot());
+    }
+
+    private List<TypeColumn> select(WalType typeOrNull) {
+        if (typeOrNull == null) {
+            return columns;
         }
-        TypeColumn column = columns.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
-        long first = state.firstRetainedLsn();
-        long flushedUpTo = state.lastFlushedLsn();
-        if (column == null || first > flushedUpTo) {
-            return Optional.empty();
-        }
-        try (Slice lower = new Slice(LsnKeys.encode(first));
-                Slice upper = new Slice(LsnKeys.encode(flushedUpTo + 1));
-                ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
-                RocksIterator iterator = resources.db().newIterator(column.handle(), readOptions)) {
-            iterator.seekToLast();
-            if (!iterator.isValid()) {
-                checkStatus(iterator, column);
-                return Optional.empty();
-            }
-            long lsn = LsnKeys.decode(iterator.key(), type.name());
-            return Optional.of(EntryValues.decode(lsn, type, iterator.value()));
+        return columns.stream().filter(column -> column.type().equals(typeOrNull)).toList();
+    }
+
+    private byte[] read(TypeColumn column, ReadOptions options, byte[] key, long lsn) {
+        try {
+            return resources.db().get(column.handle(), options, key);
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, "lookup of LSN " + lsn, resources.dir(), column.type().name());
         }
     }
 
-    private void checkStatus(RocksIterator iterator, TypeColumn column) {
+    private void checkStatus(RocksIterator iterator, String columnFamily) {
         try {
             iterator.status();
         } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "reading", resources.dir(), column.type().name());
+            throw RocksErrors.map(e, "reading", resources.dir(), columnFamily);
         }
-    }
-
-    private void replayStored(LogWriter.View view, long from, List<TypeColumn> selected, boolean allTypes,
-            EntryHandler handler) {
-        try (Slice lower = new Slice(LsnKeys.encode(from));
-                Slice upper = new Slice(LsnKeys.encode(view.flushedUpTo() + 1));
-                ReadOptions readOptions = boundedReadOptions(view, lower, upper);
-                MergedIterator merged = new MergedIterator(resources, selected, readOptions)) {
-            long expected = from;
-            while (merged.hasCurrent()) {
-                long lsn = merged.currentLsn();
-                if (allTypes && lsn != expected) {
-                    throw gap(expected, lsn, merged.currentColumn().type().name());
-                }
-                deliver(EntryValues.decode(lsn, merged.currentColumn().type(), merged.currentValue()), handler);
-                expected = lsn + 1;
-                merged.advance();
-            }
-            if (allTypes && expected != view.flushedUpTo() + 1) {
-                throw new EventLogCorruptedException("LSNs " + expected + ".." + view.flushedUpTo()
-                        + " are flushed and not truncated, yet no type holds them", null, expected,
-                        LsnKeys.encode(expected), null);
-            }
-        }
-    }
-
-    private static ReadOptions boundedReadOptions(LogWriter.View view, Slice lower, Slice upper) {
-        ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
-        return view.snapshot() == null ? readOptions : readOptions.setSnapshot(view.snapshot());
-    }
-
-    private static EventLogCorruptedException gap(long expected, long found, String columnFamily) {
-        String problem = found < expected
-                ? "LSN " + found + " is stored under more than one type"
-                : "LSNs " + expected + ".." + (found - 1) + " are missing before LSN " + found;
-        return new EventLogCorruptedException(problem, columnFamily, found, LsnKeys.encode(found), null);
     }
 
     private static WalEntry decode(LogWriter.Pending pending) {
         return EntryValues.decode(pending.lsn(), pending.column().type(), pending.value());
-    }
-
-    private static void deliver(WalEntry entry, EntryHandler handler) {
-        try {
-            handler.handle(entry);
-        } catch (Exception e) {
-            throw new ReplayAbortedException(entry.lsn(), e);
-        }
     }
 
     /**

@@ -8,14 +8,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 
 /**
- * The write side of a store: hands out LSNs, buffers entries, and writes batches, truncations and
- * checkpoints, each as one atomic RocksDB write together with the metadata it changes.
+ * The write side of a store: hands out LSNs and per-type ordinals, buffers entries, and writes
+ * batches, truncations and checkpoints, each as one atomic RocksDB write together with the metadata
+ * and index entries it changes.
  *
  * <p>One lock serialises LSN assignment and every write to RocksDB, so the buffer always holds the
  * LSNs {@code lastFlushedLsn + 1 .. lastLsn} in order. The LSN counters are also published in volatile
@@ -23,8 +25,8 @@ import org.rocksdb.WriteBatch;
  */
 final class LogWriter implements ReadState {
 
-    /** An entry written but not yet flushed: its LSN, its column family and its encoded value. */
-    record Pending(long lsn, TypeColumn column, byte[] value) {
+    /** An entry written but not yet flushed: LSN, column family, encoded value, secondary key or null. */
+    record Pending(long lsn, TypeColumn column, byte[] value, byte[] indexKey) {
     }
 
     /** The buffer is also flushed when its values reach this size, whatever the batch size. */
@@ -38,13 +40,17 @@ final class LogWriter implements ReadState {
     record View(Snapshot snapshot, long firstRetainedLsn, long flushedUpTo, List<Pending> buffered) {
     }
 
+    private static final byte[] NO_VALUE = new byte[0];
+
     private final ReentrantLock lock = new ReentrantLock();
     private final RocksResources resources;
     private final Compactor compactor;
+    private final FlushSignal flushSignal;
     private final InstantSource clock;
     private final int batchSize;
     private final int maxCheckpoints;
     private final Map<WalType, TypeColumn> writableColumns = new HashMap<>();
+    private final Map<WalType, Long> lastOrdinals;
     private final List<Pending> buffer = new ArrayList<>();
     private long bufferedBytes;
 
@@ -54,10 +60,11 @@ final class LogWriter implements ReadState {
     private long lastUpdatedMillis;
     private List<Long> checkpoints;
 
-    LogWriter(RocksResources resources, RocksEventLogOptions options, LsnMetadata state, List<Long> checkpoints,
-            Compactor compactor) {
+    LogWriter(RocksResources resources, RocksEventLogOptions options, StoreState state, Compactor compactor,
+            FlushSignal flushSignal) {
         this.resources = resources;
         this.compactor = compactor;
+        this.flushSignal = flushSignal;
         this.clock = options.clock();
         this.batchSize = options.batchSize();
         this.maxCheckpoints = options.maxCheckpoints();
@@ -66,35 +73,82 @@ final class LogWriter implements ReadState {
                 writableColumns.put(column.type(), column);
             }
         }
-        this.lastLsn = state.lastFlushedLsn();
-        this.lastFlushedLsn = state.lastFlushedLsn();
-        this.firstRetainedLsn = state.firstRetainedLsn();
-        this.lastUpdatedMillis = state.lastUpdatedMillis();
-        this.checkpoints = checkpoints;
+        LsnMetadata lsnState = state.lsnState();
+        this.lastOrdinals = new HashMap<>(state.lastOrdinals());
+        this.lastLsn = lsnState.lastFlushedLsn();
+        this.lastFlushedLsn = lsnState.lastFlushedLsn();
+        this.firstRetainedLsn = lsnState.firstRetainedLsn();
+        this.lastUpdatedMillis = lsnState.lastUpdatedMillis();
+        this.checkpoints = state.checkpoints();
     }
 
-    long write(EncodedEvent event) {
-        TypeColumn column = writableColumns.get(event.type());
-        byte[] value = EntryValues.encode(event.operation(), event.codecId(), clock.millis(), event.payload());
+    /** Buffers an event (flushing when the buffer is full); if that flush fails the event is not logged. */
+    long write(EncodedEvent event, long timestampMillis) {
         lock.lock();
         try {
-            long lsn = lastLsn + 1;
-            buffer.add(new Pending(lsn, column, value));
-            bufferedBytes += value.length;
-            lastLsn = lsn;
+            long lsn = append(event, timestampMillis);
             if (buffer.size() >= batchSize || bufferedBytes >= MAX_BUFFERED_BYTES) {
                 try {
                     flushLocked();
                 } catch (RuntimeException e) {
-                    buffer.remove(buffer.size() - 1);
-                    bufferedBytes -= value.length;
-                    lastLsn = lsn - 1;
+                    rollBack(1);
                     throw e;
                 }
             }
             return lsn;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Commits a group from the group committer, in order: writes are appended and flushed together (a
+     * checkpoint request flushes what precedes it first), then each future is completed. A run of
+     * writes whose flush fails is taken back out of the buffer and its futures fail: no caller is told
+     * an entry failed that a later flush writes after all.
+     */
+    void commitGroup(List<GroupCommitter.Request> group) {
+        lock.lock();
+        try {
+            List<CompletableFuture<Long>> pendingFutures = new ArrayList<>();
+            List<Long> pendingLsns = new ArrayList<>();
+            for (GroupCommitter.Request request : group) {
+                if (request instanceof GroupCommitter.Write write) {
+                    pendingLsns.add(append(write.event(), write.timestampMillis()));
+                    pendingFutures.add(write.future());
+                } else {
+                    flushRun(pendingFutures, pendingLsns);
+                    completeCheckpoint(request.future());
+                }
+            }
+            flushRun(pendingFutures, pendingLsns);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void flushRun(List<CompletableFuture<Long>> futures, List<Long> lsns) {
+        if (futures.isEmpty()) {
+            return;
+        }
+        try {
+            flushLocked();
+            for (int i = 0; i < futures.size(); i++) {
+                futures.get(i).complete(lsns.get(i));
+            }
+        } catch (RuntimeException e) {
+            rollBack(futures.size());
+            futures.forEach(future -> future.completeExceptionally(e));
+        }
+        futures.clear();
+        lsns.clear();
+    }
+
+    private void completeCheckpoint(CompletableFuture<Long> future) {
+        try {
+            future.complete(checkpointLocked());
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
         }
     }
 
@@ -134,39 +188,41 @@ final class LogWriter implements ReadState {
     }
 
     long createCheckpoint() {
-        long truncatedBefore = 0;
-        long checkpointLsn;
         lock.lock();
         try {
-            flushLocked();
-            checkpointLsn = lastFlushedLsn;
-            List<Long> kept = new ArrayList<>(checkpoints);
-            kept.add(checkpointLsn);
-            if (kept.size() > maxCheckpoints) {
-                long oldest = kept.remove(0);
-                if (oldest > firstRetainedLsn) {
-                    truncatedBefore = oldest;
-                }
-            }
-            try (WriteBatch batch = new WriteBatch()) {
-                long now = clock.millis();
-                batch.put(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY, MetadataCodec.encodeCheckpoints(kept));
-                if (truncatedBefore > 0) {
-                    addTruncation(batch, truncatedBefore, now);
-                }
-                write(batch, "checkpoint at LSN " + checkpointLsn);
-                if (truncatedBefore > 0) {
-                    firstRetainedLsn = truncatedBefore;
-                    lastUpdatedMillis = now;
-                }
-            } catch (RocksDBException e) {
-                throw RocksErrors.map(e, "checkpoint at LSN " + checkpointLsn, resources.dir(),
-                        MetadataCodec.COLUMN_FAMILY);
-            }
-            checkpoints = List.copyOf(kept);
+            return checkpointLocked();
         } finally {
             lock.unlock();
         }
+    }
+
+    private long checkpointLocked() {
+        flushLocked();
+        long checkpointLsn = lastFlushedLsn;
+        long truncatedBefore = 0;
+        List<Long> kept = new ArrayList<>(checkpoints);
+        kept.add(checkpointLsn);
+        if (kept.size() > maxCheckpoints) {
+            long oldest = kept.remove(0);
+            if (oldest > firstRetainedLsn) {
+                truncatedBefore = oldest;
+            }
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            long now = clock.millis();
+            batch.put(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY, MetadataCodec.encodeCheckpoints(kept));
+            if (truncatedBefore > 0) {
+                addTruncation(batch, truncatedBefore, now);
+            }
+            write(batch, "checkpoint at LSN " + checkpointLsn);
+            if (truncatedBefore > 0) {
+                firstRetainedLsn = truncatedBefore;
+                lastUpdatedMillis = now;
+            }
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, "checkpoint at LSN " + checkpointLsn, resources.dir(), MetadataCodec.COLUMN_FAMILY);
+        }
+        checkpoints = List.copyOf(kept);
         if (truncatedBefore > 0) {
             compactor.request(truncatedBefore);
         }
@@ -184,10 +240,6 @@ final class LogWriter implements ReadState {
         }
     }
 
-    /**
-     * The buffered entry with the given LSN, or null if it is not buffered (any more): the caller then
-     * reads RocksDB.
-     */
     @Override
     public Pending buffered(long lsn) {
         lock.lock();
@@ -211,6 +263,22 @@ final class LogWriter implements ReadState {
                 }
             }
             return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The buffered entries of one type (all types for null), oldest first. */
+    List<Pending> bufferedOf(WalType typeOrNull) {
+        lock.lock();
+        try {
+            List<Pending> found = new ArrayList<>();
+            for (Pending pending : buffer) {
+                if (typeOrNull == null || pending.column().type().equals(typeOrNull)) {
+                    found.add(pending);
+                }
+            }
+            return found;
         } finally {
             lock.unlock();
         }
@@ -249,6 +317,27 @@ final class LogWriter implements ReadState {
         }
     }
 
+    private long append(EncodedEvent event, long timestampMillis) {
+        TypeColumn column = writableColumns.get(event.type());
+        long ordinal = lastOrdinals.merge(event.type(), 1L, Long::sum);
+        byte[] value = EntryValues.encode(event.operation(), event.codecId(), timestampMillis, ordinal, event.payload());
+        long lsn = lastLsn + 1;
+        buffer.add(new Pending(lsn, column, value, event.indexKey()));
+        bufferedBytes += value.length;
+        lastLsn = lsn;
+        return lsn;
+    }
+
+    /** Takes the last {@code count} entries back out of the buffer, with their LSNs and ordinals. */
+    private void rollBack(int count) {
+        for (int i = 0; i < count; i++) {
+            Pending pending = buffer.remove(buffer.size() - 1);
+            bufferedBytes -= pending.value().length;
+            lastOrdinals.merge(pending.column().type(), -1L, Long::sum);
+        }
+        lastLsn -= count;
+    }
+
     private void flushLocked() {
         if (buffer.isEmpty()) {
             return;
@@ -258,7 +347,12 @@ final class LogWriter implements ReadState {
         long now = clock.millis();
         try (WriteBatch batch = new WriteBatch()) {
             for (Pending pending : buffer) {
-                batch.put(pending.column().handle(), LsnKeys.encode(pending.lsn()), pending.value());
+                byte[] key = LsnKeys.encode(pending.lsn());
+                batch.put(pending.column().handle(), key, pending.value());
+                if (pending.indexKey() != null) {
+                    batch.put(resources.keysHandle(), KeyIndex.entry(pending.column().type(), pending.indexKey(),
+                            pending.lsn()), NO_VALUE);
+                }
             }
             putState(batch, new LsnMetadata(lastLsn, upTo, now, firstRetainedLsn));
             write(batch, "flush of LSNs " + from + ".." + upTo);
@@ -269,6 +363,7 @@ final class LogWriter implements ReadState {
         lastUpdatedMillis = now;
         buffer.clear();
         bufferedBytes = 0;
+        flushSignal.flushed();
     }
 
     /** Adds a range delete of {@code [firstRetainedLsn, beforeLsn)} to every type column family, and the new state. */

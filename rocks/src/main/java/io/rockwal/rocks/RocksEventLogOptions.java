@@ -3,6 +3,7 @@ package io.rockwal.rocks;
 import io.rockwal.core.EventCatalog;
 import io.rockwal.core.EventLog;
 import io.rockwal.events.StandardEvents;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 
@@ -20,6 +21,9 @@ public final class RocksEventLogOptions {
     private final long blockCacheBytes;
     private final long writeBufferBytes;
     private final boolean ownerOnlyFiles;
+    private final Duration groupCommitDelay;
+    private final int asyncQueueCapacity;
+    private final long asyncQueueBytes;
 
     private RocksEventLogOptions(Builder builder) {
         this.batchSize = builder.batchSize;
@@ -30,6 +34,9 @@ public final class RocksEventLogOptions {
         this.blockCacheBytes = builder.blockCacheBytes;
         this.writeBufferBytes = builder.writeBufferBytes;
         this.ownerOnlyFiles = builder.ownerOnlyFiles;
+        this.groupCommitDelay = builder.groupCommitDelay;
+        this.asyncQueueCapacity = builder.asyncQueueCapacity;
+        this.asyncQueueBytes = builder.asyncQueueBytes;
     }
 
     /** Options with every default. */
@@ -52,7 +59,10 @@ public final class RocksEventLogOptions {
                 .clock(clock)
                 .blockCacheBytes(blockCacheBytes)
                 .writeBufferBytes(writeBufferBytes)
-                .ownerOnlyFiles(ownerOnlyFiles);
+                .ownerOnlyFiles(ownerOnlyFiles)
+                .groupCommitDelay(groupCommitDelay)
+                .asyncQueueCapacity(asyncQueueCapacity)
+                .asyncQueueBytes(asyncQueueBytes);
     }
 
     /** Entries buffered before an automatic flush. */
@@ -95,11 +105,27 @@ public final class RocksEventLogOptions {
         return ownerOnlyFiles;
     }
 
+    /** How long the group committer waits for more events before committing a group. */
+    public Duration groupCommitDelay() {
+        return groupCommitDelay;
+    }
+
+    /** How many asynchronous writes may wait in the queue. */
+    public int asyncQueueCapacity() {
+        return asyncQueueCapacity;
+    }
+
+    /** How many payload bytes asynchronous writes may hold in the queue. */
+    public long asyncQueueBytes() {
+        return asyncQueueBytes;
+    }
+
     @Override
     public String toString() {
         return "RocksEventLogOptions{batchSize=" + batchSize + ", maxCheckpoints=" + maxCheckpoints
                 + ", syncOnFlush=" + syncOnFlush + ", types=" + catalog.types() + ", blockCacheBytes="
-                + blockCacheBytes + ", writeBufferBytes=" + writeBufferBytes + ", ownerOnlyFiles=" + ownerOnlyFiles + "}";
+                + blockCacheBytes + ", writeBufferBytes=" + writeBufferBytes + ", ownerOnlyFiles=" + ownerOnlyFiles + ", groupCommitDelay=" + groupCommitDelay
+                + ", asyncQueueCapacity=" + asyncQueueCapacity + ", asyncQueueBytes=" + asyncQueueBytes + "}";
     }
 
     /** Collects options; each setter validates its argument. Not thread-safe. */
@@ -113,6 +139,9 @@ public final class RocksEventLogOptions {
         private long blockCacheBytes = 32L << 20;
         private long writeBufferBytes = 64L << 20;
         private boolean ownerOnlyFiles = true;
+        private Duration groupCommitDelay = Duration.ZERO;
+        private int asyncQueueCapacity = 8192;
+        private long asyncQueueBytes = 64L << 20;
 
         private Builder() {
         }
@@ -180,6 +209,42 @@ public final class RocksEventLogOptions {
          */
         public Builder ownerOnlyFiles(boolean ownerOnlyFiles) {
             this.ownerOnlyFiles = ownerOnlyFiles;
+            return this;
+        }
+
+        /**
+         * How long the group committer waits for more events once it has one, before committing.
+         * Default zero: it commits at once, and whatever queues up during an fsync forms the next group,
+         * which already batches well under load. A small delay (say 1 ms) trades latency for fewer
+         * fsyncs when writers are few. At most one second.
+         */
+        public Builder groupCommitDelay(Duration delay) {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative() || delay.compareTo(Duration.ofSeconds(1)) > 0) {
+                throw new IllegalArgumentException("group commit delay must be between 0 and 1 s, was " + delay);
+            }
+            this.groupCommitDelay = delay;
+            return this;
+        }
+
+        /**
+         * How many asynchronous writes may wait to be committed; a writer that finds the queue full
+         * waits. Default 8192; at least 1.
+         */
+        public Builder asyncQueueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("async queue capacity must be at least 1, was " + capacity);
+            }
+            this.asyncQueueCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * How many payload bytes asynchronous writes may hold while they wait; a writer that would pass it
+         * waits. Default 64 MiB; at least 1 MiB. A single larger event still goes through, alone.
+         */
+        public Builder asyncQueueBytes(long bytes) {
+            this.asyncQueueBytes = atLeastOneMebibyte(bytes, "async queue");
             return this;
         }
 

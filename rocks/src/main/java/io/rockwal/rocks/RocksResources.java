@@ -74,6 +74,7 @@ final class RocksResources implements AutoCloseable {
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private RocksDB db;
     private ColumnFamilyHandle metaHandle;
+    private ColumnFamilyHandle keysHandle;
     private final List<TypeColumn> typeColumns = new ArrayList<>();
     private final List<String> foreignColumnFamilies = new ArrayList<>();
     private WriteOptions writeOptions;
@@ -162,6 +163,9 @@ final class RocksResources implements AutoCloseable {
         Map<String, ColumnFamilyOptions> wanted = new LinkedHashMap<>();
         wanted.put(DEFAULT_COLUMN_FAMILY, metaOptions);
         wanted.put(MetadataCodec.COLUMN_FAMILY, metaOptions);
+        if (mode == Mode.PRIMARY || existing.contains(KeyIndex.COLUMN_FAMILY)) {
+            wanted.put(KeyIndex.COLUMN_FAMILY, typeOptions);
+        }
         if (mode == Mode.PRIMARY) {
             for (WalType type : options.catalog().types()) {
                 wanted.put(type.name(), typeOptions);
@@ -195,6 +199,8 @@ final class RocksResources implements AutoCloseable {
             ColumnFamilyHandle handle = handles.get(i);
             if (name.equals(MetadataCodec.COLUMN_FAMILY)) {
                 metaHandle = handle;
+            } else if (name.equals(KeyIndex.COLUMN_FAMILY)) {
+                keysHandle = handle;
             } else if (isTypeName(name)) {
                 WalType type = WalType.of(name);
                 typeColumns.add(new TypeColumn(type, handle, options.catalog().types().contains(type)));
@@ -291,6 +297,11 @@ final class RocksResources implements AutoCloseable {
 
     ColumnFamilyHandle metaHandle() {
         return metaHandle;
+    }
+
+    /** The secondary-key index; null only for a reader of a store that has none. */
+    ColumnFamilyHandle keysHandle() {
+        return keysHandle;
     }
 
     /** Type column families: the catalogue's types in catalogue order, then types found only on disk. */

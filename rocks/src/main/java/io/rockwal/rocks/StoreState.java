@@ -3,7 +3,10 @@ package io.rockwal.rocks;
 import io.rockwal.core.EventLogCorruptedException;
 import io.rockwal.core.IncompatibleFormatException;
 import io.rockwal.core.LsnMetadata;
+import io.rockwal.core.WalType;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -17,8 +20,10 @@ import org.rocksdb.WriteOptions;
  *
  * @param lsnState the persisted LSN state
  * @param checkpoints the persisted checkpoints, oldest first
+ * @param lastOrdinals per type, the ordinal of its newest retained entry (absent: none retained); filled
+ *     by {@link #load} only
  */
-record StoreState(LsnMetadata lsnState, List<Long> checkpoints) {
+record StoreState(LsnMetadata lsnState, List<Long> checkpoints, Map<WalType, Long> lastOrdinals) {
 
     private static final LsnMetadata EMPTY = new LsnMetadata(0, 0, 0, 1);
 
@@ -34,8 +39,7 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints) {
                 return initialise(resources);
             }
             StoreState state = read(resources);
-            checkDataAgrees(resources, state.lsnState());
-            return state;
+            return new StoreState(state.lsnState(), state.checkpoints(), checkDataAgrees(resources, state.lsnState()));
         } catch (RocksDBException e) {
             throw RocksErrors.map(e, "reading the metadata", resources.dir(), MetadataCodec.COLUMN_FAMILY);
         }
@@ -71,7 +75,7 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints) {
             List<Long> checkpoints = checkpointValue == null
                     ? List.of() : MetadataCodec.decodeCheckpoints(checkpointValue, state);
             return new StoreState(new LsnMetadata(state.lastFlushedLsn(), state.lastFlushedLsn(),
-                    state.lastUpdatedMillis(), state.firstRetainedLsn()), checkpoints);
+                    state.lastUpdatedMillis(), state.firstRetainedLsn()), checkpoints, Map.of());
         } catch (RocksDBException e) {
             throw RocksErrors.map(e, "reading the metadata", resources.dir(), MetadataCodec.COLUMN_FAMILY);
         }
@@ -95,15 +99,18 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints) {
             batch.put(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY, new byte[0]);
             resources.db().write(sync, batch);
         }
-        return new StoreState(EMPTY, List.of());
+        return new StoreState(EMPTY, List.of(), Map.of());
     }
 
     /**
      * Checks, with two seeks per type, that the retained entries span exactly
      * {@code firstRetainedLsn..lastFlushedLsn}: nothing beyond the last flushed LSN (a flush is atomic
-     * with its metadata, so anything there is damage), and both ends present.
+     * with its metadata, so anything there is damage), and both ends present. Returns each type's last
+     * ordinal.
      */
-    private static void checkDataAgrees(RocksResources resources, LsnMetadata state) throws RocksDBException {
+    private static Map<WalType, Long> checkDataAgrees(RocksResources resources, LsnMetadata state)
+            throws RocksDBException {
+        Map<WalType, Long> lastOrdinals = new HashMap<>();
         long lowest = Long.MAX_VALUE;
         long highest = 0;
         try (Slice lower = new Slice(LsnKeys.encode(state.firstRetainedLsn()));
@@ -123,6 +130,7 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints) {
                                 name, last, iterator.key(), null);
                     }
                     highest = Math.max(highest, last);
+                    lastOrdinals.put(column.type(), EntryValues.ordinal(last, column.type(), iterator.value()));
                     iterator.seekToFirst();
                     lowest = Math.min(lowest, LsnKeys.decode(iterator.key(), name));
                 }
@@ -135,5 +143,6 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints) {
                     + state.lastFlushedLsn() + " are stored, but LSN " + missing + " is in no type", null, missing,
                     LsnKeys.encode(missing), null);
         }
+        return lastOrdinals;
     }
 }

@@ -3,13 +3,15 @@
  * {@link io.rockwal.rocks.RocksEventLogOptions}.
  *
  * <h2>On-disk format, version 1</h2>
- * This is the one description of the format; {@code LsnKeys}, {@code EntryValues} and
- * {@code MetadataCodec} are the only classes that encode it, and tests pin it with literal bytes.
+ * This is the one description of the format; {@code LsnKeys}, {@code EntryValues},
+ * {@code MetadataCodec} and {@code KeyIndex} are the only classes that encode it, and tests pin it with
+ * literal bytes.
  * A store directory is a RocksDB database plus rockwal's lock file {@code rockwal.lock}.
  *
  * <ol>
  *   <li><b>Column families.</b> {@code default} is unused and stays empty. {@code rockwal:meta} holds the
- *       metadata (invariant 6). Every other column family is an entry type and is named exactly like
+ *       metadata (invariant 6), {@code rockwal:keys} the secondary-key index (invariant 10). Every other
+ *       column family is an entry type and is named exactly like
  *       it, for example {@code wal:headersync}; names are stable identifiers and never derived from
  *       class names. Names starting with {@code rockwal:} are reserved for the store.</li>
  *   <li><b>Keys.</b> An entry's key is its LSN as 8 bytes, big-endian, so RocksDB's bytewise order is
@@ -22,17 +24,19 @@
  *       still exist physically under range tombstones until compaction removes them; no read looks
  *       there.</li>
  *   <li><b>Values.</b> Byte 0 is the value format version (1); byte 1 the operation code (APPEND 1,
- *       SYNC 2, UPDATE 3, DELETE 4, DOWNLOAD 5, REQUEST 6, DELETE_CHECKPOINT 7, CHECKPOINT 8); then the
- *       codec id (1..65535) and the timestamp in milliseconds since the epoch as unsigned LEB128
- *       varints; then the payload exactly as the codec wrote it. No JSON, no base64. Integrity of keys
+ *       SYNC 2, UPDATE 3, DELETE 4, DOWNLOAD 5, REQUEST 6, DELETE_CHECKPOINT 7, CHECKPOINT 8); then, as
+ *       unsigned LEB128 varints, the codec id (1..65535), the timestamp in milliseconds since the epoch,
+ *       and the entry's ordinal within its type (1, 2, 3, ... in LSN order; contiguous among a type's
+ *       retained entries, so a type's count is newest ordinal minus oldest plus one); then the payload
+ *       exactly as the codec wrote it. No JSON, no base64. Integrity of keys
  *       and values rests on RocksDB's checksums: CRC32C on every write-ahead-log record and a checksum
  *       on every table block, verified on every read.</li>
  *   <li><b>Metadata</b> ({@code rockwal:meta}, big-endian): {@code format} = store format version as 4
  *       bytes; {@code state} = current LSN, last flushed LSN, last update time (ms), first retained LSN,
  *       8 bytes each; {@code checkpoints} = 8 bytes per checkpoint LSN, oldest first. The current LSN
  *       equals the last flushed LSN, because a flush writes the whole buffer.</li>
- *   <li><b>Atomic writes.</b> A flush is one RocksDB write batch holding the flushed entries and the new
- *       {@code state}. A truncation is one batch holding a range delete of {@code [old first retained,
+ *   <li><b>Atomic writes.</b> A flush is one RocksDB write batch holding the flushed entries, their index
+ *       entries and the new {@code state}. A truncation is one batch holding a range delete of {@code [old first retained,
  *       new first retained)} in every type column family and the new {@code state}; a checkpoint that
  *       drops the oldest checkpoint adds the new {@code checkpoints} to that batch. A crash therefore
  *       leaves each of them fully applied or not at all, and the metadata always agrees with the
@@ -44,6 +48,11 @@
  *   <li><b>Unknown column families.</b> A column family whose name is a valid type name the catalogue
  *       does not know is opened, read as raw entries and truncated with the rest, never written and
  *       never dropped. Any other unknown column family is opened and left untouched.</li>
+ *   <li><b>Secondary-key index</b> ({@code rockwal:keys}). For an entry whose codec gives a secondary
+ *       key, one index entry with an empty value and the key: type name, byte 00, the secondary key
+ *       with each 00 byte written 00 FF, bytes 00 01, then the LSN as 8 bytes big-endian. Bytewise order
+ *       is thus type, then unsigned key order, then LSN. Index entries pointing below the first retained
+ *       LSN are ignored by every read and removed in the background after a truncation.</li>
  * </ol>
  *
  * <h2>Threads and durability</h2>

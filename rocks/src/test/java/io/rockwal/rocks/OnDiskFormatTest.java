@@ -44,13 +44,16 @@ class OnDiskFormatTest {
 
     @Test
     void valueHoldsVersionOperationCodecTimestampThenPayload() {
-        byte[] value = EntryValues.encode(Operation.UPDATE, 7, 1_700_000_000_000L, new byte[] {(byte) 0xaa, (byte) 0xbb});
-        // 01 version, 03 UPDATE, 07 codec, 80d095ffbc31 = 1,700,000,000,000 as LEB128, then the payload
-        assertThat(HEX.formatHex(value)).isEqualTo("01030780d095ffbc31aabb");
+        byte[] value = EntryValues.encode(Operation.UPDATE, 7, 1_700_000_000_000L, 300,
+                new byte[] {(byte) 0xaa, (byte) 0xbb});
+        // 01 version, 03 UPDATE, 07 codec, 80d095ffbc31 = 1,700,000,000,000 as LEB128, ac02 = ordinal 300,
+        // then the payload
+        assertThat(HEX.formatHex(value)).isEqualTo("01030780d095ffbc31ac02aabb");
+        assertThat(EntryValues.ordinal(42, WalType.POTS, value)).isEqualTo(300);
         WalEntry entry = EntryValues.decode(42, WalType.POTS, value);
         assertThat(entry).isEqualTo(new WalEntry(42, WalType.POTS, Operation.UPDATE, 1_700_000_000_000L, 7,
                 new byte[] {(byte) 0xaa, (byte) 0xbb}));
-        assertThat(value.length - entry.payloadSize()).isEqualTo(EntryValues.TYPICAL_HEADER_BYTES);
+        assertThat(value.length - entry.payloadSize()).isEqualTo(EntryValues.TYPICAL_HEADER_BYTES + 1);
     }
 
     @Test
@@ -58,7 +61,7 @@ class OnDiskFormatTest {
         assertThat(List.of(Operation.values()).stream().map(EntryValues::operationCode).toList())
                 .containsExactly((byte) 1, (byte) 2, (byte) 3, (byte) 4, (byte) 5, (byte) 6, (byte) 7, (byte) 8);
         for (Operation operation : Operation.values()) {
-            byte[] value = EntryValues.encode(operation, 300, 0, new byte[0]);
+            byte[] value = EntryValues.encode(operation, 300, 0, 1, new byte[0]);
             assertThat(EntryValues.decode(1, WalType.POTS, value).operation()).isEqualTo(operation);
             assertThat(EntryValues.decode(1, WalType.POTS, value).codecId()).isEqualTo(300);
         }
@@ -66,8 +69,8 @@ class OnDiskFormatTest {
 
     @Test
     void largeCodecIdsAndTimestampsUseLongerVarints() {
-        byte[] value = EntryValues.encode(Operation.APPEND, 65_535, -1L, new byte[] {5});
-        assertThat(HEX.formatHex(value)).isEqualTo("0101ffff03ffffffffffffffffff0105");
+        byte[] value = EntryValues.encode(Operation.APPEND, 65_535, -1L, 1, new byte[] {5});
+        assertThat(HEX.formatHex(value)).isEqualTo("0101ffff03ffffffffffffffffff010105");
         WalEntry entry = EntryValues.decode(1, WalType.POTS, value);
         assertThat(entry.codecId()).isEqualTo(65_535);
         assertThat(entry.timestampMillis()).isEqualTo(-1L);
@@ -76,7 +79,7 @@ class OnDiskFormatTest {
 
     @Test
     void newerValueVersionIsIncompatibleNotCorrupt() {
-        byte[] value = HEX.parseHex("0203070100");
+        byte[] value = HEX.parseHex("020307010100");
         assertThatThrownBy(() -> EntryValues.decode(9, WalType.POTS, value))
                 .isInstanceOfSatisfying(IncompatibleFormatException.class, e -> {
                     assertThat(e.foundVersion()).isEqualTo(2);
@@ -89,13 +92,15 @@ class OnDiskFormatTest {
         List<String> malformed = List.of(
                 "",                       // empty
                 "0103",                   // shorter than any header
-                "0003070100",             // version 0
-                "0109070100",             // operation code 9
-                "0100070100",             // operation code 0
-                "0103000100",             // codec id 0
-                "010380800400",           // codec id 65536
+                "000307010100",           // version 0
+                "010907010100",           // operation code 9
+                "010007010100",           // operation code 0
+                "010300010100",           // codec id 0
+                "01038080040101",         // codec id 65536
                 "01030780808080",         // value ends inside the timestamp
-                "010307ffffffffffffffffffff01"); // timestamp varint over 10 bytes
+                "0103070180",             // value ends inside the ordinal
+                "0103070100",             // ordinal 0
+                "010307ffffffffffffffffffff0101"); // timestamp varint over 10 bytes
         for (String hex : malformed) {
             assertThatThrownBy(() -> EntryValues.decode(77, WalType.DATA_SYNC, HEX.parseHex(hex)))
                     .as(hex)
@@ -104,6 +109,39 @@ class OnDiskFormatTest {
                         assertThat(e.lsn()).isEqualTo(77);
                     });
         }
+    }
+
+    @Test
+    void indexKeysOrderByTypeThenUnsignedKeyThenLsn() {
+        WalType pots = WalType.POTS;
+        byte[] entry = KeyIndex.entry(pots, new byte[] {0x00, 0x07}, 5);
+        // "wal:pots" 00 | key 00 07 escaped as 00 ff 07 | 00 01 | LSN 5
+        assertThat(HEX.formatHex(entry)).isEqualTo(HEX.formatHex("wal:pots".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                + "00" + "00ff07" + "0001" + "0000000000000005");
+        assertThat(KeyIndex.lsn(entry)).isEqualTo(5);
+        assertThat(KeyIndex.secondaryKey(pots, entry)).containsExactly(0x00, 0x07);
+        List<byte[]> ordered = List.of(
+                KeyIndex.entry(pots, new byte[] {}, 9),
+                KeyIndex.entry(pots, new byte[] {0x00}, 1),
+                KeyIndex.entry(pots, new byte[] {0x00}, 2),
+                KeyIndex.entry(pots, new byte[] {0x00, 0x00}, 1),
+                KeyIndex.entry(pots, new byte[] {0x01}, 1),
+                KeyIndex.entry(pots, new byte[] {0x01, 0x00}, 1),
+                KeyIndex.entry(pots, new byte[] {(byte) 0xff}, 1));
+        for (int i = 1; i < ordered.size(); i++) {
+            assertThat(java.util.Arrays.compareUnsigned(ordered.get(i - 1), ordered.get(i))).as("pair %d", i).isNegative();
+        }
+        byte[] key = {0x01};
+        assertThat(java.util.Arrays.compareUnsigned(KeyIndex.from(pots, key), KeyIndex.entry(pots, key, 1))).isNegative();
+        assertThat(java.util.Arrays.compareUnsigned(KeyIndex.entry(pots, key, Long.MAX_VALUE), KeyIndex.after(pots, key)))
+                .isNegative();
+        assertThat(java.util.Arrays.compareUnsigned(KeyIndex.after(pots, key), KeyIndex.entry(pots, new byte[] {0x01, 0x00}, 1)))
+                .isNegative();
+        WalType longer = WalType.of("wal:pots2");
+        assertThat(java.util.Arrays.compareUnsigned(KeyIndex.entry(pots, new byte[] {(byte) 0xff}, 1), KeyIndex.typeEnd(pots)))
+                .isNegative();
+        assertThat(java.util.Arrays.compareUnsigned(KeyIndex.typeEnd(pots), KeyIndex.entry(longer, new byte[] {}, 1)))
+                .isNegative();
     }
 
     @Test

@@ -71,7 +71,7 @@ class StoreIntegrityTest {
     void anEntryBeyondTheLastFlushedLsnIsReportedAtOpen() throws Exception {
         writeBlocks(3);
         try (RawStore raw = RawStore.open(dir)) {
-            raw.put("wal:datasync", LsnKeys.encode(4), EntryValues.encode(Operation.SYNC, 4, 0, new byte[0]));
+            raw.put("wal:datasync", LsnKeys.encode(4), EntryValues.encode(Operation.SYNC, 4, 0, 1, new byte[0]));
         }
         assertThatThrownBy(() -> RocksEventLog.open(dir, 0))
                 .isInstanceOfSatisfying(EventLogCorruptedException.class, e -> {
@@ -109,7 +109,7 @@ class StoreIntegrityTest {
     void anLsnStoredUnderTwoTypesIsReportedByReplay() throws Exception {
         writeBlocks(4);
         try (RawStore raw = RawStore.open(dir)) {
-            raw.put("wal:headersync", LsnKeys.encode(2), EntryValues.encode(Operation.SYNC, 1, 0, new byte[0]));
+            raw.put("wal:headersync", LsnKeys.encode(2), EntryValues.encode(Operation.SYNC, 1, 0, 1, new byte[0]));
         }
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             assertThatThrownBy(() -> log.replay(entry -> { }))
@@ -122,7 +122,7 @@ class StoreIntegrityTest {
         writeBlocks(4);
         byte[] nineBytes = {0, 0, 0, 0, 0, 0, 0, 2, 9};
         try (RawStore raw = RawStore.open(dir)) {
-            raw.put("wal:pots", nineBytes, EntryValues.encode(Operation.SYNC, 8, 0, new byte[0]));
+            raw.put("wal:pots", nineBytes, EntryValues.encode(Operation.SYNC, 8, 0, 1, new byte[0]));
         }
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             assertThatThrownBy(() -> log.replay(entry -> { }))
@@ -139,7 +139,7 @@ class StoreIntegrityTest {
         writeBlocks(4);
         try (RawStore raw = RawStore.open(dir)) {
             raw.put("wal:accountsync", new byte[] {0, 0, 0, 0, 0, 0, 0, 2, 9},
-                    EntryValues.encode(Operation.SYNC, 5, 0, new byte[0]));
+                    EntryValues.encode(Operation.SYNC, 5, 0, 1, new byte[0]));
         }
         assertThatThrownBy(() -> RocksEventLog.open(dir, 0))
                 .isInstanceOfSatisfying(EventLogCorruptedException.class,
@@ -166,7 +166,7 @@ class StoreIntegrityTest {
     void garbagePayloadIsACodecErrorNamingTypeAndLsnWhileTheEntryStaysReadable() throws Exception {
         writeBlocks(2);
         try (RawStore raw = RawStore.open(dir)) {
-            raw.put("wal:pots", LsnKeys.encode(1), EntryValues.encode(Operation.APPEND, 8, 0, new byte[] {9, 9, 9}));
+            raw.put("wal:pots", LsnKeys.encode(1), EntryValues.encode(Operation.APPEND, 8, 0, 1, new byte[] {9, 9, 9}));
         }
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             WalEntry entry = log.get(1).orElseThrow();

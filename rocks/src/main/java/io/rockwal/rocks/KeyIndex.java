@@ -1,0 +1,93 @@
+package io.rockwal.rocks;
+
+import io.rockwal.core.WalType;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The one place that encodes the secondary-key index, column family {@value #COLUMN_FAMILY} (format
+ * invariant 10). An index entry's key is
+ *
+ * <pre>
+ * type name (ASCII) 00 | escaped secondary key | 00 01 | LSN (8 bytes, big-endian)
+ * </pre>
+ *
+ * and its value is empty. The secondary key is escaped so that bytewise order of index keys is the
+ * unsigned order of secondary keys, then LSN order: each 00 byte of the key is written 00 FF, and 00 01
+ * ends it. A type name never holds a 00 byte, so one type's entries are one contiguous range.
+ */
+final class KeyIndex {
+
+    static final String COLUMN_FAMILY = "rockwal:keys";
+
+    private static final byte[] END_OF_KEY = {0x00, 0x01};
+
+    private KeyIndex() {
+    }
+
+    static byte[] entry(WalType type, byte[] key, long lsn) {
+        ByteArrayOutputStream out = keyPrefix(type, key);
+        out.writeBytes(LsnKeys.encode(lsn));
+        return out.toByteArray();
+    }
+
+    /** The first index key of a secondary key (inclusive bound). */
+    static byte[] from(WalType type, byte[] key) {
+        return keyPrefix(type, key).toByteArray();
+    }
+
+    /** The index key just past every entry of a secondary key (exclusive bound). */
+    static byte[] after(WalType type, byte[] key) {
+        byte[] from = from(type, key);
+        from[from.length - 1] = 0x02;
+        return from;
+    }
+
+    /** The first index key of the type. */
+    static byte[] typeStart(WalType type) {
+        byte[] name = type.name().getBytes(StandardCharsets.US_ASCII);
+        return Arrays.copyOf(name, name.length + 1);
+    }
+
+    /** The index key just past every entry of the type. */
+    static byte[] typeEnd(WalType type) {
+        byte[] end = typeStart(type);
+        end[end.length - 1] = 0x01;
+        return end;
+    }
+
+    /** The LSN an index key points at. */
+    static long lsn(byte[] indexKey) {
+        return LsnKeys.decode(Arrays.copyOfRange(indexKey, indexKey.length - LsnKeys.KEY_LENGTH, indexKey.length),
+                COLUMN_FAMILY);
+    }
+
+    /** The secondary key held in an index key of the given type. */
+    static byte[] secondaryKey(WalType type, byte[] indexKey) {
+        int at = type.name().length() + 1;
+        int end = indexKey.length - LsnKeys.KEY_LENGTH - END_OF_KEY.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(end - at);
+        while (at < end) {
+            byte b = indexKey[at++];
+            out.write(b);
+            if (b == 0) {
+                at++;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static ByteArrayOutputStream keyPrefix(WalType type, byte[] key) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(type.name().length() + key.length + 12);
+        out.writeBytes(typeStart(type));
+        for (byte b : key) {
+            out.write(b);
+            if (b == 0) {
+                out.write(0xff);
+            }
+        }
+        out.writeBytes(END_OF_KEY);
+        return out;
+    }
+}
