@@ -508,4 +508,322 @@ abstract class EventLogContract {
             pool.shutdownNow();
         }
     }
+
+    // ---- beyond the original: hydration, pages, cursors, keys, counts, group commit, subscriptions ----
+
+    private static List<Long> blockNumbersOf(List<WalEntry> entries) {
+        return entries.stream().map(entry -> ((PoTSBlockEvent) EventFactory.decode(entry)).blockNumber()).toList();
+    }
+
+    @Test
+    void lastFindsTheNewestEntryOfATypeBufferedOrFlushed() {
+        EventLog log = open(100);
+        assertThat(log.last(WalType.POTS)).isEmpty();
+        log.write(block(1));
+        log.write(reconciliation(1));
+        log.flush();
+        assertThat(log.last(WalType.POTS).orElseThrow().lsn()).isEqualTo(1);
+        log.write(block(2));
+        assertThat(log.last(WalType.POTS).orElseThrow().lsn()).isEqualTo(3);
+        assertThat(log.last(WalType.RECONCILIATION).orElseThrow().lsn()).isEqualTo(2);
+        assertThat(log.last(WalType.HEADER_SYNC)).isEmpty();
+        log.truncateBefore(3);
+        assertThat(log.last(WalType.RECONCILIATION)).isEmpty();
+        log = reopen(log, 100);
+        assertThat(EventFactory.decode(log.last(WalType.POTS).orElseThrow())).isEqualTo(block(2));
+    }
+
+    @Test
+    void hydrateAllHasTheLastEntryOfEveryTypeThatHasOne() {
+        EventLog log = open(100);
+        assertThat(log.hydrateAll()).isEmpty();
+        log.write(block(1));
+        log.write(reconciliation(1));
+        log.write(block(2));
+        java.util.Map<WalType, WalEntry> last = log.hydrateAll();
+        assertThat(last).containsOnlyKeys(WalType.POTS, WalType.RECONCILIATION);
+        assertThat(last.get(WalType.POTS).lsn()).isEqualTo(3);
+        assertThat(last.get(WalType.RECONCILIATION).lsn()).isEqualTo(2);
+    }
+
+    @Test
+    void scanPagesThroughTheLogInLsnOrder() {
+        EventLog log = open(4);
+        for (int i = 1; i <= 10; i++) {
+            log.write(i % 2 == 0 ? block(i) : reconciliation(i));
+        }
+        assertThat(lsnsOf(log.scan(1, 3))).containsExactly(1L, 2L, 3L);
+        assertThat(lsnsOf(log.scan(4, 3))).containsExactly(4L, 5L, 6L);
+        assertThat(lsnsOf(log.scan(9, 3))).containsExactly(9L, 10L);
+        assertThat(log.scan(11, 3)).isEmpty();
+        assertThat(log.scan(1, 0)).isEmpty();
+        assertThat(lsnsOf(log.scan(WalType.POTS, 1, 2))).containsExactly(2L, 4L);
+        assertThat(lsnsOf(log.scan(WalType.POTS, 5, 10))).containsExactly(6L, 8L, 10L);
+        assertThatThrownBy(() -> log.scan(1, -1)).isInstanceOf(IllegalArgumentException.class);
+        log.truncateBefore(5);
+        assertThat(lsnsOf(log.scan(1, 2))).containsExactly(5L, 6L);
+    }
+
+    @Test
+    void cursorReadsAConsistentViewFromAnLsn() {
+        EventLog log = open(4);
+        for (int i = 1; i <= 6; i++) {
+            log.write(block(i));
+        }
+        List<Long> seen = new ArrayList<>();
+        try (io.rockwal.core.EntryCursor cursor = log.cursor(3)) {
+            log.write(block(7));
+            while (cursor.hasNext()) {
+                seen.add(cursor.next().lsn());
+            }
+            assertThatThrownBy(cursor::next).isInstanceOf(java.util.NoSuchElementException.class);
+        }
+        assertThat(seen).containsExactly(3L, 4L, 5L, 6L);
+        try (io.rockwal.core.EntryCursor cursor = log.cursor(WalType.RECONCILIATION, 1)) {
+            assertThat(cursor.hasNext()).isFalse();
+        }
+    }
+
+    @Test
+    void aCursorLeftOpenIsClosedWithItsLog() {
+        EventLog log = open(100);
+        log.write(block(1));
+        io.rockwal.core.EntryCursor cursor = log.cursor(1);
+        log.close();
+        assertThatThrownBy(cursor::hasNext).isInstanceOf(EventLogClosedException.class);
+        cursor.close();
+    }
+
+    @Test
+    void findByKeyAnswersFromTheIndexAndNeverReturnsTruncatedEntries() {
+        EventLog log = open(100);
+        log.write(block(10));
+        log.write(block(20));
+        log.write(new PoTSBlockEvent(Operation.UPDATE, 10, new byte[] {1}, 9));
+        log.flush();
+        log.write(block(30));
+        log.write(new PoTSBlockEvent(Operation.UPDATE, 30, new byte[] {2}, 9));
+        byte[] ten = io.rockwal.core.IndexKeys.ofUnsignedLong(10);
+        assertThat(lsnsOf(log.findByKey(WalType.POTS, ten))).containsExactly(1L, 3L);
+        assertThat(lsnsOf(log.findByKey(WalType.POTS, io.rockwal.core.IndexKeys.ofUnsignedLong(30)))).containsExactly(4L, 5L);
+        assertThat(log.findByKey(WalType.POTS, io.rockwal.core.IndexKeys.ofUnsignedLong(11))).isEmpty();
+        assertThat(log.findByKey(WalType.RECONCILIATION, ten)).isEmpty();
+        log.truncateBefore(2);
+        assertThat(lsnsOf(log.findByKey(WalType.POTS, ten))).containsExactly(3L);
+        log = reopen(log, 100);
+        assertThat(lsnsOf(log.findByKey(WalType.POTS, ten))).containsExactly(3L);
+        assertThat(lsnsOf(log.findByKey(WalType.POTS, io.rockwal.core.IndexKeys.ofUnsignedLong(30)))).containsExactly(4L, 5L);
+    }
+
+    @Test
+    void scanByKeyWalksAKeyRangeInKeyOrder() {
+        EventLog log = open(3);
+        for (long number : new long[] {5, 1, 300, 3, 2, 4, 256}) {
+            log.write(block(number));
+        }
+        log.write(reconciliation(1));
+        byte[] two = io.rockwal.core.IndexKeys.ofUnsignedLong(2);
+        byte[] five = io.rockwal.core.IndexKeys.ofUnsignedLong(5);
+        assertThat(blockNumbersOf(log.scanByKey(WalType.POTS, two, five, 10))).containsExactly(2L, 3L, 4L);
+        assertThat(blockNumbersOf(log.scanByKey(WalType.POTS, null, null, 100)))
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 256L, 300L);
+        assertThat(blockNumbersOf(log.scanByKey(WalType.POTS, five, null, 2))).containsExactly(5L, 256L);
+        assertThat(log.scanByKey(WalType.POTS, five, two, 10)).isEmpty();
+        assertThatThrownBy(() -> log.scanByKey(WalType.POTS, null, null, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void countCountsRetainedEntriesOfATypeWithoutReplaying() {
+        EventLog log = open(4);
+        assertThat(log.count(WalType.POTS)).isZero();
+        for (int i = 1; i <= 10; i++) {
+            log.write(i % 3 == 0 ? reconciliation(i) : block(i));
+        }
+        assertThat(log.count(WalType.POTS)).isEqualTo(7);
+        assertThat(log.count(WalType.RECONCILIATION)).isEqualTo(3);
+        assertThat(log.count(WalType.HEADER_SYNC)).isZero();
+        log.truncateBefore(5);
+        assertThat(log.count(WalType.POTS)).isEqualTo(4);
+        assertThat(log.count(WalType.RECONCILIATION)).isEqualTo(2);
+        log = reopen(log, 4);
+        assertThat(log.count(WalType.POTS)).isEqualTo(4);
+        log.write(block(11));
+        assertThat(log.count(WalType.POTS)).isEqualTo(5);
+        log.truncateBefore(12);
+        assertThat(log.count(WalType.POTS)).isZero();
+        log.write(block(12));
+        assertThat(log.count(WalType.POTS)).isEqualTo(1);
+    }
+
+    @Test
+    void writeAsyncCompletesWithTheLsnOnceTheEntryIsDurable() throws Exception {
+        EventLog log = open(1000);
+        long lsn = log.writeAsync(block(1)).get(30, TimeUnit.SECONDS);
+        assertThat(lsn).isEqualTo(1);
+        assertThat(log.lastFlushedLsn()).isGreaterThanOrEqualTo(1);
+        log.write(block(2));
+        assertThat(log.writeAsync(block(3)).get(30, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(log.lastFlushedLsn()).isEqualTo(3);
+        log = reopen(log, 1000);
+        assertThat(EventFactory.decode(log.get(3).orElseThrow())).isEqualTo(block(3));
+    }
+
+    @Test
+    void checkpointAsyncComesAfterTheWritesQueuedBeforeIt() throws Exception {
+        EventLog log = open(1000);
+        List<java.util.concurrent.CompletableFuture<Long>> writes = new ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            writes.add(log.writeAsync(block(i)));
+        }
+        long checkpoint = log.checkpointAsync().get(30, TimeUnit.SECONDS);
+        long highest = 0;
+        for (java.util.concurrent.CompletableFuture<Long> write : writes) {
+            assertThat(write).isDone();
+            highest = Math.max(highest, write.get());
+        }
+        assertThat(checkpoint).isGreaterThanOrEqualTo(highest).isEqualTo(200);
+        assertThat(log.checkpoints()).containsExactly(200L);
+    }
+
+    @Test
+    void closeCommitsWhatIsQueued() throws Exception {
+        EventLog log = open(1000);
+        List<java.util.concurrent.CompletableFuture<Long>> writes = new ArrayList<>();
+        for (int i = 1; i <= 500; i++) {
+            writes.add(log.writeAsync(block(i)));
+        }
+        log.close();
+        for (java.util.concurrent.CompletableFuture<Long> write : writes) {
+            assertThat(write.get(30, TimeUnit.SECONDS)).isPositive();
+        }
+        EventLog reopened = open(1000);
+        assertThat(reopened.lastLsn()).isEqualTo(500);
+    }
+
+    @Test
+    void manyAsyncWritersAndASubscriberSeeEveryLsnExactlyOnceInOrder() throws Exception {
+        EventLog log = open(1000);
+        int threads = 8;
+        int perThread = 400;
+        int total = threads * perThread;
+        List<Long> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch all = new CountDownLatch(total);
+        log.write(block(0));
+        log.flush();
+        try (io.rockwal.core.Subscription subscription = log.subscribe(1, entry -> {
+            delivered.add(entry.lsn());
+            all.countDown();
+        })) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<List<Long>>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    futures.add(pool.submit(() -> {
+                        List<java.util.concurrent.CompletableFuture<Long>> mine = new ArrayList<>();
+                        for (int i = 0; i < perThread; i++) {
+                            mine.add(log.writeAsync(block(1 + thread * 1_000_000L + i)));
+                        }
+                        List<Long> lsns = new ArrayList<>();
+                        for (java.util.concurrent.CompletableFuture<Long> future : mine) {
+                            lsns.add(future.get(60, TimeUnit.SECONDS));
+                        }
+                        return lsns;
+                    }));
+                }
+                Set<Long> acknowledged = new java.util.HashSet<>();
+                for (Future<List<Long>> future : futures) {
+                    List<Long> lsns = future.get(60, TimeUnit.SECONDS);
+                    assertThat(lsns).as("one thread's LSNs follow its order").isSorted();
+                    acknowledged.addAll(lsns);
+                }
+                assertThat(acknowledged).hasSize(total);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(all.await(60, TimeUnit.SECONDS)).as("subscriber saw %d of %d", delivered.size(), total + 1).isTrue();
+            Thread.sleep(50);
+            List<Long> seen = new ArrayList<>(delivered);
+            assertThat(seen).hasSize(total + 1);
+            for (int i = 0; i < seen.size(); i++) {
+                assertThat(seen.get(i)).isEqualTo(i + 1L);
+            }
+        }
+    }
+
+    @Test
+    void aSubscriptionCatchesUpThenFollowsLiveWrites() throws Exception {
+        EventLog log = open(2);
+        for (int i = 1; i <= 5; i++) {
+            log.write(i % 2 == 0 ? block(i) : reconciliation(i));
+        }
+        java.util.concurrent.BlockingQueue<Long> all = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.BlockingQueue<Long> blocks = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (io.rockwal.core.Subscription everything = log.subscribe(3, entry -> all.add(entry.lsn()));
+                io.rockwal.core.Subscription potsOnly = log.subscribe(WalType.POTS, 1, entry -> blocks.add(entry.lsn()))) {
+            assertThat(all.poll(30, TimeUnit.SECONDS)).isEqualTo(3);
+            assertThat(all.poll(30, TimeUnit.SECONDS)).isEqualTo(4);
+            assertThat(all.poll(200, TimeUnit.MILLISECONDS)).as("LSN 5 is not flushed yet").isNull();
+            log.write(block(6));
+            log.write(block(7));
+            log.flush();
+            for (long expected = 5; expected <= 7; expected++) {
+                assertThat(all.poll(30, TimeUnit.SECONDS)).isEqualTo(expected);
+            }
+            for (long expected : new long[] {2, 4, 6, 7}) {
+                assertThat(blocks.poll(30, TimeUnit.SECONDS)).isEqualTo(expected);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (everything.nextLsn() < 8 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(everything.nextLsn()).as("next LSN after delivering 7").isEqualTo(8);
+        }
+    }
+
+    @Test
+    void aSubscriptionThatFallsBehindATruncationEndsWithEntriesTruncated() throws Exception {
+        EventLog log = open(1000);
+        for (int i = 1; i <= 2000; i++) {
+            log.write(block(i));
+        }
+        log.flush();
+        CountDownLatch release = new CountDownLatch(1);
+        io.rockwal.core.Subscription subscription = log.subscribe(1, entry -> release.await());
+        log.truncateBefore(1500);
+        release.countDown();
+        assertThat(subscription.terminated())
+                .failsWithin(30, TimeUnit.SECONDS)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOfSatisfying(io.rockwal.core.EntriesTruncatedException.class,
+                        e -> assertThat(e.firstRetainedLsn()).isEqualTo(1500));
+        subscription.close();
+    }
+
+    @Test
+    void aFailingHandlerEndsItsSubscriptionWithTheLsn() throws Exception {
+        EventLog log = open(1);
+        log.write(block(1));
+        log.write(block(2));
+        io.rockwal.core.Subscription subscription = log.subscribe(1, entry -> {
+            if (entry.lsn() == 2) {
+                throw new IllegalStateException("handler failed");
+            }
+        });
+        assertThat(subscription.terminated())
+                .failsWithin(30, TimeUnit.SECONDS)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOfSatisfying(ReplayAbortedException.class, e -> assertThat(e.lsn()).isEqualTo(2));
+        subscription.close();
+    }
+
+    @Test
+    void closingTheLogEndsItsSubscriptions() throws Exception {
+        EventLog log = open(100);
+        io.rockwal.core.Subscription subscription = log.subscribe(1, entry -> { });
+        log.close();
+        assertThat(subscription.terminated()).succeedsWithin(30, TimeUnit.SECONDS);
+    }
 }
