@@ -1,0 +1,94 @@
+package io.rockwal.rocks.tool;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.rockwal.core.EventCodec;
+import io.rockwal.core.EventCodecException;
+import io.rockwal.core.WalEntry;
+import io.rockwal.events.EventFactory;
+import io.rockwal.events.StandardEvents;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One entry as the tool prints it, a JSON object:
+ *
+ * <pre>
+ * lsn           number
+ * type          the type's name, for example "wal:headersync"
+ * operation     the original's wire name, for example "Download"
+ * timestamp     {"iso": "2025-06-01T12:00:00.000Z", "epochMillis": 1748779200000}: when the log wrote it
+ * codec         the codec id stored with the entry
+ * eventClass    the standard event class of that codec id (absent for a codec the catalogue lacks)
+ * payloadBytes  size of the stored payload
+ * then one of:
+ * event         the decoded payload ({@link EventJson})
+ * payload       the stored payload in hex: with --raw; with "notDecoded" when no standard codec has
+ *               the entry's codec id (a node's own type); with "error" when the payload does not decode
+ * </pre>
+ */
+final class EntryJson {
+
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final HexFormat HEX = HexFormat.of();
+
+    /**
+     * An entry as JSON, and what went wrong decoding it.
+     *
+     * @param json the object to print
+     * @param error why the payload did not decode, or null
+     */
+    record Rendered(Map<String, Object> json, String error) {
+    }
+
+    private EntryJson() {
+    }
+
+    /** The entry with its decoded payload, or with its payload in hex when {@code raw}. */
+    static Rendered render(WalEntry entry, boolean raw) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("lsn", entry.lsn());
+        json.put("type", entry.type().name());
+        json.put("operation", entry.operation().wireName());
+        json.put("timestamp", timestamp(entry.timestampMillis()));
+        json.put("codec", entry.codecId());
+        Optional<EventCodec<?>> codec = StandardEvents.catalog().codec(entry.codecId());
+        codec.ifPresent(c -> json.put("eventClass", c.eventClass().getSimpleName()));
+        json.put("payloadBytes", entry.payloadSize());
+        if (raw) {
+            json.put("payload", HEX.formatHex(entry.payload()));
+            return new Rendered(json, null);
+        }
+        if (codec.isEmpty()) {
+            json.put("notDecoded", "codec " + entry.codecId() + " is not in the standard catalogue"
+                    + " (a type of the node's own, or of a newer rockwal)");
+            json.put("payload", HEX.formatHex(entry.payload()));
+            return new Rendered(json, null);
+        }
+        String error;
+        try {
+            json.put("event", EventJson.toJson(EventFactory.decode(entry)));
+            return new Rendered(json, null);
+        } catch (EventCodecException e) {
+            error = e.getMessage();
+        } catch (InvalidProtocolBufferException e) {
+            error = "the payload decodes but has no JSON form: " + e.getMessage();
+        }
+        json.put("error", error);
+        json.put("payload", HEX.formatHex(entry.payload()));
+        return new Rendered(json, error);
+    }
+
+    /** A time in milliseconds since the epoch as {"iso": ..., "epochMillis": ...}, in UTC. */
+    static Map<String, Object> timestamp(long epochMillis) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("iso", ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis)));
+        json.put("epochMillis", epochMillis);
+        return json;
+    }
+}

@@ -1,0 +1,125 @@
+package io.rockwal.rocks.tool;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.rockwal.core.Event;
+import io.rockwal.events.AccountSyncEvent;
+import io.rockwal.events.DataSyncEvent;
+import io.rockwal.events.HeaderSyncEvent;
+import io.rockwal.events.MerkleSyncEvent;
+import io.rockwal.events.PoTSBlockEvent;
+import io.rockwal.events.PriorSyncEvent;
+import io.rockwal.events.ReconciliationBatchEntry;
+import io.rockwal.events.ReconciliationBatchEvent;
+import io.rockwal.events.ReconciliationEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The eight standard events as JSON values. The five protobuf events are their message in the
+ * {@linkplain ProtoJson standard JSON mapping, bytes as hex}. The three plain records are written field
+ * by field, following the same conventions: 64-bit integers (block numbers, nonces, timestamps) as
+ * decimal strings, unsigned where the original's field is a uint64, and bytes as lowercase hex. A PoTS
+ * block's data is opaque bytes, so it is hex; when those bytes are JSON text (as the original node
+ * writes them) the parsed JSON is shown beside, as {@code blockDataJson}.
+ */
+final class EventJson {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private EventJson() {
+    }
+
+    /**
+     * The event's fields as JSON values.
+     *
+     * @throws InvalidProtocolBufferException if a protobuf message cannot be printed as JSON
+     * @throws IllegalArgumentException for an event class that is not one of the eight standard ones
+     */
+    static Object toJson(Event event) throws InvalidProtocolBufferException {
+        if (event instanceof HeaderSyncEvent header) {
+            return ProtoJson.toJson(header.response());
+        } else if (event instanceof MerkleSyncEvent merkle) {
+            return ProtoJson.toJson(merkle.message());
+        } else if (event instanceof PriorSyncEvent prior) {
+            return ProtoJson.toJson(prior.message());
+        } else if (event instanceof DataSyncEvent data) {
+            return ProtoJson.toJson(data.response());
+        } else if (event instanceof AccountSyncEvent accounts) {
+            return ProtoJson.toJson(accounts.response());
+        } else if (event instanceof ReconciliationEvent single) {
+            return reconciliation(single);
+        } else if (event instanceof ReconciliationBatchEvent batch) {
+            return reconciliationBatch(batch);
+        } else if (event instanceof PoTSBlockEvent block) {
+            return block(block);
+        }
+        throw new IllegalArgumentException("no JSON form for event class " + event.getClass().getName());
+    }
+
+    private static Map<String, Object> reconciliation(ReconciliationEvent event) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("accountAddress", event.accountAddress());
+        json.put("oldBalance", event.oldBalance());
+        json.put("newBalance", event.newBalance());
+        json.put("nonce", Long.toUnsignedString(event.nonce()));
+        json.put("timestamp", Long.toString(event.timestamp()));
+        return json;
+    }
+
+    private static Map<String, Object> reconciliationBatch(ReconciliationBatchEvent event) {
+        List<Object> accounts = new ArrayList<>(event.accounts().size());
+        for (ReconciliationBatchEntry account : event.accounts()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("accountAddress", account.accountAddress());
+            json.put("newBalance", account.newBalance());
+            json.put("nonce", Long.toUnsignedString(account.nonce()));
+            accounts.add(json);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("timestamp", Long.toString(event.timestamp()));
+        json.put("accountCount", event.accounts().size());
+        json.put("accounts", accounts);
+        return json;
+    }
+
+    private static Map<String, Object> block(PoTSBlockEvent event) {
+        byte[] data = event.blockData();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("blockNumber", Long.toUnsignedString(event.blockNumber()));
+        json.put("timestamp", Long.toString(event.timestamp()));
+        json.put("blockDataBytes", data.length);
+        json.put("blockData", HEX.formatHex(data));
+        Object parsed = jsonText(data);
+        if (parsed != null) {
+            json.put("blockDataJson", parsed);
+        }
+        return json;
+    }
+
+    /** The bytes parsed as JSON if they are well-formed UTF-8 holding one JSON object or array; else null. */
+    private static Object jsonText(byte[] data) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+        try {
+            Object parsed = JsonParser.parse(text);
+            return parsed instanceof Map || parsed instanceof List ? parsed : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

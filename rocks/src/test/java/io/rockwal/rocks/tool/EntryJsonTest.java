@@ -1,0 +1,64 @@
+package io.rockwal.rocks.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rockwal.core.EncodedEvent;
+import io.rockwal.core.Event;
+import io.rockwal.core.Operation;
+import io.rockwal.core.WalEntry;
+import io.rockwal.core.WalType;
+import io.rockwal.events.StandardEvents;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The envelope the tool prints around every entry. */
+class EntryJsonTest {
+
+    private static WalEntry entry(long lsn, Event event, long timestampMillis) {
+        EncodedEvent encoded = StandardEvents.catalog().encode(event);
+        return new WalEntry(lsn, encoded.type(), encoded.operation(), timestampMillis, encoded.codecId(), encoded.payload());
+    }
+
+    @Test
+    void anEntryHasItsFieldsThenTheDecodedEvent() {
+        EntryJson.Rendered rendered = EntryJson.render(entry(7, ToolFixtures.prior(), 1_700_000_000_123L), false);
+        assertThat(rendered.error()).isNull();
+        assertThat(Json.compact(rendered.json())).isEqualTo("{\"lsn\":7,\"type\":\"wal:priorsync\",\"operation\":\"REQUEST\","
+                + "\"timestamp\":{\"iso\":\"2023-11-14T22:13:20.123Z\",\"epochMillis\":1700000000123},\"codec\":3,"
+                + "\"eventClass\":\"PriorSyncEvent\",\"payloadBytes\":10,"
+                + "\"event\":{\"priorsync\":{\"blocknumber\":\"41\",\"blockhash\":\"0001abff\"}}}");
+    }
+
+    @Test
+    void theOperationIsTheOriginalWireName() {
+        Map<String, Object> json = EntryJson.render(entry(1, ToolFixtures.header(1), 0), false).json();
+        assertThat(json).containsEntry("operation", "Download");
+        assertThat(json.get("timestamp")).isEqualTo(Map.of("iso", "1970-01-01T00:00:00.000Z", "epochMillis", 0L));
+    }
+
+    @Test
+    void rawShowsTheStoredPayloadInHexInsteadOfTheEvent() {
+        WalEntry entry = entry(2, ToolFixtures.block(9), 1);
+        Map<String, Object> json = EntryJson.render(entry, true).json();
+        assertThat(json).doesNotContainKey("event").containsEntry("payload", HexFormat.of().formatHex(entry.payload()));
+    }
+
+    @Test
+    void aPayloadThatDoesNotDecodeIsShownInHexWithTheError() {
+        WalEntry broken = new WalEntry(3, WalType.POTS, Operation.APPEND, 1, 8, ToolFixtures.bytes(9, 9, 9));
+        EntryJson.Rendered rendered = EntryJson.render(broken, false);
+        assertThat(rendered.error()).contains("PoTSBlockEvent");
+        assertThat(rendered.json()).doesNotContainKey("event").containsEntry("payload", "090909")
+                .containsEntry("error", rendered.error()).containsEntry("eventClass", "PoTSBlockEvent");
+    }
+
+    @Test
+    void anEntryOfACodecOutsideTheStandardCatalogueIsShownInHexWithoutError() {
+        WalEntry custom = new WalEntry(4, WalType.of("peer:score"), Operation.UPDATE, 1, 1000, ToolFixtures.bytes(1));
+        EntryJson.Rendered rendered = EntryJson.render(custom, false);
+        assertThat(rendered.error()).isNull();
+        assertThat(rendered.json()).doesNotContainKeys("event", "eventClass").containsEntry("payload", "01")
+                .containsKey("notDecoded");
+    }
+}

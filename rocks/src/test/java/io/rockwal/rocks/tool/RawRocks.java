@@ -1,0 +1,128 @@
+package io.rockwal.rocks.tool;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+
+/**
+ * A store directory opened with plain rocksdbjni, to plant damage behind the log's back, and the
+ * on-disk encodings of the rocks package documentation written out as literal bytes.
+ */
+final class RawRocks implements AutoCloseable {
+
+    static final String META = "rockwal:meta";
+
+    private final ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+    private final DBOptions dbOptions = new DBOptions().setCreateMissingColumnFamilies(true);
+    private final RocksDB db;
+    private final List<ColumnFamilyHandle> handleList = new ArrayList<>();
+    private final Map<String, ColumnFamilyHandle> handles = new LinkedHashMap<>();
+
+    private RawRocks(Path dir, List<String> extraColumnFamilies) throws RocksDBException {
+        List<String> names = new ArrayList<>();
+        try (Options options = new Options()) {
+            for (byte[] name : RocksDB.listColumnFamilies(options, dir.toString())) {
+                names.add(new String(name, StandardCharsets.UTF_8));
+            }
+        }
+        for (String extra : extraColumnFamilies) {
+            if (!names.contains(extra)) {
+                names.add(extra);
+            }
+        }
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        for (String name : names) {
+            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
+        }
+        db = RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
+        for (int i = 0; i < names.size(); i++) {
+            handles.put(names.get(i), handleList.get(i));
+        }
+    }
+
+    static RawRocks open(Path dir, String... extraColumnFamilies) throws RocksDBException {
+        return new RawRocks(dir, List.of(extraColumnFamilies));
+    }
+
+    void put(String columnFamily, byte[] key, byte[] value) throws RocksDBException {
+        db.put(handle(columnFamily), key, value);
+    }
+
+    byte[] get(String columnFamily, byte[] key) throws RocksDBException {
+        return db.get(handle(columnFamily), key);
+    }
+
+    void delete(String columnFamily, byte[] key) throws RocksDBException {
+        db.delete(handle(columnFamily), key);
+    }
+
+    /** Moves an entry's value from one column family to another. */
+    void move(long lsn, String from, String to) throws RocksDBException {
+        byte[] value = get(from, key(lsn));
+        delete(from, key(lsn));
+        put(to, key(lsn), value);
+    }
+
+    private ColumnFamilyHandle handle(String name) {
+        ColumnFamilyHandle handle = handles.get(name);
+        if (handle == null) {
+            throw new IllegalArgumentException("no column family " + name + " in " + handles.keySet());
+        }
+        return handle;
+    }
+
+    /** An entry key: the LSN, 8 bytes big-endian. */
+    static byte[] key(long lsn) {
+        return ByteBuffer.allocate(8).putLong(lsn).array();
+    }
+
+    /** An entry value: version 1, operation code, codec id, timestamp and ordinal 1 as varints, payload. */
+    static byte[] value(int operationCode, int codecId, long timestampMillis, byte[] payload) {
+        ByteBuffer value = ByteBuffer.allocate(2 + 3 + 10 + 10 + payload.length);
+        value.put((byte) 1).put((byte) operationCode);
+        putVarint(value, codecId);
+        putVarint(value, timestampMillis);
+        putVarint(value, 1);
+        value.put(payload);
+        byte[] bytes = new byte[value.position()];
+        value.flip().get(bytes);
+        return bytes;
+    }
+
+    /** The metadata's LSN state: current, last flushed, last update time, first retained. */
+    static byte[] state(long lastFlushed, long lastUpdatedMillis, long firstRetained) {
+        return ByteBuffer.allocate(32).putLong(lastFlushed).putLong(lastFlushed).putLong(lastUpdatedMillis)
+                .putLong(firstRetained).array();
+    }
+
+    static byte[] stateKey() {
+        return "state".getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void putVarint(ByteBuffer out, long value) {
+        while ((value & ~0x7fL) != 0) {
+            out.put((byte) ((value & 0x7f) | 0x80));
+            value >>>= 7;
+        }
+        out.put((byte) value);
+    }
+
+    @Override
+    public void close() throws RocksDBException {
+        handleList.forEach(ColumnFamilyHandle::close);
+        db.closeE();
+        dbOptions.close();
+        cfOptions.close();
+    }
+}
