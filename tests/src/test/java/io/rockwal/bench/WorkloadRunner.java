@@ -54,7 +54,16 @@ public final class WorkloadRunner {
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        new WorkloadRunner(options).run();
+        String suite = options.getOrDefault("suite", "store");
+        if (suite.equals("store") || suite.equals("all")) {
+            new WorkloadRunner(options).run();
+        }
+        if (suite.equals("features") || suite.equals("all")) {
+            Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
+            Files.createDirectories(dir);
+            new FeaturesRunner(dir, Long.parseLong(options.getOrDefault("events", "1000000")),
+                    java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "5")))).run();
+        }
     }
 
     private void run() throws Exception {
@@ -326,7 +335,7 @@ public final class WorkloadRunner {
         }
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
