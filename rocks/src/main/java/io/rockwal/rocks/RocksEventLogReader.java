@@ -47,6 +47,7 @@ public final class RocksEventLogReader implements AutoCloseable {
     private final Path secondaryDir;
     private StoreState state;
     private LogReader reader;
+    private int formatVersion;
     private boolean closed;
 
     private RocksEventLogReader(RocksResources resources, Mode mode, Path secondaryDir) {
@@ -167,10 +168,16 @@ public final class RocksEventLogReader implements AutoCloseable {
         return List.copyOf(resources.foreignColumnFamilies());
     }
 
-    /** The store format version found on disk. */
+    /** The store format version found on disk (never newer than this build reads: open refuses those). */
     public int formatVersion() {
         checkOpen();
-        return MetadataCodec.STORE_FORMAT_VERSION;
+        return formatVersion;
+    }
+
+    /** How many entries of the type are visible to this reader; two seeks, as {@link io.rockwal.core.EventLog#count}. */
+    public long count(WalType type) {
+        checkOpen();
+        return reader.count(Objects.requireNonNull(type, "type"));
     }
 
     /** As {@link io.rockwal.core.EventLog#get(long)}, for the flushed entries visible to this reader. */
@@ -212,10 +219,31 @@ public final class RocksEventLogReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the metadata, then takes the last flushed LSN as the higher of what the metadata says and
+     * the highest LSN stored in any type. A secondary instance can serve an older value of a key the
+     * writer overwrote (RocksDB issue 15051), and the metadata's {@code state} is overwritten by every
+     * flush; entry keys are written once, so the data cannot lag that way, and a flush is atomic, so no
+     * entry is visible without the whole batch before it.
+     */
     private void load() {
-        state = StoreState.read(resources);
-        LsnMetadata lsnState = state.lsnState();
-        reader = new LogReader(resources, new FixedState(lsnState));
+        StoreState read = StoreState.read(resources);
+        formatVersion = MetadataCodec.decodeFormat(readMeta(MetadataCodec.FORMAT_KEY));
+        LsnMetadata recorded = read.lsnState();
+        long highestStored = StoreState.highestStoredLsn(resources, recorded.firstRetainedLsn());
+        long lastFlushed = Math.max(recorded.lastFlushedLsn(), highestStored);
+        LsnMetadata visible = new LsnMetadata(lastFlushed, lastFlushed, recorded.lastUpdatedMillis(),
+                Math.min(recorded.firstRetainedLsn(), lastFlushed + 1));
+        state = new StoreState(visible, read.checkpoints(), read.lastOrdinals());
+        reader = new LogReader(resources, new FixedState(visible));
+    }
+
+    private byte[] readMeta(byte[] key) {
+        try {
+            return resources.db().get(resources.metaHandle(), key);
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, "reading the metadata", resources.dir(), MetadataCodec.COLUMN_FAMILY);
+        }
     }
 
     private void checkOpen() {

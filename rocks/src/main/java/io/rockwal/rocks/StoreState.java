@@ -102,6 +102,27 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints, Map<WalType, Lon
         return new StoreState(EMPTY, List.of(), Map.of());
     }
 
+    /** The highest LSN stored at or above {@code fromLsn} in any type column family; 0 when none. One seek per type. */
+    static long highestStoredLsn(RocksResources resources, long fromLsn) {
+        long highest = 0;
+        try (Slice lower = new Slice(LsnKeys.encode(fromLsn));
+                ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower)) {
+            for (TypeColumn column : resources.typeColumns()) {
+                try (RocksIterator iterator = resources.db().newIterator(column.handle(), readOptions)) {
+                    iterator.seekToLast();
+                    if (iterator.isValid()) {
+                        highest = Math.max(highest, LsnKeys.decode(iterator.key(), column.type().name()));
+                    } else {
+                        iterator.status();
+                    }
+                } catch (RocksDBException e) {
+                    throw RocksErrors.map(e, "finding the last stored LSN", resources.dir(), column.type().name());
+                }
+            }
+        }
+        return highest;
+    }
+
     /**
      * Checks, with two seeks per type, that the retained entries span exactly
      * {@code firstRetainedLsn..lastFlushedLsn}: nothing beyond the last flushed LSN (a flush is atomic

@@ -65,9 +65,8 @@ class CrashRecoveryIT {
     /** Runs one child and kills it; returns whether it had finished opening. */
     private boolean runAndKill(Path store, long generation, int batchSize, boolean duringOpen, Random random)
             throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), store.toString(), Long.toString(generation), Integer.toString(batchSize))
+        Process child = new ProcessBuilder(ChildJvm.command("256m", CrashChild.class,
+                store.toString(), Long.toString(generation), Integer.toString(batchSize)))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BlockingDeque<String> lines = new LinkedBlockingDeque<>();
