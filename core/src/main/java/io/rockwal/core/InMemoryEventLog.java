@@ -98,31 +98,25 @@ public final class InMemoryEventLog implements EventLog {
 
     @Override
     public long write(Event event) {
-        EncodedEvent encoded = catalog.encode(event);
-        synchronized (storage) {
-            checkOpen();
-            long lsn = lastLsn + 1;
-            buffer.add(new Written(new WalEntry(lsn, encoded.type(), encoded.operation(), clock.millis(),
-                    encoded.codecId(), encoded.payload()), encoded.indexKey()));
-            lastLsn = lsn;
-            if (buffer.size() >= batchSize) {
-                flushLocked();
-            }
-            return lsn;
-        }
+        return append(catalog.encode(event), false);
     }
 
     @Override
     public CompletableFuture<Long> writeAsync(Event event) {
-        EncodedEvent encoded = catalog.encode(event);
+        return CompletableFuture.completedFuture(append(catalog.encode(event), true));
+    }
+
+    private long append(EncodedEvent encoded, boolean flushNow) {
         synchronized (storage) {
             checkOpen();
             long lsn = lastLsn + 1;
             buffer.add(new Written(new WalEntry(lsn, encoded.type(), encoded.operation(), clock.millis(),
                     encoded.codecId(), encoded.payload()), encoded.indexKey()));
             lastLsn = lsn;
-            flushLocked();
-            return CompletableFuture.completedFuture(lsn);
+            if (flushNow || buffer.size() >= batchSize) {
+                flushLocked();
+            }
+            return lsn;
         }
     }
 

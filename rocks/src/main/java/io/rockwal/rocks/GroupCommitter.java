@@ -83,10 +83,7 @@ final class GroupCommitter implements AutoCloseable {
             queuedBytes.acquire(bytes);
             return true;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.completeExceptionally(new EventLogIOException("interrupted while waiting for room in the write queue of "
-                    + location, e, true));
-            return false;
+            return interrupted(future, e);
         }
     }
 
@@ -100,11 +97,16 @@ final class GroupCommitter implements AutoCloseable {
             queue.put(request);
             return true;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.completeExceptionally(new EventLogIOException("interrupted while waiting for room in the write queue of "
-                    + location, e, true));
-            return false;
+            return interrupted(future, e);
         }
+    }
+
+    /** Fails the future of a caller interrupted while it waited for room; keeps the interrupt. */
+    private boolean interrupted(CompletableFuture<Long> future, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        future.completeExceptionally(new EventLogIOException("interrupted while waiting for room in the write queue of "
+                + location, e, true));
+        return false;
     }
 
     private synchronized void startIfNeeded() {

@@ -47,6 +47,7 @@ final class FeaturesRunner {
 
     void run() throws Exception {
         System.out.println(Environment.describe(dir));
+        System.out.flush();
         System.out.printf(Locale.ROOT, "durable writes: %d-byte PoTS events, fsync on, %d s per measurement%n%n",
                 SMALL_PAYLOAD, window.toSeconds());
         System.out.printf(Locale.ROOT, "%-10s %22s %22s %8s%n", "writers", "fsync per event (/s)", "group commit (/s)",
@@ -226,9 +227,5 @@ final class FeaturesRunner {
     private static String duration(long nanos) {
         return nanos >= 1_000_000 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
                 : String.format(Locale.ROOT, "%.1f us", nanos / 1e3);
-    }
-
-    long blackhole() {
-        return blackhole;
     }
 }

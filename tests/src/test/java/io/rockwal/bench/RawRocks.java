@@ -90,8 +90,12 @@ final class RawRocks implements AutoCloseable {
         return lsn;
     }
 
+    /** Flushes the memtables first, as the store's close does, so both leave all their data in SST files. */
     @Override
     public void close() throws Exception {
+        try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush, handles);
+        }
         handles.forEach(ColumnFamilyHandle::close);
         db.closeE();
         for (int i = owned.size() - 1; i >= 0; i--) {
