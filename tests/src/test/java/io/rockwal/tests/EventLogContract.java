@@ -481,7 +481,7 @@ abstract class EventLogContract {
         try {
             Future<Long> writer = pool.submit(() -> {
                 long written = 0;
-                while (!stop.get()) {
+                while (!stop.get() && written < 20_000) {
                     log.write(block(1000 + written));
                     written++;
                 }
