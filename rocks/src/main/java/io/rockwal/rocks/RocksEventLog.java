@@ -104,7 +104,10 @@ public final class RocksEventLog implements EventLog {
             FlushSignal flushSignal = new FlushSignal();
             LogWriter writer = new LogWriter(resources, options, state, compactor, flushSignal);
             RocksEventLog log = new RocksEventLog(resources, options, compactor, flushSignal, writer);
-            compactor.request(state.lsnState().firstRetainedLsn());
+            if (state.lsnState().firstRetainedLsn() > 1) {
+                // Finish what a truncation before the last close may have left: space and index sweep.
+                compactor.request(state.lsnState().firstRetainedLsn());
+            }
             return log;
         } catch (RuntimeException | Error e) {
             if (compactor != null) {

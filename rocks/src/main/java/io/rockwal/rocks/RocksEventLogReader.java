@@ -76,8 +76,9 @@ public final class RocksEventLogReader implements AutoCloseable {
             if (mode == Mode.SECONDARY) {
                 secondaryDir = Files.createTempDirectory("rockwal-reader-");
             }
-            resources = RocksResources.openForReading(store, mode == Mode.SECONDARY
-                    ? RocksResources.Mode.SECONDARY : RocksResources.Mode.READ_ONLY, secondaryDir);
+            Path ownDir = secondaryDir;
+            resources = retryingIoErrors(mode, () -> RocksResources.openForReading(store, mode == Mode.SECONDARY
+                    ? RocksResources.Mode.SECONDARY : RocksResources.Mode.READ_ONLY, ownDir));
             return new RocksEventLogReader(resources, mode, secondaryDir);
         } catch (IOException e) {
             throw new EventLogIOException("cannot create a temporary directory for reading " + store + ": " + e, e, false);
@@ -115,6 +116,33 @@ public final class RocksEventLogReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code step}, retrying an I/O error a few times for a secondary instance: the writer deletes
+     * table and log files as it flushes and compacts, and a secondary that read the file list just
+     * before can find one gone. A fresh attempt reads the new list. Other failures, and a read-only
+     * view's, are thrown at once.
+     */
+    private static <T> T retryingIoErrors(Mode mode, java.util.function.Supplier<T> step) {
+        int attempts = mode == Mode.SECONDARY ? SECONDARY_ATTEMPTS : 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return step.get();
+            } catch (EventLogIOException e) {
+                if (attempt >= attempts || e instanceof io.rockwal.core.EventLogInUseException) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final int SECONDARY_ATTEMPTS = 5;
+
     /** How the store was opened. */
     public Mode mode() {
         return mode;
@@ -134,11 +162,14 @@ public final class RocksEventLogReader implements AutoCloseable {
     public LsnMetadata catchUp() {
         checkOpen();
         if (mode == Mode.SECONDARY) {
-            try {
-                resources.db().tryCatchUpWithPrimary();
-            } catch (RocksDBException e) {
-                throw RocksErrors.map(e, "catching up with the writer", resources.dir(), null);
-            }
+            retryingIoErrors(mode, () -> {
+                try {
+                    resources.db().tryCatchUpWithPrimary();
+                } catch (RocksDBException e) {
+                    throw RocksErrors.map(e, "catching up with the writer", resources.dir(), null);
+                }
+                return null;
+            });
             load();
         }
         return state.lsnState();
