@@ -213,12 +213,14 @@ final class LogWriter implements ReadState {
             batch.put(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY, MetadataCodec.encodeCheckpoints(kept));
             if (truncatedBefore > 0) {
                 addTruncation(batch, truncatedBefore, now);
+            } else {
+                putState(batch, new LsnMetadata(lastLsn, lastFlushedLsn, now, firstRetainedLsn));
             }
             write(batch, "checkpoint at LSN " + checkpointLsn);
             if (truncatedBefore > 0) {
                 firstRetainedLsn = truncatedBefore;
-                lastUpdatedMillis = now;
             }
+            lastUpdatedMillis = now;
         } catch (RocksDBException e) {
             throw RocksErrors.map(e, "checkpoint at LSN " + checkpointLsn, resources.dir(), MetadataCodec.COLUMN_FAMILY);
         }
