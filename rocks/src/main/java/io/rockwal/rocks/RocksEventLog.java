@@ -384,7 +384,7 @@ public final class RocksEventLog implements EventLog {
             } catch (EventLogException e) {
                 failure = e;
             }
-            new ArrayList<>(cursors).forEach(StoreCursor::close);
+            new ArrayList<>(cursors).forEach(StoreCursor::closeNow);
             compactor.close();
             try {
                 persistMemtables();

@@ -167,8 +167,30 @@ final class StoreCursor implements EntryCursor {
         }
     }
 
+    /**
+     * Closes the cursor. A cursor handed to a caller passes the log's guard, so it cannot release its
+     * native objects while the log closes them; once the log is closed, it already has.
+     */
     @Override
     public void close() {
+        if (guard == null) {
+            closeNow();
+            return;
+        }
+        try {
+            guard.enter();
+        } catch (io.rockwal.core.EventLogClosedException e) {
+            return;
+        }
+        try {
+            closeNow();
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** Releases the native objects; for the log's own close, which holds its guard exclusively. */
+    synchronized void closeNow() {
         if (closed) {
             return;
         }
