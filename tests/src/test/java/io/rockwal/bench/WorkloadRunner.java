@@ -41,7 +41,12 @@ public final class WorkloadRunner {
     private final Report report = new Report();
     private long blackhole;
 
+    private final int rounds;
+    private final java.util.Set<String> only;
+
     private WorkloadRunner(Map<String, String> options) {
+        this.rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        this.only = java.util.Set.of(options.getOrDefault("only", "W1,W1b,W2,W3,W4,W5,W6").split(","));
         this.events = Long.parseLong(options.getOrDefault("events", "1000000"));
         this.payloadBytes = Integer.parseInt(options.getOrDefault("payload", "256"));
         this.batch = Integer.parseInt(options.getOrDefault("batch", "1000"));
@@ -71,45 +76,49 @@ public final class WorkloadRunner {
         Files.createDirectories(dir);
         System.out.println(Environment.describe(dir));
         System.out.printf(Locale.ROOT, "workload: %,d events, %d-byte incompressible payloads, %d types round-robin, "
-                + "batches of %,d, fsync per batch; %,d random lookups; %d rounds, medians reported%n%n",
-                events, payloadBytes, TYPES.size(), batch, lookups, ROUNDS);
+                + "batches of %,d; %,d random lookups; %d round(s), medians reported; workloads %s%n%n",
+                events, payloadBytes, TYPES.size(), batch, lookups, rounds, new java.util.TreeSet<>(only));
 
         Path storeDir = dir.resolve("store");
         Path rawDir = dir.resolve("raw");
         Path indexedDir = dir.resolve("raw-indexed");
-        for (int round = 1; round <= ROUNDS; round++) {
+        for (int round = 1; round <= rounds; round++) {
             deleteRecursively(storeDir);
             deleteRecursively(rawDir);
             deleteRecursively(indexedDir);
-            report.store(W1, events / writeStore(storeDir));
-            report.raw(W1, events / writeRaw(rawDir, false));
-            report.raw(W1_INDEXED, events / writeRaw(indexedDir, true));
+            report.store(W1, events / writeStore(storeDir, true));
+            report.raw(W1, events / writeRaw(rawDir, false, true));
+            if (only.contains("W2")) {
+                report.raw(W1_INDEXED, events / writeRaw(indexedDir, true, true));
+            }
         }
         report.storeValue(BYTES, sstBytes(storeDir) / (double) events, "%.1f B");
         report.rawValue(BYTES, sstBytes(rawDir) / (double) events, "%.1f B");
-        report.rawValue(BYTES_INDEXED, sstBytes(indexedDir) / (double) events, "%.1f B");
-        for (int round = 1; round <= ROUNDS; round++) {
-            long start = System.nanoTime();
-            RocksEventLog.open(storeDir, readOptions()).close();
-            report.storeValue(W6, (System.nanoTime() - start) / 1e6, "%.1f ms");
+        if (only.contains("W1b")) {
+            Path unsyncedStore = dir.resolve("store-unsynced");
+            Path unsyncedRaw = dir.resolve("raw-unsynced");
+            for (int round = 1; round <= rounds; round++) {
+                report.store(W1B, events / writeStore(unsyncedStore, false));
+                report.raw(W1B, events / writeRaw(unsyncedRaw, false, false));
+                deleteRecursively(unsyncedStore);
+                deleteRecursively(unsyncedRaw);
+            }
         }
-
-        try (RocksEventLog log = RocksEventLog.open(storeDir, readOptions());
-                RawRocks raw = new RawRocks(rawDir, true, false);
-                RawRocks indexed = new RawRocks(indexedDir, true, true)) {
-            long[] lsns = randomLsns(lookups, 42);
-            for (int round = 1; round <= ROUNDS; round++) {
-                report.storeLatencies(W2, time(lsns, lsn -> log.get(lsn).orElseThrow().payloadSize()));
-                report.rawLatencies(W2, time(lsns, lsn -> probe(raw, lsn)));
-                report.rawLatencies(W2_MULTIGET, time(lsns, lsn -> multiGet(raw, lsn)));
-                report.rawLatencies(W2_INDEXED, time(lsns, lsn -> viaIndex(indexed, lsn)));
+        if (only.contains("W6")) {
+            for (int round = 1; round <= rounds; round++) {
+                long start = System.nanoTime();
+                RocksEventLog.open(storeDir, readOptions()).close();
+                report.storeValue(W6, (System.nanoTime() - start) / 1e6, "%.1f ms");
+                start = System.nanoTime();
+                new RawRocks(rawDir, true, false).close();
+                report.rawValue(W6, (System.nanoTime() - start) / 1e6, "%.1f ms");
             }
-            for (int round = 1; round <= ROUNDS; round++) {
-                report.store(W4, replayOneTypeStore(log));
-                report.raw(W4, replayOneTypeRaw(raw));
-                report.store(W3, replayAllStore(log));
-                report.raw(W3, replayAllRaw(raw));
-            }
+        }
+        if (only.contains("W2") || only.contains("W3") || only.contains("W4")) {
+            readWorkloads(storeDir, rawDir, indexedDir);
+        }
+        if (only.contains("W5")) {
+            new TruncationWorkload(report, storeDir, rawDir, events, readOptions()).run();
         }
         report.print();
         Runtime runtime = Runtime.getRuntime();
@@ -120,8 +129,32 @@ public final class WorkloadRunner {
         }
     }
 
-    private static final int ROUNDS = 3;
+    private void readWorkloads(Path storeDir, Path rawDir, Path indexedDir) throws Exception {
+        try (RocksEventLog log = RocksEventLog.open(storeDir, readOptions());
+                RawRocks raw = new RawRocks(rawDir, true, false);
+                RawRocks indexed = only.contains("W2") ? new RawRocks(indexedDir, true, true) : null) {
+            long[] lsns = randomLsns(lookups, 42);
+            for (int round = 1; round <= rounds && only.contains("W2"); round++) {
+                report.storeLatencies(W2, time(lsns, lsn -> log.get(lsn).orElseThrow().payloadSize()));
+                report.rawLatencies(W2, time(lsns, lsn -> probe(raw, lsn)));
+                report.rawLatencies(W2_MULTIGET, time(lsns, lsn -> multiGet(raw, lsn)));
+                report.rawLatencies(W2_INDEXED, time(lsns, lsn -> viaIndex(indexed, lsn)));
+            }
+            for (int round = 1; round <= rounds; round++) {
+                if (only.contains("W4")) {
+                    report.store(W4, replayOneTypeStore(log));
+                    report.raw(W4, replayOneTypeRaw(raw));
+                }
+                if (only.contains("W3")) {
+                    report.store(W3, replayAllStore(log));
+                    report.raw(W3, replayAllRaw(raw));
+                }
+            }
+        }
+    }
+
     private static final String W1 = "W1 write, fsync per batch (events/s)";
+    private static final String W1B = "W1b write, no fsync (events/s)";
     private static final String W1_INDEXED = "W1 write with an LSN->type index column family (events/s)";
     private static final String BYTES = "stored bytes per entry (SST files / entries)";
     private static final String BYTES_INDEXED = "stored bytes per entry with the LSN index";
@@ -155,9 +188,9 @@ public final class WorkloadRunner {
     }
 
     /** Seconds from open to the last flush returning; closing (which flushes the memtables) is not counted. */
-    private double writeStore(Path storeDir) {
+    private double writeStore(Path storeDir, boolean sync) {
         RocksEventLogOptions options = RocksEventLogOptions.builder()
-                .catalog(BlobEvent.catalog()).batchSize(batch).syncOnFlush(true).build();
+                .catalog(BlobEvent.catalog()).batchSize(batch).syncOnFlush(sync).build();
         try (RocksEventLog log = RocksEventLog.open(storeDir, options)) {
             long start = System.nanoTime();
             for (long lsn = 1; lsn <= events; lsn++) {
@@ -172,8 +205,8 @@ public final class WorkloadRunner {
      * The same batches written directly: entries, one 32-byte metadata value, one synced write per
      * batch. Seconds as for the store; closing flushes the memtables too, as the store's close does.
      */
-    private double writeRaw(Path rawDir, boolean withIndex) throws Exception {
-        try (RawRocks raw = new RawRocks(rawDir, true, withIndex)) {
+    private double writeRaw(Path rawDir, boolean withIndex, boolean sync) throws Exception {
+        try (RawRocks raw = new RawRocks(rawDir, sync, withIndex)) {
             long start = System.nanoTime();
             byte[] state = new byte[32];
             byte[] stateKey = "state".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -196,12 +229,12 @@ public final class WorkloadRunner {
     }
 
     @FunctionalInterface
-    private interface Lookup {
+    interface Lookup {
         int size(long lsn) throws Exception;
     }
 
-    /** Times each lookup; the first 10,000 warm up and are not counted. Returns sorted nanos and the total. */
-    private long[] time(long[] lsns, Lookup lookup) throws Exception {
+    /** Times each lookup; the first 10,000 warm up and are not counted. Returns the nanos, unsorted. */
+    long[] time(long[] lsns, Lookup lookup) throws Exception {
         for (int i = 0; i < Math.min(10_000, lsns.length); i++) {
             blackhole += lookup.size(lsns[i]);
         }
@@ -214,7 +247,7 @@ public final class WorkloadRunner {
         return nanos;
     }
 
-    private static int probe(RawRocks raw, long lsn) throws Exception {
+    static int probe(RawRocks raw, long lsn) throws Exception {
         byte[] key = RawRocks.key(lsn);
         for (ColumnFamilyHandle type : raw.types) {
             byte[] value = raw.db.get(type, raw.read, key);
@@ -318,10 +351,15 @@ public final class WorkloadRunner {
     }
 
     private long[] randomLsns(int count, long seed) {
+        return randomLsns(count, seed, 1, events);
+    }
+
+    /** {@code count} LSNs drawn uniformly from {@code [from, upTo]}. */
+    static long[] randomLsns(int count, long seed, long from, long upTo) {
         SplittableRandom random = new SplittableRandom(seed);
         long[] lsns = new long[count];
         for (int i = 0; i < count; i++) {
-            lsns[i] = random.nextLong(1, events + 1);
+            lsns[i] = random.nextLong(from, upTo + 1);
         }
         return lsns;
     }
@@ -344,7 +382,7 @@ public final class WorkloadRunner {
     }
 
     /** Figures per row and side, collected over the rounds; prints medians and the store/raw ratio. */
-    private static final class Report {
+    static final class Report {
         private final Map<String, Map<String, List<Double>>> samples = new LinkedHashMap<>();
         private final Map<String, String> formats = new java.util.HashMap<>();
 
