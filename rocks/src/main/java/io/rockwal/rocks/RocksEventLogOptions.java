@@ -90,12 +90,15 @@ public final class RocksEventLogOptions {
         return clock;
     }
 
-    /** Size of the block cache shared by all column families. */
+    /** Cache for data, index and filter blocks, shared by all column families. */
     public long blockCacheBytes() {
         return blockCacheBytes;
     }
 
-    /** Memory all memtables together may use before RocksDB flushes them to disk. */
+    /**
+     * Memory all memtables together may use before RocksDB flushes them to disk; charged to the same
+     * cache, so RocksDB's memory stays near {@code blockCacheBytes + writeBufferBytes}.
+     */
     public long writeBufferBytes() {
         return writeBufferBytes;
     }
@@ -188,13 +191,16 @@ public final class RocksEventLogOptions {
             return this;
         }
 
-        /** Block cache size. Default 32 MiB; at least 1 MiB. */
+        /** Cache for data, index and filter blocks. Default 32 MiB; at least 1 MiB. */
         public Builder blockCacheBytes(long bytes) {
             this.blockCacheBytes = atLeastOneMebibyte(bytes, "block cache");
             return this;
         }
 
-        /** Memory for all memtables together. Default 64 MiB; at least 4 MiB. */
+        /**
+         * Memory for all memtables together, charged to the block cache so the two together bound
+         * RocksDB's memory. Default 64 MiB; at least 4 MiB.
+         */
         public Builder writeBufferBytes(long bytes) {
             if (bytes < (4L << 20)) {
                 throw new IllegalArgumentException("write buffer must be at least 4 MiB, was " + bytes + " bytes");

@@ -29,6 +29,7 @@ import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -43,9 +44,12 @@ import org.rocksdb.WriteOptions;
  *       and all but one miss; the filter answers a miss without reading a block.</li>
  *   <li>LZ4 compression: cheap enough to leave on for incompressible payloads (RocksDB stores a block
  *       uncompressed when compression saves less than 1/8), and it pays for JSON and protobuf.</li>
- *   <li>One LRU block cache for all column families, and one memtable budget for all
- *       ({@code db_write_buffer_size}), both from {@link RocksEventLogOptions}, so memory is bounded
- *       however many types there are.</li>
+ *   <li>Memory bounded by two settings of {@link RocksEventLogOptions}, however many types and
+ *       however long the log: one LRU cache holds data, index and filter blocks of every column family
+ *       (index and filters at high priority, pinned for level 0, so a lookup's bloom probes stay
+ *       cheap), and a write-buffer manager charges every memtable to that same cache. Without this,
+ *       index and filter blocks live outside any cache and grow with the data (about 1.3 bytes per
+ *       entry for the filters alone).</li>
  *   <li>Two background jobs: the target machines have two cores and the node needs one.</li>
  * </ul>
  */
@@ -54,6 +58,7 @@ final class RocksResources implements AutoCloseable {
     static final String DEFAULT_COLUMN_FAMILY = "default";
     private static final int BLOOM_BITS_PER_KEY = 10;
     private static final long BLOCK_SIZE = 16 << 10;
+    private static final double HIGH_PRIORITY_POOL_RATIO = 0.25;
 
     static {
         RocksDB.loadLibrary();
@@ -131,12 +136,17 @@ final class RocksResources implements AutoCloseable {
                     + " column family"), null, false);
         }
 
-        LRUCache cache = own(new LRUCache(options.blockCacheBytes()));
+        LRUCache cache = own(new LRUCache(options.blockCacheBytes() + options.writeBufferBytes(), -1, false,
+                HIGH_PRIORITY_POOL_RATIO));
+        WriteBufferManager memtables = own(new WriteBufferManager(options.writeBufferBytes(), cache));
         BloomFilter filter = own(new BloomFilter(BLOOM_BITS_PER_KEY, false));
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockCache(cache)
                 .setFilterPolicy(filter)
                 .setWholeKeyFiltering(true)
+                .setCacheIndexAndFilterBlocks(true)
+                .setCacheIndexAndFilterBlocksWithHighPriority(true)
+                .setPinL0FilterAndIndexBlocksInCache(true)
                 .setBlockSize(BLOCK_SIZE);
         long perColumnFamilyBuffer = Math.max(1L << 20, options.writeBufferBytes() / 4);
         ColumnFamilyOptions typeOptions = own(new ColumnFamilyOptions()
@@ -152,7 +162,7 @@ final class RocksResources implements AutoCloseable {
                 .setCreateIfMissing(mode == Mode.PRIMARY)
                 .setCreateMissingColumnFamilies(mode == Mode.PRIMARY)
                 .setMaxBackgroundJobs(2)
-                .setDbWriteBufferSize(options.writeBufferBytes())
+                .setWriteBufferManager(memtables)
                 .setBytesPerSync(1L << 20)
                 .setKeepLogFileNum(3)
                 .setMaxLogFileSize(8L << 20)

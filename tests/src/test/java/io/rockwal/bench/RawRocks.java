@@ -20,7 +20,8 @@ import org.rocksdb.WriteOptions;
 
 /**
  * Plain rocksdbjni with the store's layout and tuning (mirrors {@code RocksResources}: same column
- * families, 16 KiB blocks, 10-bit bloom filters, LZ4, 32 MiB cache, 64 MiB of memtables), optionally
+ * families, 16 KiB blocks, 10-bit bloom filters cached with the index, LZ4, one cache of 32 MiB for
+ * blocks plus 64 MiB of memtables charged to it), optionally
  * with an LSN-to-type index column family. The ceiling the store is measured against.
  */
 final class RawRocks implements AutoCloseable {
@@ -37,11 +38,14 @@ final class RawRocks implements AutoCloseable {
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
 
     RawRocks(Path dir, boolean sync, boolean withIndex) throws RocksDBException {
-        LRUCache cache = own(new LRUCache(32L << 20));
+        LRUCache cache = own(new LRUCache((32L << 20) + (64L << 20), -1, false, 0.25));
+        org.rocksdb.WriteBufferManager memtables = own(new org.rocksdb.WriteBufferManager(64L << 20, cache));
         BloomFilter filter = own(new BloomFilter(10, false));
         ColumnFamilyOptions typeOptions = own(new ColumnFamilyOptions()
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(filter)
-                        .setWholeKeyFiltering(true).setBlockSize(16 << 10))
+                        .setWholeKeyFiltering(true).setCacheIndexAndFilterBlocks(true)
+                        .setCacheIndexAndFilterBlocksWithHighPriority(true).setPinL0FilterAndIndexBlocksInCache(true)
+                        .setBlockSize(16 << 10))
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setWriteBufferSize(16L << 20)
                 .setMaxWriteBufferNumber(2)
@@ -50,7 +54,7 @@ final class RawRocks implements AutoCloseable {
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache))
                 .setWriteBufferSize(1L << 20));
         DBOptions dbOptions = own(new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-                .setMaxBackgroundJobs(2).setDbWriteBufferSize(64L << 20).setBytesPerSync(1L << 20));
+                .setMaxBackgroundJobs(2).setWriteBufferManager(memtables).setBytesPerSync(1L << 20));
         syncWrite = own(new WriteOptions().setSync(sync));
         owned.add(read);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
