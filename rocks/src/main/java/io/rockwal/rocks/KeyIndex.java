@@ -27,14 +27,20 @@ final class KeyIndex {
     }
 
     static byte[] entry(WalType type, byte[] key, long lsn) {
-        ByteArrayOutputStream out = keyPrefix(type, key);
-        out.writeBytes(LsnKeys.encode(lsn));
-        return out.toByteArray();
+        byte[] entry = new byte[encodedLength(type, key) + LsnKeys.KEY_LENGTH];
+        int at = writePrefix(entry, type, key);
+        for (int i = LsnKeys.KEY_LENGTH - 1; i >= 0; i--) {
+            entry[at + i] = (byte) lsn;
+            lsn >>>= 8;
+        }
+        return entry;
     }
 
     /** The first index key of a secondary key (inclusive bound). */
     static byte[] from(WalType type, byte[] key) {
-        return keyPrefix(type, key).toByteArray();
+        byte[] from = new byte[encodedLength(type, key)];
+        writePrefix(from, type, key);
+        return from;
     }
 
     /** The index key just past every entry of a secondary key (exclusive bound). */
@@ -78,16 +84,33 @@ final class KeyIndex {
         return out.toByteArray();
     }
 
-    private static ByteArrayOutputStream keyPrefix(WalType type, byte[] key) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(type.name().length() + key.length + 12);
-        out.writeBytes(typeStart(type));
+    /** Bytes of type name, 00, escaped key and 00 01. */
+    private static int encodedLength(WalType type, byte[] key) {
+        int zeros = 0;
         for (byte b : key) {
-            out.write(b);
             if (b == 0) {
-                out.write(0xff);
+                zeros++;
             }
         }
-        out.writeBytes(END_OF_KEY);
-        return out;
+        return type.name().length() + 1 + key.length + zeros + END_OF_KEY.length;
+    }
+
+    /** Writes type name, 00, escaped key and 00 01 at the start of {@code out}; returns the length written. */
+    private static int writePrefix(byte[] out, WalType type, byte[] key) {
+        String name = type.name();
+        int at = 0;
+        for (int i = 0; i < name.length(); i++) {
+            out[at++] = (byte) name.charAt(i);
+        }
+        out[at++] = 0x00;
+        for (byte b : key) {
+            out[at++] = b;
+            if (b == 0) {
+                out[at++] = (byte) 0xff;
+            }
+        }
+        out[at++] = END_OF_KEY[0];
+        out[at++] = END_OF_KEY[1];
+        return at;
     }
 }
