@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Locale;
 
 /** What a benchmark ran on, printed with every set of figures. */
-final class Environment {
+public final class Environment {
 
     private Environment() {
     }
 
-    static String describe(Path dir) throws IOException {
+    /** Machine, JVM, RocksDB version, the disk holding {@code dir}, and the time. */
+    public static String describe(Path dir) throws IOException {
         FileStore store = Files.getFileStore(dir);
         return String.format(Locale.ROOT,
                 "machine: %s, %d cores, %.1f GiB RAM; %s %s; rocksdbjni %s; disk %s (%s), %.0f GiB free; %s",
