@@ -50,7 +50,8 @@ final class LogWriter implements ReadState {
     private final int batchSize;
     private final int maxCheckpoints;
     private final Map<WalType, TypeColumn> writableColumns = new HashMap<>();
-    private final Map<WalType, Long> lastOrdinals;
+    /** Per type column ({@link TypeColumn#position()}), the ordinal of its newest entry, buffered or stored. */
+    private final long[] lastOrdinals;
     private final List<Pending> buffer = new ArrayList<>();
     private long bufferedBytes;
 
@@ -74,7 +75,10 @@ final class LogWriter implements ReadState {
             }
         }
         LsnMetadata lsnState = state.lsnState();
-        this.lastOrdinals = new HashMap<>(state.lastOrdinals());
+        this.lastOrdinals = new long[resources.typeColumns().size()];
+        for (TypeColumn column : resources.typeColumns()) {
+            lastOrdinals[column.position()] = state.lastOrdinals().getOrDefault(column.type(), 0L);
+        }
         this.lastLsn = lsnState.lastFlushedLsn();
         this.lastFlushedLsn = lsnState.lastFlushedLsn();
         this.firstRetainedLsn = lsnState.firstRetainedLsn();
@@ -321,7 +325,7 @@ final class LogWriter implements ReadState {
 
     private long append(EncodedEvent event, long timestampMillis) {
         TypeColumn column = writableColumns.get(event.type());
-        long ordinal = lastOrdinals.merge(event.type(), 1L, Long::sum);
+        long ordinal = ++lastOrdinals[column.position()];
         byte[] value = EntryValues.encode(event.operation(), event.codecId(), timestampMillis, ordinal, event.payload());
         long lsn = lastLsn + 1;
         buffer.add(new Pending(lsn, column, value, event.indexKey()));
@@ -335,7 +339,7 @@ final class LogWriter implements ReadState {
         for (int i = 0; i < count; i++) {
             Pending pending = buffer.remove(buffer.size() - 1);
             bufferedBytes -= pending.value().length;
-            lastOrdinals.merge(pending.column().type(), -1L, Long::sum);
+            lastOrdinals[pending.column().position()]--;
         }
         lastLsn -= count;
     }

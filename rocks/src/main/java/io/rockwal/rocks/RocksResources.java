@@ -213,7 +213,8 @@ final class RocksResources implements AutoCloseable {
                 keysHandle = handle;
             } else if (isTypeName(name)) {
                 WalType type = WalType.of(name);
-                typeColumns.add(new TypeColumn(type, handle, options.catalog().types().contains(type)));
+                typeColumns.add(new TypeColumn(type, handle, options.catalog().types().contains(type),
+                        typeColumns.size()));
             } else if (!name.equals(DEFAULT_COLUMN_FAMILY)) {
                 foreignColumnFamilies.add(name);
             }

@@ -10,6 +10,7 @@ import org.rocksdb.ColumnFamilyHandle;
  * @param handle the open handle, owned by {@link RocksResources}
  * @param inCatalog whether the log's catalogue knows the type; a type it does not know was found on
  *     disk and is kept, read as raw entries, and never written
+ * @param position the column's index in {@link RocksResources#typeColumns()}, for per-type arrays
  */
-record TypeColumn(WalType type, ColumnFamilyHandle handle, boolean inCatalog) {
+record TypeColumn(WalType type, ColumnFamilyHandle handle, boolean inCatalog, int position) {
 }
