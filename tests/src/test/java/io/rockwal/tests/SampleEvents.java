@@ -38,7 +38,7 @@ import java.util.SplittableRandom;
  * a test that only remembers seeds (a crash test's parent, a property test) can rebuild exactly what
  * was written.
  */
-final class SampleEvents {
+public final class SampleEvents {
 
     /** How many event classes {@link #of(long)} cycles through. */
     static final int KINDS = 8;
@@ -47,7 +47,7 @@ final class SampleEvents {
     }
 
     /** The event for a seed; its class is {@code seed mod 8}, its content follows from the seed. */
-    static Event of(long seed) {
+    public static Event of(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Operation operation = Operation.values()[random.nextInt(Operation.values().length)];
         return switch ((int) Math.floorMod(seed, KINDS)) {
@@ -176,7 +176,7 @@ final class SampleEvents {
         return ByteString.copyFrom(randomBytes(random, length));
     }
 
-    static byte[] randomBytes(SplittableRandom random, int length) {
+    public static byte[] randomBytes(SplittableRandom random, int length) {
         byte[] bytes = new byte[length];
         for (int i = 0; i < length; i++) {
             bytes[i] = (byte) random.nextInt(256);
