@@ -260,37 +260,6 @@ final class LogWriter implements ReadState {
     }
 
     @Override
-    public Pending lastBuffered(WalType type) {
-        lock.lock();
-        try {
-            for (int i = buffer.size() - 1; i >= 0; i--) {
-                if (buffer.get(i).column().type().equals(type)) {
-                    return buffer.get(i);
-                }
-            }
-            return null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The buffered entries of one type (all types for null), oldest first. */
-    List<Pending> bufferedOf(WalType typeOrNull) {
-        lock.lock();
-        try {
-            List<Pending> found = new ArrayList<>();
-            for (Pending pending : buffer) {
-                if (typeOrNull == null || pending.column().type().equals(typeOrNull)) {
-                    found.add(pending);
-                }
-            }
-            return found;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
     public long lastLsn() {
         return lastLsn;
     }

@@ -1,7 +1,5 @@
 package io.rockwal.rocks;
 
-import io.rockwal.core.WalType;
-
 /**
  * What {@link LogReader} needs from whoever knows a store's LSN state: the writer of an open log, or
  * the metadata a read-only view loaded.
@@ -16,9 +14,6 @@ interface ReadState {
 
     /** The buffered entry with this LSN, or null when it is not buffered. */
     LogWriter.Pending buffered(long lsn);
-
-    /** The newest buffered entry of the type, or null. */
-    LogWriter.Pending lastBuffered(WalType type);
 
     /** A consistent view for a replay; the reader releases its snapshot, if it has one. */
     LogWriter.View openView();

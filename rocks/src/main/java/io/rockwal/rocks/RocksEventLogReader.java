@@ -319,11 +319,6 @@ public final class RocksEventLogReader implements AutoCloseable {
         }
 
         @Override
-        public LogWriter.Pending lastBuffered(WalType type) {
-            return null;
-        }
-
-        @Override
         public LogWriter.View openView() {
             return new LogWriter.View(null, metadata.firstRetainedLsn(), metadata.lastFlushedLsn(), List.of());
         }

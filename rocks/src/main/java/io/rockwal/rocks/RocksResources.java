@@ -333,10 +333,6 @@ final class RocksResources implements AutoCloseable {
         return pointReadOptions;
     }
 
-    Mode mode() {
-        return mode;
-    }
-
     /**
      * Releases everything in reverse order of creation. Every release is attempted; the first failure
      * is thrown with the others suppressed.

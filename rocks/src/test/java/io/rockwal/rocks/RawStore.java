@@ -15,7 +15,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 
 /** A store directory opened with plain rocksdbjni, to damage or inspect it behind the log's back. */
-final class RawStore implements AutoCloseable {
+public final class RawStore implements AutoCloseable {
 
     private final ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
     private final DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
@@ -48,7 +48,7 @@ final class RawStore implements AutoCloseable {
         }
     }
 
-    static RawStore open(Path dir, String... extraColumnFamilies) throws RocksDBException {
+    public static RawStore open(Path dir, String... extraColumnFamilies) throws RocksDBException {
         return new RawStore(dir, List.of(extraColumnFamilies));
     }
 
@@ -64,15 +64,15 @@ final class RawStore implements AutoCloseable {
         return handle;
     }
 
-    void put(String columnFamily, byte[] key, byte[] value) throws RocksDBException {
+    public void put(String columnFamily, byte[] key, byte[] value) throws RocksDBException {
         db.put(handle(columnFamily), key, value);
     }
 
-    byte[] get(String columnFamily, byte[] key) throws RocksDBException {
+    public byte[] get(String columnFamily, byte[] key) throws RocksDBException {
         return db.get(handle(columnFamily), key);
     }
 
-    void delete(String columnFamily, byte[] key) throws RocksDBException {
+    public void delete(String columnFamily, byte[] key) throws RocksDBException {
         db.delete(handle(columnFamily), key);
     }
 

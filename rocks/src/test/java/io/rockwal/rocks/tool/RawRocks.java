@@ -1,18 +1,9 @@
 package io.rockwal.rocks.tool;
 
+import io.rockwal.rocks.RawStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.rocksdb.ColumnFamilyDescriptor;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.DBOptions;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 
 /**
@@ -23,48 +14,26 @@ final class RawRocks implements AutoCloseable {
 
     static final String META = "rockwal:meta";
 
-    private final ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
-    private final DBOptions dbOptions = new DBOptions().setCreateMissingColumnFamilies(true);
-    private final RocksDB db;
-    private final List<ColumnFamilyHandle> handleList = new ArrayList<>();
-    private final Map<String, ColumnFamilyHandle> handles = new LinkedHashMap<>();
+    private final RawStore store;
 
-    private RawRocks(Path dir, List<String> extraColumnFamilies) throws RocksDBException {
-        List<String> names = new ArrayList<>();
-        try (Options options = new Options()) {
-            for (byte[] name : RocksDB.listColumnFamilies(options, dir.toString())) {
-                names.add(new String(name, StandardCharsets.UTF_8));
-            }
-        }
-        for (String extra : extraColumnFamilies) {
-            if (!names.contains(extra)) {
-                names.add(extra);
-            }
-        }
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        for (String name : names) {
-            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
-        }
-        db = RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
-        for (int i = 0; i < names.size(); i++) {
-            handles.put(names.get(i), handleList.get(i));
-        }
+    private RawRocks(RawStore store) {
+        this.store = store;
     }
 
     static RawRocks open(Path dir, String... extraColumnFamilies) throws RocksDBException {
-        return new RawRocks(dir, List.of(extraColumnFamilies));
+        return new RawRocks(RawStore.open(dir, extraColumnFamilies));
     }
 
     void put(String columnFamily, byte[] key, byte[] value) throws RocksDBException {
-        db.put(handle(columnFamily), key, value);
+        store.put(columnFamily, key, value);
     }
 
     byte[] get(String columnFamily, byte[] key) throws RocksDBException {
-        return db.get(handle(columnFamily), key);
+        return store.get(columnFamily, key);
     }
 
     void delete(String columnFamily, byte[] key) throws RocksDBException {
-        db.delete(handle(columnFamily), key);
+        store.delete(columnFamily, key);
     }
 
     /** Moves an entry's value from one column family to another. */
@@ -72,14 +41,6 @@ final class RawRocks implements AutoCloseable {
         byte[] value = get(from, key(lsn));
         delete(from, key(lsn));
         put(to, key(lsn), value);
-    }
-
-    private ColumnFamilyHandle handle(String name) {
-        ColumnFamilyHandle handle = handles.get(name);
-        if (handle == null) {
-            throw new IllegalArgumentException("no column family " + name + " in " + handles.keySet());
-        }
-        return handle;
     }
 
     /** An entry key: the LSN, 8 bytes big-endian. */
@@ -120,9 +81,6 @@ final class RawRocks implements AutoCloseable {
 
     @Override
     public void close() throws RocksDBException {
-        handleList.forEach(ColumnFamilyHandle::close);
-        db.closeE();
-        dbOptions.close();
-        cfOptions.close();
+        store.close();
     }
 }
