@@ -11,27 +11,50 @@ import io.rockwal.core.WalType;
  * The one place that encodes and decodes entry values (format invariant 5):
  *
  * <pre>
- * byte 0      value format version, 1
- * byte 1      operation code (table below)
- * varint      codec id, 1..65535            (1 to 3 bytes)
- * varint      timestamp, ms since the epoch (6 bytes until the year 4199; 10 at most)
- * varint      ordinal within the type: 1 for a type's first entry, then +1 per entry of that type
+ * byte 0      bits 7-6: value format version, 2 (binary 10)
+ *             bit 5:    wide timestamp (1) or compact timestamp (0)
+ *             bit 4:    the value carries its ordinal (an anchor)
+ *             bits 3-0: operation code (table below)
+ * varint      codec id, 1..65535                                   (1 to 3 bytes)
+ * 5 bytes     compact timestamp: ms since 2020-01-01T00:00Z, unsigned big-endian (until 2054-11-03)
+ *   or 8      wide timestamp: ms since 1970-01-01T00:00Z, signed big-endian (any other instant)
+ * varint      only on an anchor: the entry's ordinal within its type, a multiple of 64
  * rest        payload, as the codec wrote it
  * </pre>
  *
- * The ordinal makes counting a type's retained entries two seeks: ordinal of its newest minus ordinal
- * of its oldest, plus one. Ordinals are contiguous within a type among the retained entries.
+ * Ordinals number a type's entries 1, 2, 3, ... in LSN order, contiguous among its retained entries.
+ * Only every 64th entry stores its ordinal (3 bytes on 1/64 of the entries); any other entry's ordinal
+ * is that of the nearest anchor plus or minus the entries between them, at most 63 steps away
+ * ({@link OrdinalWalk}). If none of a type's retained entries is an anchor (fewer than 64 are
+ * retained), they are numbered from 1 at the oldest.
  *
  * Varints are unsigned LEB128: seven bits per byte, low bits first, high bit set on all but the last.
  * Operation codes are stable on-disk identifiers: APPEND 1, SYNC 2, UPDATE 3, DELETE 4, DOWNLOAD 5,
- * REQUEST 6, DELETE_CHECKPOINT 7, CHECKPOINT 8; 0 and 9..255 are invalid.
+ * REQUEST 6, DELETE_CHECKPOINT 7, CHECKPOINT 8; 0 and 9..15 are invalid.
  */
 final class EntryValues {
 
-    static final int VALUE_FORMAT_VERSION = 1;
+    static final int VALUE_FORMAT_VERSION = 2;
 
-    /** Header bytes before the payload for a codec id below 128, a timestamp of this era and ordinal below 128. */
-    static final int TYPICAL_HEADER_BYTES = 10;
+    /** Every entry whose ordinal is a multiple of this carries it. */
+    static final int ANCHOR_INTERVAL = 64;
+
+    /** Header bytes before the payload for a codec id below 128 and a timestamp of 2020..2054, on a non-anchor. */
+    static final int TYPICAL_HEADER_BYTES = 7;
+
+    /** Enough bytes of a value to hold any header (1 + 3 + 8 + 10), for reading headers without payloads. */
+    static final int MAX_HEADER_BYTES = 22;
+
+    /** 2020-01-01T00:00:00Z in ms since the epoch: the origin of compact timestamps. */
+    static final long COMPACT_EPOCH_MILLIS = 1_577_836_800_000L;
+
+    /** Compact timestamps cover {@code [COMPACT_EPOCH_MILLIS, COMPACT_EPOCH_MILLIS + COMPACT_RANGE_MILLIS)}. */
+    static final long COMPACT_RANGE_MILLIS = 1L << 40;
+
+    private static final int VERSION_BITS = VALUE_FORMAT_VERSION << 6;
+    private static final int WIDE_TIMESTAMP = 0x20;
+    private static final int ANCHOR = 0x10;
+    private static final int OPERATION_MASK = 0x0f;
 
     private static final Operation[] BY_CODE = {
         null, Operation.APPEND, Operation.SYNC, Operation.UPDATE, Operation.DELETE,
@@ -54,28 +77,45 @@ final class EntryValues {
         };
     }
 
+    /** Whether an entry with this ordinal stores it. */
+    static boolean isAnchor(long ordinal) {
+        return ordinal % ANCHOR_INTERVAL == 0;
+    }
+
+    /**
+     * Encodes a value; the ordinal (at least 1) is stored only if {@link #isAnchor it is a multiple of
+     * 64}.
+     */
     static byte[] encode(Operation operation, int codecId, long timestampMillis, long ordinal, byte[] payload) {
-        int header = 2 + varintLength(codecId) + varintLength(timestampMillis) + varintLength(ordinal);
+        long compact = timestampMillis - COMPACT_EPOCH_MILLIS;
+        boolean wide = compact < 0 || compact >= COMPACT_RANGE_MILLIS;
+        boolean anchor = isAnchor(ordinal);
+        int header = 1 + varintLength(codecId) + (wide ? 8 : 5) + (anchor ? varintLength(ordinal) : 0);
         byte[] value = new byte[header + payload.length];
-        value[0] = VALUE_FORMAT_VERSION;
-        value[1] = operationCode(operation);
-        int at = writeVarint(value, 2, codecId);
-        at = writeVarint(value, at, timestampMillis);
-        at = writeVarint(value, at, ordinal);
+        value[0] = (byte) (VERSION_BITS | (wide ? WIDE_TIMESTAMP : 0) | (anchor ? ANCHOR : 0) | operationCode(operation));
+        int at = writeVarint(value, 1, codecId);
+        at = wide ? writeBigEndian(value, at, timestampMillis, 8) : writeBigEndian(value, at, compact, 5);
+        if (anchor) {
+            at = writeVarint(value, at, ordinal);
+        }
         System.arraycopy(payload, 0, value, at, payload.length);
         return value;
     }
 
     /**
-     * The ordinal within its type of a stored value.
+     * The ordinal a stored value carries, or 0 if it is not an anchor. Reads only the header, so
+     * {@code value} may be the first {@link #MAX_HEADER_BYTES} bytes of a longer value.
      *
-     * @throws EventLogCorruptedException if the value is malformed
+     * @throws IncompatibleFormatException if the value's format version is newer than this build's
+     * @throws EventLogCorruptedException if the header is malformed
      */
     static long ordinal(long lsn, WalType type, byte[] value) {
+        Header header = header(lsn, type.name(), value);
+        if (!header.anchor()) {
+            return 0;
+        }
         long[] read = new long[1];
-        int at = checkedHeaderStart(lsn, type.name(), value, read);
-        at = readVarint(value, at, read, type.name(), lsn);
-        readVarint(value, at, read, type.name(), lsn);
+        readOrdinal(value, header.end(), read, type.name(), lsn);
         return read[0];
     }
 
@@ -86,42 +126,53 @@ final class EntryValues {
      * @throws EventLogCorruptedException if the value is malformed
      */
     static WalEntry decode(long lsn, WalType type, byte[] value) {
-        String columnFamily = type.name();
-        long[] read = new long[1];
-        int at = checkedHeaderStart(lsn, columnFamily, value, read);
-        long codecId = read[0];
-        at = readVarint(value, at, read, columnFamily, lsn);
-        long timestampMillis = read[0];
-        at = readVarint(value, at, read, columnFamily, lsn);
-        if (read[0] < 1) {
-            throw corrupted("ordinal " + read[0] + " is below 1", columnFamily, lsn);
+        Header header = header(lsn, type.name(), value);
+        int payloadAt = header.end();
+        if (header.anchor()) {
+            payloadAt = readOrdinal(value, payloadAt, new long[1], type.name(), lsn);
         }
-        return new WalEntry(lsn, type, BY_CODE[value[1]], timestampMillis, (int) codecId, value, at, value.length - at);
+        return new WalEntry(lsn, type, BY_CODE[value[0] & OPERATION_MASK], header.timestampMillis(), header.codecId(),
+                value, payloadAt, value.length - payloadAt);
     }
 
-    /** Checks version and operation, reads the codec id into {@code read[0]}, returns the offset after it. */
-    private static int checkedHeaderStart(long lsn, String columnFamily, byte[] value, long[] read) {
-        if (value.length < 5) {
-            throw corrupted("value of " + value.length + " bytes is shorter than any header", columnFamily, lsn);
+    /** The fixed part of a header: codec, timestamp, whether an ordinal follows, and where it ends. */
+    private record Header(int codecId, long timestampMillis, boolean anchor, int end) {
+    }
+
+    private static Header header(long lsn, String columnFamily, byte[] value) {
+        if (value.length == 0) {
+            throw corrupted("value is empty", columnFamily, lsn);
         }
-        int version = value[0] & 0xff;
+        int flags = value[0] & 0xff;
+        int version = flags >>> 6;
         if (version != VALUE_FORMAT_VERSION) {
             if (version > VALUE_FORMAT_VERSION) {
                 throw new IncompatibleFormatException("value in column family '" + columnFamily + "' at LSN " + lsn,
                         version, VALUE_FORMAT_VERSION);
             }
-            throw corrupted("value format version " + version + " does not exist", columnFamily, lsn);
+            throw corrupted("value format version " + version + " is not readable by this build (version "
+                    + VALUE_FORMAT_VERSION + ")", columnFamily, lsn);
         }
-        int code = value[1] & 0xff;
+        int code = flags & OPERATION_MASK;
         if (code == 0 || code >= BY_CODE.length) {
             throw corrupted("operation code " + code + " does not exist", columnFamily, lsn);
         }
-        int at = readVarint(value, 2, read, columnFamily, lsn);
+        long[] read = new long[1];
+        int at = readVarint(value, 1, read, columnFamily, lsn);
         long codecId = read[0];
         if (codecId < 1 || codecId > EventCodec.MAX_ID) {
             throw corrupted("codec id " + codecId + " is outside 1.." + EventCodec.MAX_ID, columnFamily, lsn);
         }
-        return at;
+        boolean wide = (flags & WIDE_TIMESTAMP) != 0;
+        int timestampBytes = wide ? 8 : 5;
+        if (value.length - at < timestampBytes) {
+            throw corrupted("value ends inside its header", columnFamily, lsn);
+        }
+        long timestamp = readBigEndian(value, at, timestampBytes);
+        if (!wide) {
+            timestamp += COMPACT_EPOCH_MILLIS;
+        }
+        return new Header((int) codecId, timestamp, (flags & ANCHOR) != 0, at + timestampBytes);
     }
 
     static int varintLength(long value) {
@@ -140,6 +191,32 @@ final class EntryValues {
         }
         out[at++] = (byte) value;
         return at;
+    }
+
+    private static int writeBigEndian(byte[] out, int at, long value, int bytes) {
+        for (int i = bytes - 1; i >= 0; i--) {
+            out[at + i] = (byte) value;
+            value >>>= 8;
+        }
+        return at + bytes;
+    }
+
+    private static long readBigEndian(byte[] in, int at, int bytes) {
+        long value = 0;
+        for (int i = 0; i < bytes; i++) {
+            value = (value << 8) | (in[at + i] & 0xff);
+        }
+        return value;
+    }
+
+    /** Reads an anchor's ordinal at {@code at} into {@code result[0]}; returns the offset after it. */
+    private static int readOrdinal(byte[] in, int at, long[] result, String columnFamily, long lsn) {
+        int end = readVarint(in, at, result, columnFamily, lsn);
+        if (result[0] < ANCHOR_INTERVAL || !isAnchor(result[0])) {
+            throw corrupted("anchor ordinal " + result[0] + " is not a positive multiple of " + ANCHOR_INTERVAL,
+                    columnFamily, lsn);
+        }
+        return end;
     }
 
     /** Reads a varint at {@code at} into {@code result[0]}; returns the offset after it. */

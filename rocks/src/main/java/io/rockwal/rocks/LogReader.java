@@ -127,32 +127,39 @@ final class LogReader {
         });
     }
 
-    /** Retained entries of the type: newest ordinal minus oldest ordinal plus one; two seeks. */
+    /**
+     * Retained entries of the type: for the stored ones, newest ordinal minus oldest plus one (two seeks
+     * and at most 64 header reads at each end, whatever the log's length); plus the buffered ones.
+     */
     long count(WalType type) {
         return withView(view -> {
-            Optional<Found> oldestStored = storedEnd(view, type, false);
-            Optional<Found> newestStored = storedEnd(view, type, true);
-            LogWriter.Pending oldestBuffered = null;
-            LogWriter.Pending newestBuffered = null;
-            for (LogWriter.Pending pending : view.buffered()) {
-                if (pending.column().type().equals(type)) {
-                    oldestBuffered = oldestBuffered == null ? pending : oldestBuffered;
-                    newestBuffered = pending;
-                }
-            }
-            long oldest;
-            if (oldestStored.isPresent()) {
-                oldest = EntryValues.ordinal(oldestStored.get().lsn(), type, oldestStored.get().value());
-            } else if (oldestBuffered != null) {
-                oldest = EntryValues.ordinal(oldestBuffered.lsn(), type, oldestBuffered.value());
-            } else {
-                return 0L;
-            }
-            long newest = newestBuffered != null
-                    ? EntryValues.ordinal(newestBuffered.lsn(), type, newestBuffered.value())
-                    : EntryValues.ordinal(newestStored.get().lsn(), type, newestStored.get().value());
-            return newest - oldest + 1;
+            long buffered = view.buffered().stream().filter(pending -> pending.column().type().equals(type)).count();
+            return storedCount(view, type) + buffered;
         });
+    }
+
+    private long storedCount(LogWriter.View view, WalType type) {
+        TypeColumn column = columns.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
+        if (column == null || view.firstRetainedLsn() > view.flushedUpTo()) {
+            return 0;
+        }
+        try (Slice lower = new Slice(LsnKeys.encode(view.firstRetainedLsn()));
+                Slice upper = new Slice(LsnKeys.encode(view.flushedUpTo() + 1));
+                ReadOptions options = snapshotOptions(view).setIterateLowerBound(lower).setIterateUpperBound(upper);
+                RocksIterator iterator = resources.db().newIterator(column.handle(), options)) {
+            iterator.seekToLast();
+            if (!iterator.isValid()) {
+                checkStatus(iterator, type.name());
+                return 0;
+            }
+            long newest = OrdinalWalk.newest(iterator, type, resources.dir());
+            iterator.seekToFirst();
+            if (!iterator.isValid()) {
+                checkStatus(iterator, type.name());
+                throw new IllegalStateException("entries of " + type + " vanished under a snapshot");
+            }
+            return newest - OrdinalWalk.oldest(iterator, type, resources.dir()) + 1;
+        }
     }
 
     /** Retained entries of the type with this secondary key, in LSN order. */

@@ -20,7 +20,7 @@ import java.util.List;
 final class MetadataCodec {
 
     static final String COLUMN_FAMILY = "rockwal:meta";
-    static final int STORE_FORMAT_VERSION = 1;
+    static final int STORE_FORMAT_VERSION = 2;
 
     static final byte[] FORMAT_KEY = ascii("format");
     static final byte[] STATE_KEY = ascii("state");

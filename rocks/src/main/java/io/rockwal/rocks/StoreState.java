@@ -57,7 +57,7 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints, Map<WalType, Lon
                         EventLogCorruptedException.UNKNOWN_LSN, MetadataCodec.FORMAT_KEY, null);
             }
             int version = MetadataCodec.decodeFormat(format);
-            if (version > MetadataCodec.STORE_FORMAT_VERSION) {
+            if (version == 1 || version > MetadataCodec.STORE_FORMAT_VERSION) {
                 throw new IncompatibleFormatException("store " + resources.dir(), version,
                         MetadataCodec.STORE_FORMAT_VERSION);
             }
@@ -151,7 +151,7 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints, Map<WalType, Lon
                                 name, last, iterator.key(), null);
                     }
                     highest = Math.max(highest, last);
-                    lastOrdinals.put(column.type(), EntryValues.ordinal(last, column.type(), iterator.value()));
+                    lastOrdinals.put(column.type(), OrdinalWalk.newest(iterator, column.type(), resources.dir()));
                     iterator.seekToFirst();
                     lowest = Math.min(lowest, LsnKeys.decode(iterator.key(), name));
                 }

@@ -2,7 +2,7 @@
  * The event log stored in RocksDB: {@link io.rockwal.rocks.RocksEventLog}, opened with
  * {@link io.rockwal.rocks.RocksEventLogOptions}.
  *
- * <h2>On-disk format, version 1</h2>
+ * <h2>On-disk format, version 2</h2>
  * This is the one description of the format; {@code LsnKeys}, {@code EntryValues},
  * {@code MetadataCodec} and {@code KeyIndex} are the only classes that encode it, and tests pin it with
  * literal bytes.
@@ -23,14 +23,22 @@
  *       LSN to the last flushed LSN, and nothing above it. Below the first retained LSN, entries may
  *       still exist physically under range tombstones until compaction removes them; no read looks
  *       there.</li>
- *   <li><b>Values.</b> Byte 0 is the value format version (1); byte 1 the operation code (APPEND 1,
- *       SYNC 2, UPDATE 3, DELETE 4, DOWNLOAD 5, REQUEST 6, DELETE_CHECKPOINT 7, CHECKPOINT 8); then, as
- *       unsigned LEB128 varints, the codec id (1..65535), the timestamp in milliseconds since the epoch,
- *       and the entry's ordinal within its type (1, 2, 3, ... in LSN order; contiguous among a type's
- *       retained entries, so a type's count is newest ordinal minus oldest plus one); then the payload
- *       exactly as the codec wrote it. No JSON, no base64. Integrity of keys
- *       and values rests on RocksDB's checksums: CRC32C on every write-ahead-log record and a checksum
- *       on every table block, verified on every read.</li>
+ *   <li><b>Values.</b> Byte 0 holds the value format version in bits 7-6 (2, so binary 10), a wide
+ *       timestamp flag in bit 5, an anchor flag in bit 4 and the operation code in bits 3-0 (APPEND 1,
+ *       SYNC 2, UPDATE 3, DELETE 4, DOWNLOAD 5, REQUEST 6, DELETE_CHECKPOINT 7, CHECKPOINT 8). Then the
+ *       codec id (1..65535) as an unsigned LEB128 varint; the timestamp, compact as 5 bytes big-endian
+ *       of milliseconds since 2020-01-01T00:00Z (instants from then until 2054-11-03) or wide as 8 bytes
+ *       big-endian signed milliseconds since the epoch; on an anchor only, the entry's ordinal as a
+ *       varint; then the payload exactly as the codec wrote it. No JSON, no base64. A typical header is
+ *       7 bytes (8 for codec ids from 128).
+ *       <br><b>Ordinals.</b> A type's entries are numbered 1, 2, 3, ... in LSN order, contiguous among its
+ *       retained entries. An entry whose ordinal is a multiple of 64 is an anchor and stores it; any
+ *       other entry's ordinal is the nearest anchor's plus or minus the entries between them, so a
+ *       type's count is newest ordinal minus oldest plus one, found with two seeks and at most 64
+ *       header reads at each end. If none of a type's retained entries is an anchor (fewer than 64
+ *       are retained), they are numbered from 1 at the oldest, and later entries continue from there.
+ *       Integrity of keys and values rests on RocksDB's checksums: CRC32C on every write-ahead-log
+ *       record and a checksum on every table block, verified on every read.</li>
  *   <li><b>Metadata</b> ({@code rockwal:meta}, big-endian): {@code format} = store format version as 4
  *       bytes; {@code state} = current LSN, last flushed LSN, last update time (ms), first retained LSN,
  *       8 bytes each; {@code checkpoints} = 8 bytes per checkpoint LSN, oldest first. The current LSN

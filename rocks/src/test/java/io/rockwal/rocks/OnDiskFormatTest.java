@@ -43,17 +43,29 @@ class OnDiskFormatTest {
     }
 
     @Test
-    void valueHoldsVersionOperationCodecTimestampThenPayload() {
+    void valueHoldsFlagsCodecCompactTimestampThenPayload() {
         byte[] value = EntryValues.encode(Operation.UPDATE, 7, 1_700_000_000_000L, 300,
                 new byte[] {(byte) 0xaa, (byte) 0xbb});
-        // 01 version, 03 UPDATE, 07 codec, 80d095ffbc31 = 1,700,000,000,000 as LEB128, ac02 = ordinal 300,
-        // then the payload
-        assertThat(HEX.formatHex(value)).isEqualTo("01030780d095ffbc31ac02aabb");
-        assertThat(EntryValues.ordinal(42, WalType.POTS, value)).isEqualTo(300);
+        // 83 = version 2 in bits 7-6, compact timestamp, no ordinal, UPDATE (3); 07 codec;
+        // 1c717e8000 = 122,163,200,000 ms after 2020-01-01T00:00Z; then the payload
+        assertThat(HEX.formatHex(value)).isEqualTo("83071c717e8000aabb");
+        assertThat(EntryValues.ordinal(42, WalType.POTS, value)).isZero();
         WalEntry entry = EntryValues.decode(42, WalType.POTS, value);
         assertThat(entry).isEqualTo(new WalEntry(42, WalType.POTS, Operation.UPDATE, 1_700_000_000_000L, 7,
                 new byte[] {(byte) 0xaa, (byte) 0xbb}));
-        assertThat(value.length - entry.payloadSize()).isEqualTo(EntryValues.TYPICAL_HEADER_BYTES + 1);
+        assertThat(value.length - entry.payloadSize()).isEqualTo(EntryValues.TYPICAL_HEADER_BYTES);
+    }
+
+    @Test
+    void everySixtyFourthEntryOfATypeStoresItsOrdinal() {
+        byte[] value = EntryValues.encode(Operation.UPDATE, 7, 1_700_000_000_000L, 320, new byte[] {(byte) 0xaa});
+        // 93 = 83 plus the anchor flag (bit 4); c002 = ordinal 320 as LEB128 after the timestamp
+        assertThat(HEX.formatHex(value)).isEqualTo("93071c717e8000c002aa");
+        assertThat(EntryValues.ordinal(42, WalType.POTS, value)).isEqualTo(320);
+        assertThat(EntryValues.ordinal(42, WalType.POTS, java.util.Arrays.copyOf(value, 9))).isEqualTo(320);
+        assertThat(EntryValues.decode(42, WalType.POTS, value).payload()).containsExactly(0xaa);
+        assertThat(EntryValues.encode(Operation.UPDATE, 7, 0, 64, new byte[0])[0] & 0x10).isNotZero();
+        assertThat(EntryValues.encode(Operation.UPDATE, 7, 0, 65, new byte[0])[0] & 0x10).isZero();
     }
 
     @Test
@@ -68,22 +80,31 @@ class OnDiskFormatTest {
     }
 
     @Test
-    void largeCodecIdsAndTimestampsUseLongerVarints() {
+    void largeCodecIdsLongerVarintsAndTimestampsOutsideTheCompactRangeWide() {
         byte[] value = EntryValues.encode(Operation.APPEND, 65_535, -1L, 1, new byte[] {5});
-        assertThat(HEX.formatHex(value)).isEqualTo("0101ffff03ffffffffffffffffff010105");
+        // a1 = version 2, wide timestamp, APPEND; ffff03 = 65,535; ffffffffffffffff = -1 ms, 8 bytes
+        assertThat(HEX.formatHex(value)).isEqualTo("a1ffff03ffffffffffffffff05");
         WalEntry entry = EntryValues.decode(1, WalType.POTS, value);
         assertThat(entry.codecId()).isEqualTo(65_535);
         assertThat(entry.timestampMillis()).isEqualTo(-1L);
         assertThat(entry.payload()).containsExactly(5);
+        long lastCompact = EntryValues.COMPACT_EPOCH_MILLIS + EntryValues.COMPACT_RANGE_MILLIS - 1;
+        for (long timestamp : new long[] {EntryValues.COMPACT_EPOCH_MILLIS - 1, EntryValues.COMPACT_EPOCH_MILLIS,
+                lastCompact, lastCompact + 1, 0, Long.MIN_VALUE, Long.MAX_VALUE}) {
+            byte[] encoded = EntryValues.encode(Operation.SYNC, 1, timestamp, 1, new byte[0]);
+            boolean compact = timestamp >= EntryValues.COMPACT_EPOCH_MILLIS && timestamp <= lastCompact;
+            assertThat(encoded).as("timestamp %d", timestamp).hasSize(compact ? 7 : 10);
+            assertThat(EntryValues.decode(1, WalType.POTS, encoded).timestampMillis()).isEqualTo(timestamp);
+        }
     }
 
     @Test
     void newerValueVersionIsIncompatibleNotCorrupt() {
-        byte[] value = HEX.parseHex("020307010100");
+        byte[] value = HEX.parseHex("c3071c717e8000");
         assertThatThrownBy(() -> EntryValues.decode(9, WalType.POTS, value))
                 .isInstanceOfSatisfying(IncompatibleFormatException.class, e -> {
-                    assertThat(e.foundVersion()).isEqualTo(2);
-                    assertThat(e.supportedVersion()).isEqualTo(1);
+                    assertThat(e.foundVersion()).isEqualTo(3);
+                    assertThat(e.supportedVersion()).isEqualTo(2);
                 });
     }
 
@@ -91,18 +112,27 @@ class OnDiskFormatTest {
     void malformedValuesAreCorruptionNamingColumnFamilyAndLsn() {
         List<String> malformed = List.of(
                 "",                       // empty
-                "0103",                   // shorter than any header
-                "000307010100",           // version 0
-                "010907010100",           // operation code 9
-                "010007010100",           // operation code 0
-                "010300010100",           // codec id 0
-                "01038080040101",         // codec id 65536
-                "01030780808080",         // value ends inside the timestamp
-                "0103070180",             // value ends inside the ordinal
-                "0103070100",             // ordinal 0
-                "010307ffffffffffffffffffff0101"); // timestamp varint over 10 bytes
+                "83",                     // shorter than any header
+                "03071c717e8000",         // version 0
+                "01030780d095ffbc31",     // version 1, the pre-release layout
+                "89071c717e8000",         // operation code 9
+                "80071c717e8000",         // operation code 0
+                "8f071c717e8000",         // operation code 15
+                "83001c717e8000",         // codec id 0
+                "838080041c717e8000",     // codec id 65536
+                "83071c717e80",           // value ends inside the compact timestamp
+                "a307ffffffffffffff",     // value ends inside the wide timestamp
+                "93071c717e8000",         // anchor flag, value ends before the ordinal
+                "93071c717e8000c0",       // value ends inside the ordinal
+                "93071c717e800000",       // anchor ordinal 0
+                "93071c717e800041",       // anchor ordinal 65, not a multiple of 64
+                "93071c717e8000ffffffffffffffffffff01"); // ordinal varint over 10 bytes
         for (String hex : malformed) {
-            assertThatThrownBy(() -> EntryValues.decode(77, WalType.DATA_SYNC, HEX.parseHex(hex)))
+            assertThatThrownBy(() -> {
+                byte[] value = HEX.parseHex(hex);
+                EntryValues.decode(77, WalType.DATA_SYNC, value);
+                EntryValues.ordinal(77, WalType.DATA_SYNC, value);
+            })
                     .as(hex)
                     .isInstanceOfSatisfying(EventLogCorruptedException.class, e -> {
                         assertThat(e.columnFamily()).isEqualTo("wal:datasync");

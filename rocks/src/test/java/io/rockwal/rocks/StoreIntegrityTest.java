@@ -51,16 +51,16 @@ class StoreIntegrityTest {
     void newerStoreFormatIsRefusedUntouchedAndTheDirectoryIsReleased() throws Exception {
         writeBlocks(3);
         try (RawStore raw = RawStore.open(dir)) {
-            raw.put(MetadataCodec.COLUMN_FAMILY, MetadataCodec.FORMAT_KEY, MetadataCodec.encodeFormat(2));
+            raw.put(MetadataCodec.COLUMN_FAMILY, MetadataCodec.FORMAT_KEY, MetadataCodec.encodeFormat(3));
         }
         assertThatThrownBy(() -> RocksEventLog.open(dir, 0))
                 .isInstanceOfSatisfying(IncompatibleFormatException.class, e -> {
-                    assertThat(e.foundVersion()).isEqualTo(2);
-                    assertThat(e.supportedVersion()).isEqualTo(1);
+                    assertThat(e.foundVersion()).isEqualTo(3);
+                    assertThat(e.supportedVersion()).isEqualTo(2);
                 });
         try (RawStore raw = RawStore.open(dir)) {
             assertThat(raw.get("wal:pots", LsnKeys.encode(3))).isNotNull();
-            raw.put(MetadataCodec.COLUMN_FAMILY, MetadataCodec.FORMAT_KEY, MetadataCodec.encodeFormat(1));
+            raw.put(MetadataCodec.COLUMN_FAMILY, MetadataCodec.FORMAT_KEY, MetadataCodec.encodeFormat(MetadataCodec.STORE_FORMAT_VERSION));
         }
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             assertThat(replayedLsns(log)).containsExactly(1L, 2L, 3L);
@@ -115,6 +115,20 @@ class StoreIntegrityTest {
             assertThatThrownBy(() -> log.replay(entry -> { }))
                     .isInstanceOfSatisfying(EventLogCorruptedException.class, e -> assertThat(e.lsn()).isEqualTo(2));
         }
+    }
+
+    @Test
+    void aPreReleaseFormatOneStoreIsRefusedNamingBothVersions() throws Exception {
+        writeBlocks(2);
+        try (RawStore raw = RawStore.open(dir)) {
+            raw.put(MetadataCodec.COLUMN_FAMILY, MetadataCodec.FORMAT_KEY, MetadataCodec.encodeFormat(1));
+        }
+        assertThatThrownBy(() -> RocksEventLog.open(dir, 0))
+                .isInstanceOfSatisfying(IncompatibleFormatException.class, e -> {
+                    assertThat(e.foundVersion()).isEqualTo(1);
+                    assertThat(e.supportedVersion()).isEqualTo(2);
+                    assertThat(e).hasMessageContaining("no longer reads");
+                });
     }
 
     @Test

@@ -26,6 +26,13 @@ import java.util.stream.Stream;
  */
 record StoreStats(LsnMetadata metadata, List<Long> checkpoints, List<TypeStats> types, DiskUsage disk) {
 
+    /** Format invariant 5: compact timestamps count ms from 2020-01-01T00:00Z over 2^40 ms. */
+    private static final long COMPACT_EPOCH_MILLIS = 1_577_836_800_000L;
+    private static final long COMPACT_RANGE_MILLIS = 1L << 40;
+    /** Format invariant 5: every 64th entry of a type stores its ordinal. */
+    private static final int ANCHOR_INTERVAL = 64;
+
+
     /**
      * One type's entries.
      *
@@ -108,15 +115,17 @@ record StoreStats(LsnMetadata metadata, List<Long> checkpoints, List<TypeStats> 
 
     /**
      * The bytes an entry takes in RocksDB before compression: its 8-byte key and its value, that is
-     * the value header of format invariant 5 (version and operation bytes, then the codec id, the
-     * timestamp and the entry's ordinal within its type as unsigned LEB128 varints) and the payload.
-     * A reader does not see ordinals; the {@code position}-th retained entry of its type is given
-     * ordinal {@code position}, which is exact until the type's oldest entries are truncated and may
-     * then count one byte short for some entries.
+     * the value header of format invariant 5 (the flags byte, the codec id as an unsigned LEB128 varint,
+     * a 5-byte compact or 8-byte wide timestamp, and on every 64th entry of a type its ordinal as a
+     * varint) and the payload. A reader does not see ordinals; the {@code position}-th retained entry
+     * of its type is taken as ordinal {@code position}, so after a truncation the anchors counted may
+     * sit on other entries than the stored ones: the total is off by at most a few bytes per type.
      */
     static long storedBytes(WalEntry entry, long position) {
-        return 8 + 2 + varintLength(entry.codecId()) + varintLength(entry.timestampMillis()) + varintLength(position)
-                + entry.payloadSize();
+        long compact = entry.timestampMillis() - COMPACT_EPOCH_MILLIS;
+        int timestampBytes = compact >= 0 && compact < COMPACT_RANGE_MILLIS ? 5 : 8;
+        int ordinalBytes = position % ANCHOR_INTERVAL == 0 ? varintLength(position) : 0;
+        return 8 + 1 + varintLength(entry.codecId()) + timestampBytes + ordinalBytes + entry.payloadSize();
     }
 
     private static int varintLength(long value) {

@@ -48,13 +48,21 @@ final class RawRocks implements AutoCloseable {
         return ByteBuffer.allocate(8).putLong(lsn).array();
     }
 
-    /** An entry value: version 1, operation code, codec id, timestamp and ordinal 1 as varints, payload. */
+    /**
+     * An entry value of format invariant 5 that is not an anchor: flags byte (version 2, operation
+     * code), codec id as a varint, compact or wide timestamp, payload.
+     */
     static byte[] value(int operationCode, int codecId, long timestampMillis, byte[] payload) {
-        ByteBuffer value = ByteBuffer.allocate(2 + 3 + 10 + 10 + payload.length);
-        value.put((byte) 1).put((byte) operationCode);
+        long compact = timestampMillis - 1_577_836_800_000L;
+        boolean wide = compact < 0 || compact >= 1L << 40;
+        ByteBuffer value = ByteBuffer.allocate(1 + 3 + 8 + payload.length);
+        value.put((byte) (0x80 | (wide ? 0x20 : 0) | operationCode));
         putVarint(value, codecId);
-        putVarint(value, timestampMillis);
-        putVarint(value, 1);
+        if (wide) {
+            value.putLong(timestampMillis);
+        } else {
+            value.put((byte) (compact >>> 32)).putInt((int) compact);
+        }
         value.put(payload);
         byte[] bytes = new byte[value.position()];
         value.flip().get(bytes);

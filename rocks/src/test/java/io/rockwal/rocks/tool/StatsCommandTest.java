@@ -29,7 +29,7 @@ class StatsCommandTest {
         assertThat(run.status()).isEqualTo(RockwalCli.OK);
         JsonObject stats = ToolFixtures.parse(run.out());
         assertThat(stats.get("mode").getAsString()).isEqualTo("read-only");
-        assertThat(stats.get("formatVersion").getAsInt()).isEqualTo(1);
+        assertThat(stats.get("formatVersion").getAsInt()).isEqualTo(2);
         assertThat(stats.get("firstRetainedLsn").getAsLong()).isEqualTo(3);
         assertThat(stats.get("lastFlushedLsn").getAsLong()).isEqualTo(17);
         assertThat(stats.get("retainedEntries").getAsLong()).isEqualTo(15);
@@ -59,7 +59,7 @@ class StatsCommandTest {
         ToolFixtures.writeStore(dir, 1);
         CliRun run = CliRun.of("stats", "--dir", dir.toString());
         assertThat(run.status()).isEqualTo(RockwalCli.OK);
-        assertThat(run.out()).contains("format version    1", "1..8 (8 entries)", "checkpoints       none",
+        assertThat(run.out()).contains("format version    2", "1..8 (8 entries)", "checkpoints       none",
                 "disk usage", "SST", "WAL", "foreign families  none");
         assertThat(run.out()).containsPattern("wal:reconciliation +2 ")
                 .containsPattern("(?m)^total +8 ");

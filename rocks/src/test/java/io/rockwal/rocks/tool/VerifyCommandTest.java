@@ -50,7 +50,7 @@ class VerifyCommandTest {
             raw.delete("wal:datasync", RawRocks.key(12));
             raw.put("wal:headersync", RawRocks.key(16), valid(1, ToolFixtures.header(7)));
             raw.put("wal:pots", keyBetween10And11, valid(8, ToolFixtures.block(7)));
-            raw.put("wal:datasync", RawRocks.key(20), new byte[] {2, 1, 4, 1, 1});
+            raw.put("wal:datasync", RawRocks.key(20), new byte[] {(byte) 0xc1, 4, 1, 1, 1, 1, 1});
             raw.put("wal:pots", RawRocks.key(24), RawRocks.value(1, 8, 1, ToolFixtures.bytes(0x01, 0x02)));
             raw.put(RawRocks.META, RawRocks.stateKey(), RawRocks.state(27, 1, 1));
         }
@@ -68,7 +68,7 @@ class VerifyCommandTest {
         assertThat(problems).anySatisfy(line -> assertThat(line)
                 .startsWith("problem: wal:pots key 000000000000000a01 (9 bytes): "));
         assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("problem: wal:datasync LSN 20: ")
-                .contains("format version 2"));
+                .contains("format version 3"));
         assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("problem: wal:pots LSN 24: "));
         assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("problem: - LSN 25: ")
                 .contains("LSNs 25..27 (3) are", "last flushed LSN is 27"));

@@ -1,0 +1,97 @@
+package io.rockwal.rocks;
+
+import io.rockwal.core.EventLogCorruptedException;
+import io.rockwal.core.WalType;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/**
+ * Finds a type's ordinals from its anchors (format invariant 5): starting at the newest or oldest
+ * retained entry, steps towards the other end until an entry that stores its ordinal (at most 64
+ * entries in an undamaged store), reading only value headers. The caller bounds the
+ * iterator to the retained range, so nothing truncated is counted.
+ */
+final class OrdinalWalk {
+
+    /**
+     * How far a walk goes: in an undamaged store an anchor is at most 63 entries away; damaged headers
+     * count as entries without an anchor, so up to three damaged anchors in a row are stepped over.
+     */
+    static final int MAX_STEPS = 4 * EntryValues.ANCHOR_INTERVAL;
+
+    private OrdinalWalk() {
+    }
+
+    /**
+     * The ordinal of the newest entry, the iterator positioned on it: the nearest older anchor's
+     * ordinal plus the entries after it, or, if no retained entry is an anchor, the number of entries.
+     *
+     * @throws EventLogCorruptedException if {@link #MAX_STEPS} entries pass without a readable anchor
+     */
+    static long newest(RocksIterator iterator, WalType type, Path dir) {
+        return walk(iterator, type, false, dir);
+    }
+
+    /**
+     * The ordinal of the oldest entry, the iterator positioned on it: the nearest newer anchor's
+     * ordinal minus the entries before it, or 1 if no retained entry is an anchor.
+     *
+     * @throws EventLogCorruptedException if {@link #MAX_STEPS} entries pass without a readable anchor
+     */
+    static long oldest(RocksIterator iterator, WalType type, Path dir) {
+        return walk(iterator, type, true, dir);
+    }
+
+    private static long walk(RocksIterator iterator, WalType type, boolean towardsNewer, Path dir) {
+        byte[] header = new byte[EntryValues.MAX_HEADER_BYTES];
+        byte[] startKey = iterator.key();
+        for (int steps = 0; steps < MAX_STEPS; steps++) {
+            long ordinal = anchorOrZero(iterator, type, header);
+            if (ordinal > 0) {
+                return towardsNewer ? ordinal - steps : ordinal + steps;
+            }
+            if (towardsNewer) {
+                iterator.next();
+            } else {
+                iterator.prev();
+            }
+            if (!iterator.isValid()) {
+                checkStatus(iterator, type, dir);
+                return towardsNewer ? 1 : steps + 1;
+            }
+        }
+        long startLsn = startKey.length == LsnKeys.KEY_LENGTH ? LsnKeys.decode(startKey, type.name())
+                : EventLogCorruptedException.UNKNOWN_LSN;
+        throw new EventLogCorruptedException("no entry within " + MAX_STEPS + " of LSN " + startLsn
+                + " stores a readable ordinal", type.name(), startLsn, startKey, null);
+    }
+
+    /**
+     * The ordinal stored by the entry under the iterator, or 0. A damaged key or header counts as no
+     * anchor: the walk counts keys, so it stays exact by going on to the next anchor, and the damage
+     * itself is reported by whatever reads that entry.
+     */
+    private static long anchorOrZero(RocksIterator iterator, WalType type, byte[] header) {
+        byte[] key = iterator.key();
+        if (key.length != LsnKeys.KEY_LENGTH) {
+            return 0;
+        }
+        int length = iterator.value(header);
+        try {
+            long lsn = LsnKeys.decode(key, type.name());
+            return EntryValues.ordinal(lsn, type, length < header.length ? Arrays.copyOf(header, length) : header);
+        } catch (EventLogCorruptedException e) {
+            return 0;
+        }
+    }
+
+    private static void checkStatus(RocksIterator iterator, WalType type, Path dir) {
+        try {
+            iterator.status();
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, "counting entries", dir, type.name());
+        }
+    }
+}
