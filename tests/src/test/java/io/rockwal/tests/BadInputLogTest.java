@@ -160,6 +160,13 @@ class BadInputLogTest {
                 refuse("write", "block of 64 MiB + 1", EventCodecException.class,
                         "would exceed " + EventLog.MAX_PAYLOAD_BYTES + " bytes", log -> log.write(new PoTSBlockEvent(
                                 Operation.APPEND, 99, new byte[EventLog.MAX_PAYLOAD_BYTES + 1], 1))),
+                refuse("EntryCursor.hasNext", "after the cursor's own close, closed twice", EventLogClosedException.class,
+                        "(cursor) is closed", log -> {
+                            EntryCursor cursor = log.cursor(1);
+                            cursor.close();
+                            cursor.close();
+                            cursor.hasNext();
+                        }),
                 refuse("writeAsync", "null", NullPointerException.class, "event", log -> log.writeAsync(null)),
                 refuse("writeAsync", "class not in the catalogue", IllegalArgumentException.class,
                         BadInputTest.TestEvent.class.getName(), log -> log.writeAsync(
@@ -331,9 +338,14 @@ class BadInputLogTest {
                         log -> ((RocksEventLog) log).backupTo(null)),
                 refuse("RocksEventLog.backupTo", "the store's own directory", EventLogIOException.class, "it exists",
                         log -> ((RocksEventLog) log).backupTo(((RocksEventLog) log).directory())),
+                refuse("RocksEventLog.backupTo", "a path under a regular file", EventLogIOException.class,
+                        "backup to " + file.resolve("backup"), log -> ((RocksEventLog) log).backupTo(file.resolve("backup"))),
                 refuse("RocksEventLog.awaitBackgroundCompaction", "null", NullPointerException.class, "timeout",
-                        log -> ((RocksEventLog) log).awaitBackgroundCompaction(null)));
+                        log -> ((RocksEventLog) log).awaitBackgroundCompaction(null)),
+                refuse("RocksEventLog.close", "from inside a replay handler", ReplayAbortedException.class,
+                        "IllegalStateException: close() of", log -> log.replay(entry -> log.close())));
         EventLog log = openFixture(Kind.ROCKS);
+        log.flush(); // a backup flushes before it copies, also when the copy then fails; that is no change of content
         State before = State.of(log);
         for (Row row : rows) {
             assertThatThrownBy(() -> row.call().call(log)).as(row.toString()).isInstanceOf(row.expected())
