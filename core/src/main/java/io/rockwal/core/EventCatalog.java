@@ -76,7 +76,7 @@ public final class EventCatalog {
      * @throws IllegalArgumentException if no codec is registered for the event's class and type, if
      *     the payload is larger than {@link EventLog#MAX_PAYLOAD_BYTES}, or the index key larger than
      *     {@link IndexKeys#MAX_KEY_BYTES}
-     * @throws EventCodecException if the codec fails
+     * @throws EventCodecException if the codec fails or returns no payload
      */
     public EncodedEvent encode(Event event) {
         Objects.requireNonNull(event, "event");
@@ -93,6 +93,10 @@ public final class EventCatalog {
         } catch (RuntimeException e) {
             throw new EventCodecException("codec failed to encode " + event.getClass().getSimpleName(),
                     type, EventCodecException.NO_LSN, codec.id(), e);
+        }
+        if (payload == null) {
+            throw new EventCodecException("codec returned no payload for " + event.getClass().getSimpleName(),
+                    type, EventCodecException.NO_LSN, codec.id(), null);
         }
         if (payload.length > EventLog.MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException("payload of " + payload.length + " bytes for type " + type

@@ -153,8 +153,11 @@ public interface EventLog extends AutoCloseable {
 
     /**
      * Entries of one type with LSN {@code >= fromLsn}, in LSN order, at most {@code limit}: a page. The
-     * next page starts after the last LSN of this one.
+     * next page starts after the last LSN of this one. Any {@code fromLsn} is accepted: one at or below
+     * the first retained LSN (zero and negative ones included) starts the page there, one past the last
+     * LSN gives an empty page.
      *
+     * @throws NullPointerException if {@code type} is null
      * @throws IllegalArgumentException if {@code limit} is negative
      */
     List<WalEntry> scan(WalType type, long fromLsn, int limit);
@@ -162,7 +165,10 @@ public interface EventLog extends AutoCloseable {
     /** As {@link #scan(WalType, long, int)}, over all types. */
     List<WalEntry> scan(long fromLsn, int limit);
 
-    /** A cursor over every entry from {@code fromLsn} on, in LSN order. Close it. */
+    /**
+     * A cursor over every entry from {@code fromLsn} on, in LSN order. Close it. As with
+     * {@link #scan(long, int)}, any {@code fromLsn} is accepted.
+     */
     EntryCursor cursor(long fromLsn);
 
     /** A cursor over the entries of one type from {@code fromLsn} on, in LSN order. Close it. */

@@ -1,5 +1,7 @@
 package io.rockwal.core;
 
+import java.util.Objects;
+
 /**
  * Helpers for secondary keys ({@link EventCodec#indexKey}). Keys are byte strings compared as unsigned
  * bytes, so a number must be encoded big-endian to sort numerically: {@link #ofUnsignedLong(long)}.
@@ -25,10 +27,11 @@ public final class IndexKeys {
     /**
      * The number in an 8-byte key made by {@link #ofUnsignedLong(long)}.
      *
+     * @throws NullPointerException if {@code key} is null; the message names it
      * @throws IllegalArgumentException if the key is not 8 bytes
      */
     public static long toUnsignedLong(byte[] key) {
-        if (key.length != Long.BYTES) {
+        if (Objects.requireNonNull(key, "key").length != Long.BYTES) {
             throw new IllegalArgumentException("a number key has 8 bytes, this one " + key.length);
         }
         long value = 0;

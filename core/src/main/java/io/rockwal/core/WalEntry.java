@@ -29,10 +29,13 @@ public final class WalEntry {
      * @param timestampMillis when the entry was written, in milliseconds since the epoch
      * @param codecId the {@link EventCodec#id()} that encoded the payload, 1 to {@value EventCodec#MAX_ID}
      * @param payload the encoded event; copied
-     * @throws IllegalArgumentException if the LSN or codec id is out of range
+     * @throws IllegalArgumentException if the LSN or codec id is out of range; the message gives the value
+     * @throws NullPointerException if {@code type}, {@code operation} or {@code payload} is null; the
+     *     message names it
      */
     public WalEntry(long lsn, WalType type, Operation operation, long timestampMillis, int codecId, byte[] payload) {
-        this(lsn, type, operation, timestampMillis, codecId, payload, 0, payload.length);
+        this(lsn, type, operation, timestampMillis, codecId, payload, 0,
+                Objects.requireNonNull(payload, "payload").length);
     }
 
     /**
@@ -40,6 +43,7 @@ public final class WalEntry {
      * those bytes are copied. Otherwise as {@link #WalEntry(long, WalType, Operation, long, int, byte[])}.
      *
      * @throws IndexOutOfBoundsException if the range is not inside {@code source}
+     * @throws NullPointerException if {@code source} is null (the message says {@code payload})
      */
     public WalEntry(long lsn, WalType type, Operation operation, long timestampMillis, int codecId,
             byte[] source, int offset, int length) {
@@ -49,7 +53,7 @@ public final class WalEntry {
         if (codecId < 1 || codecId > EventCodec.MAX_ID) {
             throw new IllegalArgumentException("codec id must be 1 to " + EventCodec.MAX_ID + ", was " + codecId);
         }
-        Objects.checkFromIndexSize(offset, length, source.length);
+        Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(source, "payload").length);
         this.lsn = lsn;
         this.type = Objects.requireNonNull(type, "type");
         this.operation = Objects.requireNonNull(operation, "operation");

@@ -127,9 +127,13 @@ public final class RocksEventLog implements EventLog {
         return resources.dir();
     }
 
-    /** Every entry type with a column family: the catalogue's, then any found only on disk. */
+    /**
+     * Every entry type with a column family: the catalogue's, then any found only on disk.
+     *
+     * @throws io.rockwal.core.EventLogClosedException if the log is closed
+     */
     public List<WalType> types() {
-        return resources.typeColumns().stream().map(TypeColumn::type).toList();
+        return guarded(() -> resources.typeColumns().stream().map(TypeColumn::type).toList());
     }
 
     @Override
