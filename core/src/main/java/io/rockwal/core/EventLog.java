@@ -206,6 +206,10 @@ public interface EventLog extends AutoCloseable {
      * cursors and releases every resource. Idempotent and thread-safe: calls in flight are waited for,
      * later calls throw {@link EventLogClosedException}. If the final flush fails the resources are
      * still released and the failure is thrown; the unflushed entries are lost.
+     *
+     * @throws IllegalStateException if called from inside a replay handler of this log (it could never
+     *     finish waiting for that replay); the log stays open and the replay ends with
+     *     {@link ReplayAbortedException}
      */
     @Override
     void close();

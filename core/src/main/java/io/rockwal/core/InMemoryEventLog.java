@@ -57,6 +57,8 @@ public final class InMemoryEventLog implements EventLog {
     private final List<InMemorySubscription> subscriptions = new CopyOnWriteArrayList<>();
     private long lastLsn;
     private boolean closed;
+    /** Replays running on each thread, so that a handler closing this log is refused like on every log. */
+    private final ThreadLocal<Integer> replaysOnThisThread = ThreadLocal.withInitial(() -> 0);
 
     private InMemoryEventLog(Storage storage, EventCatalog catalog, int batchSize, int maxCheckpoints, InstantSource clock) {
         this.storage = storage;
@@ -316,6 +318,10 @@ public final class InMemoryEventLog implements EventLog {
 
     @Override
     public void close() {
+        if (replaysOnThisThread.get() > 0) {
+            throw new IllegalStateException("close() of the in-memory log was called from inside a replay handler"
+                    + " on the same log; close it afterwards");
+        }
         synchronized (storage) {
             if (closed) {
                 return;
@@ -454,13 +460,18 @@ public final class InMemoryEventLog implements EventLog {
         }
     }
 
-    private static void deliver(List<WalEntry> entries, EntryHandler handler) {
-        for (WalEntry entry : entries) {
-            try {
-                handler.handle(entry);
-            } catch (Exception e) {
-                throw new ReplayAbortedException(entry.lsn(), e);
+    private void deliver(List<WalEntry> entries, EntryHandler handler) {
+        replaysOnThisThread.set(replaysOnThisThread.get() + 1);
+        try {
+            for (WalEntry entry : entries) {
+                try {
+                    handler.handle(entry);
+                } catch (Exception e) {
+                    throw new ReplayAbortedException(entry.lsn(), e);
+                }
             }
+        } finally {
+            replaysOnThisThread.set(replaysOnThisThread.get() - 1);
         }
     }
 

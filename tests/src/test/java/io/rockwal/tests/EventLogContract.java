@@ -409,6 +409,21 @@ abstract class EventLogContract {
     }
 
     @Test
+    void closeFromInsideAReplayHandlerIsRefusedAndTheLogStaysOpen() {
+        EventLog log = open(100);
+        log.write(block(1));
+        log.write(block(2));
+        assertThatThrownBy(() -> log.replay(entry -> log.close()))
+                .isInstanceOfSatisfying(ReplayAbortedException.class, e -> {
+                    assertThat(e.lsn()).isEqualTo(1);
+                    assertThat(e.getCause()).isInstanceOf(IllegalStateException.class)
+                            .hasMessageContaining("close() of");
+                });
+        assertThat(log.write(block(3))).isEqualTo(3);
+        assertThat(log.scan(1, 10)).hasSize(3);
+    }
+
+    @Test
     void closeIsIdempotentAndLaterCallsThrowClosed() {
         EventLog log = open(100);
         log.write(block(1));
@@ -481,7 +496,8 @@ abstract class EventLogContract {
         try {
             Future<Long> writer = pool.submit(() -> {
                 long written = 0;
-                while (!stop.get() && written < 20_000) {
+                // at least 100 entries, so the test also fails if the writer never ran beside the reader
+                while ((!stop.get() || written < 100) && written < 20_000) {
                     log.write(block(1000 + written));
                     written++;
                 }
