@@ -536,22 +536,30 @@ class CorruptionIT {
 
     // ---------------------------------------------------------------- recovered or kept
 
+    /**
+     * The newest write-ahead log cut 1, 100 and 1,500 bytes short (a batch of 10 entries is about 2.8 KB
+     * there, so every cut lands inside the last record): each opens at the last whole batch, 190.
+     */
     @Test
     void aTornWalTailRecoversToTheLastWholeBatch() throws Exception {
-        dir = root.resolve("image");
-        CorruptionFixture.crashImage(root.resolve("live"), dir, 200, 10);
-        assertThat(CorruptionFiles.files(dir, "", ".sst")).as("everything still in the write-ahead log").isEmpty();
-        Path wal = CorruptionFiles.newestWal(dir);
-        CorruptionFiles.truncate(wal, Files.size(wal) - 100);
-        try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
-            assertThat(log.lastFlushedLsn()).as("last whole batch").isEqualTo(190);
-            assertIntact(log::get, 1, 190);
-            assertThat(log.get(191)).isEmpty();
-            List<Long> replayed = new ArrayList<>();
-            log.replay(entry -> replayed.add(entry.lsn()));
-            assertThat(replayed).hasSize(190);
+        Path image = root.resolve("image");
+        CorruptionFixture.crashImage(root.resolve("live"), image, 200, 10);
+        assertThat(CorruptionFiles.files(image, "", ".sst")).as("everything still in the write-ahead log").isEmpty();
+        for (int cut : new int[] {1, 100, 1_500}) {
+            dir = root.resolve("torn-" + cut);
+            CorruptionFiles.copyFiles(image, dir);
+            Path wal = CorruptionFiles.newestWal(dir);
+            CorruptionFiles.truncate(wal, Files.size(wal) - cut);
+            try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
+                assertThat(log.lastFlushedLsn()).as("last whole batch after cutting %d bytes", cut).isEqualTo(190);
+                assertIntact(log::get, 1, 190);
+                assertThat(log.get(191)).isEmpty();
+                List<Long> replayed = new ArrayList<>();
+                log.replay(entry -> replayed.add(entry.lsn()));
+                assertThat(replayed).hasSize(190);
+            }
+            appendAndReopen(190, 190);
         }
-        appendAndReopen(190, 190);
         handled("torn write-ahead-log tail", Outcome.RECOVERED);
     }
 
