@@ -259,10 +259,10 @@ class CorruptionIT {
     @Test
     void aNewerStoreFormatIsRefusedWithBothVersions() throws Exception {
         store();
-        metaPut(MetadataCodec.FORMAT_KEY, MetadataCodec.encodeFormat(2));
+        metaPut(MetadataCodec.FORMAT_KEY, MetadataCodec.encodeFormat(MetadataCodec.STORE_FORMAT_VERSION + 1));
         refusedStably(IncompatibleFormatException.class, e -> {
-            assertThat(e.foundVersion()).isEqualTo(2);
-            assertThat(e.supportedVersion()).isEqualTo(1);
+            assertThat(e.foundVersion()).isEqualTo(MetadataCodec.STORE_FORMAT_VERSION + 1);
+            assertThat(e.supportedVersion()).isEqualTo(MetadataCodec.STORE_FORMAT_VERSION);
         });
         handled("newer store format", Outcome.REFUSED_AT_OPEN);
     }
@@ -449,12 +449,12 @@ class CorruptionIT {
     @Test
     void aValueWithAnUnknownFormatVersionIsRefusedOnReadNamingColumnFamilyAndLsn() throws Exception {
         store();
-        rewriteValue(POTS, 101, value -> value[0] = 2);
+        rewriteValue(POTS, 101, value -> value[0] = (byte) (0xc0 | (value[0] & 0x3f))); // version bits 3
         recordVerify();
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             assertThatThrownBy(() -> log.get(101))
                     .isInstanceOfSatisfying(IncompatibleFormatException.class, e -> {
-                        assertThat(e.foundVersion()).isEqualTo(2);
+                        assertThat(e.foundVersion()).isEqualTo(3);
                         assertThat(e.getMessage()).contains("wal:pots", "LSN 101");
                     });
             assertThatThrownBy(() -> log.replay(entry -> { })).isInstanceOf(IncompatibleFormatException.class);
@@ -468,7 +468,7 @@ class CorruptionIT {
     void aValueWithAnUnknownCodecIdIsReadRawButNotDecoded() throws Exception {
         store();
         byte[] payload = io.rockwal.events.StandardEvents.catalog().encode(CorruptionFixture.eventAt(101)).payload();
-        rewriteValue(POTS, 101, value -> value[2] = 99);
+        rewriteValue(POTS, 101, value -> value[1] = 99); // the codec id varint follows the flags byte
         recordVerify();
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             WalEntry entry = log.get(101).orElseThrow();
@@ -515,7 +515,7 @@ class CorruptionIT {
     @Test
     void aMalformedValueHeaderIsReportedNamingColumnFamilyAndLsn() throws Exception {
         store();
-        rewriteValue(POTS, 101, value -> value[1] = 0);
+        rewriteValue(POTS, 101, value -> value[0] = (byte) (value[0] & 0xf0)); // operation code 0
         recordVerify();
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             assertThatThrownBy(() -> log.get(101)).isInstanceOfSatisfying(EventLogCorruptedException.class, e -> {
