@@ -29,6 +29,7 @@ import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
@@ -164,6 +165,10 @@ final class RocksResources implements AutoCloseable {
                 .setMaxBackgroundJobs(2)
                 .setWriteBufferManager(memtables)
                 .setBytesPerSync(1L << 20)
+                // A torn last record is a write that was never acknowledged; damage anywhere else in the
+                // write-ahead log must refuse the open, not drop the fsynced batches after it (RocksDB's
+                // default, point-in-time recovery, drops them without an error).
+                .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
                 .setKeepLogFileNum(3)
                 .setMaxLogFileSize(8L << 20)
                 .setInfoLogLevel(InfoLogLevel.INFO_LEVEL));
