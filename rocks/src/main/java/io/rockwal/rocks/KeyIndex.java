@@ -1,5 +1,6 @@
 package io.rockwal.rocks;
 
+import io.rockwal.core.EventLogCorruptedException;
 import io.rockwal.core.WalType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,25 +64,56 @@ final class KeyIndex {
         return end;
     }
 
-    /** The LSN an index key points at. */
+    /**
+     * The LSN an index key points at.
+     *
+     * @throws EventLogCorruptedException if the key is too short to hold an LSN after the end of its
+     *     secondary key, or holds an LSN below 1
+     */
     static long lsn(byte[] indexKey) {
+        int end = indexKey.length - LsnKeys.KEY_LENGTH - END_OF_KEY.length;
+        if (end < 0 || indexKey[end] != END_OF_KEY[0] || indexKey[end + 1] != END_OF_KEY[1]) {
+            throw corrupted("index key of " + indexKey.length + " bytes does not end with 00 01 and an LSN", indexKey);
+        }
         return LsnKeys.decode(Arrays.copyOfRange(indexKey, indexKey.length - LsnKeys.KEY_LENGTH, indexKey.length),
                 COLUMN_FAMILY);
     }
 
-    /** The secondary key held in an index key of the given type. */
+    /**
+     * The secondary key held in an index key of the given type.
+     *
+     * @throws EventLogCorruptedException if the key does not start with the type's name and 00, if a
+     *     00 byte of the secondary key is not followed by FF, or if it does not end with 00 01 and an LSN
+     */
     static byte[] secondaryKey(WalType type, byte[] indexKey) {
-        int at = type.name().length() + 1;
+        byte[] typeStart = typeStart(type);
+        int at = typeStart.length;
         int end = indexKey.length - LsnKeys.KEY_LENGTH - END_OF_KEY.length;
+        if (end < at || !Arrays.equals(indexKey, 0, at, typeStart, 0, at)) {
+            throw corrupted("index key of " + indexKey.length + " bytes does not start with type " + type
+                    + " and hold an LSN", indexKey);
+        }
+        if (indexKey[end] != END_OF_KEY[0] || indexKey[end + 1] != END_OF_KEY[1]) {
+            throw corrupted("secondary key in the index key does not end with 00 01", indexKey);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(end - at);
         while (at < end) {
             byte b = indexKey[at++];
             out.write(b);
             if (b == 0) {
+                if (at == end || indexKey[at] != (byte) 0xff) {
+                    throw corrupted("00 byte at offset " + (at - 1) + " of the index key is not escaped as 00 FF",
+                            indexKey);
+                }
                 at++;
             }
         }
         return out.toByteArray();
+    }
+
+    private static EventLogCorruptedException corrupted(String problem, byte[] indexKey) {
+        return new EventLogCorruptedException(problem, COLUMN_FAMILY, EventLogCorruptedException.UNKNOWN_LSN,
+                indexKey, null);
     }
 
     /** Bytes of type name, 00, escaped key and 00 01. */
