@@ -77,14 +77,14 @@ final class EntryValues {
         };
     }
 
-    /** Whether an entry with this ordinal stores it. */
+    /** Whether an entry with this ordinal stores it: a positive multiple of {@link #ANCHOR_INTERVAL}. */
     static boolean isAnchor(long ordinal) {
-        return ordinal % ANCHOR_INTERVAL == 0;
+        return ordinal >= ANCHOR_INTERVAL && ordinal % ANCHOR_INTERVAL == 0;
     }
 
     /**
-     * Encodes a value; the ordinal (at least 1) is stored only if {@link #isAnchor it is a multiple of
-     * 64}.
+     * Encodes a value; the ordinal is stored only if it {@link #isAnchor is a positive multiple of 64}
+     * (0 stands for "not known", which the writer never passes).
      */
     static byte[] encode(Operation operation, int codecId, long timestampMillis, long ordinal, byte[] payload) {
         long compact = timestampMillis - COMPACT_EPOCH_MILLIS;
@@ -212,7 +212,7 @@ final class EntryValues {
     /** Reads an anchor's ordinal at {@code at} into {@code result[0]}; returns the offset after it. */
     private static int readOrdinal(byte[] in, int at, long[] result, String columnFamily, long lsn) {
         int end = readVarint(in, at, result, columnFamily, lsn);
-        if (result[0] < ANCHOR_INTERVAL || !isAnchor(result[0])) {
+        if (!isAnchor(result[0])) {
             throw corrupted("anchor ordinal " + result[0] + " is not a positive multiple of " + ANCHOR_INTERVAL,
                     columnFamily, lsn);
         }
