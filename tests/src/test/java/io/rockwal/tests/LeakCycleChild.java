@@ -20,8 +20,7 @@ import java.util.stream.Stream;
  * lines. Runs alone
  * in its JVM so that its resident memory is this work's only.
  *
- * <p>Arguments: store directory, cycles, warm-up cycle, and optionally {@code leak-reader}, which leaves
- * one reader per cycle unclosed: the scratch variant that shows a leak exceeds the bound.
+ * <p>Arguments: store directory, cycles, warm-up cycle.
  */
 final class LeakCycleChild {
 
@@ -32,7 +31,6 @@ final class LeakCycleChild {
         Path store = Path.of(args[0]);
         int cycles = Integer.parseInt(args[1]);
         int warmUp = Integer.parseInt(args[2]);
-        boolean leakReader = args.length > 3 && args[3].equals("leak-reader");
         RocksEventLogOptions options = RocksEventLogOptions.builder().batchSize(100).build();
         long seed = 0;
         for (int cycle = 1; cycle <= cycles; cycle++) {
@@ -59,9 +57,7 @@ final class LeakCycleChild {
                 RocksEventLogReader reader = RocksEventLogReader.open(store);
                 require(reader.mode() == RocksEventLogReader.Mode.SECONDARY, "a secondary reader");
                 reader.get(from).orElseThrow();
-                if (!leakReader) {
-                    reader.close();
-                }
+                reader.close();
                 if (!closeWithOpenHandles) {
                     cursor.close();
                     subscription.close();

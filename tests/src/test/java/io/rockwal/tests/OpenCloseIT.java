@@ -75,10 +75,9 @@ class OpenCloseIT {
     }
 
     /** Runs the child; returns its MEASURE lines as {cycle, VmRSS kB, fds}. */
-    static List<long[]> runChild(Path store, int cycles, int warmUp, Path output, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of(store.toString(), Integer.toString(cycles), Integer.toString(warmUp)));
-        args.addAll(List.of(extra));
-        List<String> command = ChildJvm.command("128m", LeakCycleChild.class, args.toArray(String[]::new));
+    private static List<long[]> runChild(Path store, int cycles, int warmUp, Path output) throws Exception {
+        List<String> command = ChildJvm.command("128m", LeakCycleChild.class, store.toString(), Integer.toString(cycles),
+                Integer.toString(warmUp));
         command.addAll(1, List.of("-Xms128m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC"));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("MALLOC_ARENA_MAX", "2");
