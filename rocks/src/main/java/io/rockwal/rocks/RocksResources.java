@@ -235,6 +235,10 @@ final class RocksResources implements AutoCloseable {
                 } else {
                     Files.createDirectories(dir);
                 }
+            } else if (!Files.isWritable(dir)) {
+                throw new EventLogIOException("cannot open the store in " + dir + " for writing: the directory is not "
+                        + "writable (read-only file system or permissions); make it writable, or read it with "
+                        + "RocksEventLogReader or the rockwal tool", null, false);
             }
         } catch (IOException e) {
             throw new EventLogIOException("cannot create the store directory " + dir + ": " + e, e, false);
