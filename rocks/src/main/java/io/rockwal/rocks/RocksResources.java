@@ -131,6 +131,9 @@ final class RocksResources implements AutoCloseable {
             owned.push(StoreLock.acquire(dir, options.ownerOnlyFiles()));
         }
         List<String> existing = existingColumnFamilies();
+        if (mode == Mode.PRIMARY && !existing.isEmpty()) {
+            OpenCheck.beforePrimaryOpen(dir, existing);
+        }
         if (mode != Mode.PRIMARY && !existing.contains(MetadataCodec.COLUMN_FAMILY)) {
             throw new EventLogIOException("no rockwal store in " + dir + ": "
                     + (existing.isEmpty() ? "no RocksDB database there" : "no " + MetadataCodec.COLUMN_FAMILY

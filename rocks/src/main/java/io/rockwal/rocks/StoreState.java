@@ -46,6 +46,29 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints, Map<WalType, Lon
     }
 
     /**
+     * Checks an existing store as {@link #load} does, writing nothing: the format version, the
+     * metadata, and its agreement with the data. A store without metadata passes only if it holds no
+     * entries (the primary open then initialises it).
+     *
+     * @return the persisted LSN state, or the empty state for a store without metadata
+     * @throws IncompatibleFormatException if the store's format version is not this build's
+     * @throws EventLogCorruptedException if the metadata is missing or damaged, or disagrees with the data
+     */
+    static LsnMetadata check(RocksResources resources) {
+        try {
+            if (resources.db().get(resources.metaHandle(), MetadataCodec.FORMAT_KEY) == null) {
+                refuseEntriesWithoutMetadata(resources);
+                return EMPTY;
+            }
+            LsnMetadata state = read(resources).lsnState();
+            checkDataAgrees(resources, state);
+            return state;
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, "checking the metadata", resources.dir(), MetadataCodec.COLUMN_FAMILY);
+        }
+    }
+
+    /**
      * Reads and checks the metadata without writing anything and without comparing it with the data:
      * what a reader of a live store needs, again after every catch-up.
      */
@@ -82,6 +105,18 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints, Map<WalType, Lon
     }
 
     private static StoreState initialise(RocksResources resources) throws RocksDBException {
+        refuseEntriesWithoutMetadata(resources);
+        try (WriteBatch batch = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
+            batch.put(resources.metaHandle(), MetadataCodec.FORMAT_KEY,
+                    MetadataCodec.encodeFormat(MetadataCodec.STORE_FORMAT_VERSION));
+            batch.put(resources.metaHandle(), MetadataCodec.STATE_KEY, MetadataCodec.encodeState(EMPTY));
+            batch.put(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY, new byte[0]);
+            resources.db().write(sync, batch);
+        }
+        return new StoreState(EMPTY, List.of(), Map.of());
+    }
+
+    private static void refuseEntriesWithoutMetadata(RocksResources resources) throws RocksDBException {
         for (TypeColumn column : resources.typeColumns()) {
             try (RocksIterator iterator = resources.db().newIterator(column.handle())) {
                 iterator.seekToFirst();
@@ -92,14 +127,6 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints, Map<WalType, Lon
                 iterator.status();
             }
         }
-        try (WriteBatch batch = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
-            batch.put(resources.metaHandle(), MetadataCodec.FORMAT_KEY,
-                    MetadataCodec.encodeFormat(MetadataCodec.STORE_FORMAT_VERSION));
-            batch.put(resources.metaHandle(), MetadataCodec.STATE_KEY, MetadataCodec.encodeState(EMPTY));
-            batch.put(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY, new byte[0]);
-            resources.db().write(sync, batch);
-        }
-        return new StoreState(EMPTY, List.of(), Map.of());
     }
 
     /** The highest LSN stored at or above {@code fromLsn} in any type column family; 0 when none. One seek per type. */

@@ -50,9 +50,13 @@
  *       leaves each of them fully applied or not at all, and the metadata always agrees with the
  *       data.</li>
  *   <li><b>Format version in RocksDB.</b> A store whose {@code format} is newer than this build's is
- *       refused with {@link io.rockwal.core.IncompatibleFormatException} and left untouched. A store with
+ *       refused with {@link io.rockwal.core.IncompatibleFormatException}. A store with
  *       entries but no metadata, or a directory with RocksDB files but no {@code CURRENT}, is refused as
- *       damaged rather than opened as new.</li>
+ *       damaged rather than opened as new; so is a table file the MANIFEST does not list whose newest
+ *       retained entry is nowhere else in the store (a damaged MANIFEST; the primary open would delete
+ *       the file). All of this is checked through a read-only RocksDB instance before the primary open,
+ *       which rewrites RocksDB's own files: a refused store is left byte for byte as it was (but for
+ *       RocksDB's info {@code LOG}).</li>
  *   <li><b>Unknown column families.</b> A column family whose name is a valid type name the catalogue
  *       does not know is opened, read as raw entries and truncated with the rest, never written and
  *       never dropped. Any other unknown column family is opened and left untouched.</li>
