@@ -280,7 +280,7 @@ final class LogReader {
         try {
             return resources.db().get(column.handle(), options, key);
         } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "lookup of LSN " + lsn, resources.dir(), column.type().name());
+            throw RocksErrors.map(e, "lookup of LSN " + lsn, resources.dir(), column.type().name(), lsn);
         }
     }
 
@@ -318,7 +318,7 @@ final class LogReader {
                 for (int i = 0; i < columns.length; i++) {
                     iterators[i] = resources.db().newIterator(columns[i].handle(), readOptions);
                     iterators[i].seekToFirst();
-                    load(i);
+                    load(i, EventLogCorruptedException.UNKNOWN_LSN);
                 }
             } catch (RuntimeException e) {
                 close();
@@ -344,12 +344,14 @@ final class LogReader {
         }
 
         void advance() {
+            long delivered = lsns[current];
             iterators[current].next();
-            load(current);
+            load(current, delivered + 1);
             pick();
         }
 
-        private void load(int i) {
+        /** Caches iterator {@code i}'s LSN; {@code nextLsn} is the first LSN it has not yet delivered, for errors. */
+        private void load(int i, long nextLsn) {
             RocksIterator iterator = iterators[i];
             if (iterator.isValid()) {
                 lsns[i] = LsnKeys.decode(iterator.key(), columns[i].type().name());
@@ -359,7 +361,7 @@ final class LogReader {
             try {
                 iterator.status();
             } catch (RocksDBException e) {
-                throw RocksErrors.map(e, "replay", resources.dir(), columns[i].type().name());
+                throw RocksErrors.map(e, "replay", resources.dir(), columns[i].type().name(), nextLsn);
             }
         }
 

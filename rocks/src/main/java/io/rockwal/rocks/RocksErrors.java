@@ -22,6 +22,14 @@ final class RocksErrors {
      * @param columnFamily the column family involved, or null
      */
     static EventLogException map(RocksDBException e, String action, Path dir, String columnFamily) {
+        return map(e, action, dir, columnFamily, EventLogCorruptedException.UNKNOWN_LSN);
+    }
+
+    /**
+     * As {@link #map(RocksDBException, String, Path, String)}, for damage found while reading an entry:
+     * {@code lsn} is the LSN looked up, or, for an iteration, the first LSN it could not deliver.
+     */
+    static EventLogException map(RocksDBException e, String action, Path dir, String columnFamily, long lsn) {
         Status status = e.getStatus();
         Status.Code code = status == null ? Status.Code.Undefined : status.getCode();
         Status.SubCode subCode = status == null ? Status.SubCode.None : status.getSubCode();
@@ -30,7 +38,7 @@ final class RocksErrors {
                 + e.getMessage() + "]";
         return switch (code) {
             case Corruption -> new EventLogCorruptedException(where + " found damaged data" + detail, columnFamily,
-                    EventLogCorruptedException.UNKNOWN_LSN, null, e);
+                    lsn, lsn == EventLogCorruptedException.UNKNOWN_LSN ? null : LsnKeys.encode(lsn), e);
             case IOError -> subCode == Status.SubCode.NoSpace
                     ? new EventLogIOException(where + " failed: the disk is full; free space and retry" + detail, e, true)
                     : new EventLogIOException(where + " failed: I/O error" + detail, e, false);

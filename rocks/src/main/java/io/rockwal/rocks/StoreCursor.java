@@ -42,6 +42,8 @@ final class StoreCursor implements EntryCursor {
     private long expected;
     private int bufferedAt;
     private boolean storedDone;
+    /** The merged iterator still stands on the entry last handed out; it moves on when the next is asked for. */
+    private boolean moveOnFirst;
     private WalEntry next;
     private boolean closed;
 
@@ -115,6 +117,11 @@ final class StoreCursor implements EntryCursor {
 
     private WalEntry advance() {
         if (!storedDone) {
+            if (moveOnFirst) {
+                // moving only when the next entry is asked for, so a read error names an LSN not yet delivered
+                moveOnFirst = false;
+                merged.advance();
+            }
             if (merged != null && merged.hasCurrent()) {
                 long lsn = merged.currentLsn();
                 TypeColumn column = merged.currentColumn();
@@ -123,7 +130,7 @@ final class StoreCursor implements EntryCursor {
                 }
                 WalEntry entry = EntryValues.decode(lsn, column.type(), merged.currentValue());
                 expected = lsn + 1;
-                merged.advance();
+                moveOnFirst = true;
                 return entry;
             }
             storedDone = true;

@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -360,12 +359,9 @@ class CorruptionIT {
                 assertThatThrownBy(() -> reader.get(lsn)).isInstanceOf(EventLogCorruptedException.class);
             }
         }
-        handled("flipped byte in an SST data block", Outcome.REPORTED_WITHOUT_LSN);
+        handled("flipped byte in an SST data block", Outcome.REPORTED_ON_READ);
     }
 
-    @Disabled("store gap, for the coordinator: a damaged table block is reported with the column family but"
-            + " lsn() == UNKNOWN_LSN, though get(lsn) knows the LSN and a replay knows the first LSN it did not deliver"
-            + " (RocksErrors.map drops it)")
     @Test
     void aDamagedDataBlockIsReportedWithTheLsnItHolds() throws Exception {
         store();
