@@ -14,6 +14,7 @@ import io.rockwal.core.WalType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class RocksEventLog implements EventLog {
     private final RocksResources resources;
     private final EventCatalog catalog;
     private final InstantSource clock;
+    private final boolean ownerOnlyFiles;
     private final Lifecycle lifecycle;
     private final Compactor compactor;
     private final FlushSignal flushSignal;
@@ -63,6 +65,7 @@ public final class RocksEventLog implements EventLog {
         this.resources = resources;
         this.catalog = options.catalog();
         this.clock = options.clock();
+        this.ownerOnlyFiles = options.ownerOnlyFiles();
         this.lifecycle = new Lifecycle(resources.dir().toString());
         this.compactor = compactor;
         this.flushSignal = flushSignal;
@@ -314,11 +317,15 @@ public final class RocksEventLog implements EventLog {
     }
 
     /**
-     * Writes a consistent copy of the store, as of now, into {@code target}, which must not exist yet:
-     * the buffer is flushed, then RocksDB makes a checkpoint (hard links where the file system allows,
-     * copies otherwise). The copy opens as a normal store with {@link #open}.
+     * Writes a consistent copy of the store, as of now, into {@code target}, which must not exist yet
+     * but whose parent must: the buffer is flushed, then RocksDB makes a checkpoint (hard links where
+     * the file system allows, copies otherwise). The copy opens as a normal store with {@link #open}.
+     * With {@link RocksEventLogOptions#ownerOnlyFiles()} (the default) the copy is made inside an
+     * owner-only staging directory next to {@code target} and moved into place already restricted
+     * (rwx------), so no other user can reach its files at any moment; the staging directory is removed.
      *
-     * @throws EventLogIOException if {@code target} exists or the copy fails
+     * @throws EventLogIOException if {@code target} exists, its parent does not, or the copy fails;
+     *     nothing is left at {@code target} then
      */
     public void backupTo(Path target) {
         Objects.requireNonNull(target, "target");
@@ -328,20 +335,52 @@ public final class RocksEventLog implements EventLog {
                 throw new EventLogIOException("cannot back up " + resources.dir() + " to " + absolute
                         + ": it exists; choose a new directory", null, false);
             }
-            writer.flush();
-            try (Checkpoint checkpoint = Checkpoint.create(resources.db())) {
-                checkpoint.createCheckpoint(absolute.toString());
-            } catch (RocksDBException e) {
-                throw RocksErrors.map(e, "backup to " + absolute, resources.dir(), null);
+            Path parent = absolute.getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new EventLogIOException("cannot back up " + resources.dir() + " to " + absolute
+                        + ": its parent directory does not exist", null, false);
             }
+            writer.flush();
+            if (!ownerOnlyFiles) {
+                checkpointInto(absolute);
+                return null;
+            }
+            Path staging = null;
             try {
-                Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rwx------"));
+                staging = Files.createTempDirectory(parent, ".rockwal-backup-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Path copy = staging.resolve("store");
+                checkpointInto(copy);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwx------"));
+                Files.move(copy, absolute, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | UnsupportedOperationException e) {
-                throw new EventLogIOException("backup to " + absolute + " was written, but restricting its permissions "
-                        + "failed: " + e, e, false);
+                throw new EventLogIOException("backup to " + absolute + " failed: " + e, e, false);
+            } finally {
+                deleteRecursively(staging);
             }
             return null;
         });
+    }
+
+    private void checkpointInto(Path dir) {
+        try (Checkpoint checkpoint = Checkpoint.create(resources.db())) {
+            checkpoint.createCheckpoint(dir.toString());
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, "backup to " + dir, resources.dir(), null);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // a left-over staging directory holds no data anyone relies on; the backup's outcome stands
+        }
     }
 
     /**

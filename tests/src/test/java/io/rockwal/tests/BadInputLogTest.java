@@ -339,7 +339,7 @@ class BadInputLogTest {
                 refuse("RocksEventLog.backupTo", "the store's own directory", EventLogIOException.class, "it exists",
                         log -> ((RocksEventLog) log).backupTo(((RocksEventLog) log).directory())),
                 refuse("RocksEventLog.backupTo", "a path under a regular file", EventLogIOException.class,
-                        "backup to " + file.resolve("backup"), log -> ((RocksEventLog) log).backupTo(file.resolve("backup"))),
+                        "its parent directory does not exist", log -> ((RocksEventLog) log).backupTo(file.resolve("backup"))),
                 refuse("RocksEventLog.awaitBackgroundCompaction", "null", NullPointerException.class, "timeout",
                         log -> ((RocksEventLog) log).awaitBackgroundCompaction(null)),
                 refuse("RocksEventLog.close", "from inside a replay handler", ReplayAbortedException.class,

@@ -67,7 +67,28 @@ class FilePermissionsIT {
             log.backupTo(backup);
         }
         assertThat(mode(backup)).isEqualTo("rwx------");
+        try (java.util.stream.Stream<Path> siblings = Files.list(dir)) {
+            assertThat(siblings.map(path -> path.getFileName().toString())).as("no staging directory left")
+                    .containsExactlyInAnyOrder("store", "backup");
+        }
+        try (RocksEventLog copy = RocksEventLog.open(backup, 0)) {
+            assertThat(copy.lastFlushedLsn()).isEqualTo(1);
+        }
         FIGURES.put("backup", "directory " + mode(backup) + ", files " + rocksDbModes(backup));
+    }
+
+    @Test
+    void aBackupKeepsDefaultPermissionsWhenOwnerOnlyFilesIsOff() throws IOException {
+        Path store = dir.resolve("store");
+        Path backup = dir.resolve("backup");
+        Path probe = Files.createDirectory(dir.resolve("probe"));
+        try (RocksEventLog log = RocksEventLog.open(store,
+                RocksEventLogOptions.builder().ownerOnlyFiles(false).build())) {
+            log.write(SampleEvents.of(1));
+            log.backupTo(backup);
+        }
+        assertThat(mode(backup)).isEqualTo(mode(probe));
+        FIGURES.put("backup with ownerOnlyFiles(false)", "directory " + mode(backup));
     }
 
     @Test
