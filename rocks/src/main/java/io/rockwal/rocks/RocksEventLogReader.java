@@ -236,6 +236,23 @@ public final class RocksEventLogReader implements AutoCloseable {
         reader.replay(typeOrNull, fromLsn, handler);
     }
 
+    /**
+     * Reads every block of every table file and checks its checksum, also the blocks no read needs
+     * (filters, indexes, entries below the first retained LSN). Slow: reads the whole store once.
+     *
+     * @throws io.rockwal.core.EventLogCorruptedException if a checksum does not match; RocksDB's message
+     *     names the file
+     * @throws EventLogIOException if the files cannot be read
+     */
+    public void verifyChecksums() {
+        checkOpen();
+        try {
+            resources.db().verifyChecksum();
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(e, "verifying table checksums", resources.dir(), null);
+        }
+    }
+
     /** Releases the database and deletes the secondary instance's temporary directory. Idempotent. */
     @Override
     public void close() {

@@ -33,6 +33,8 @@ import java.util.function.Consumer;
  *       standard catalogue ({@link EventFactory}). An entry whose codec id the standard catalogue lacks
  *       (a node's own type) cannot be decoded here and is counted as a note, not a problem.</li>
  * </ul>
+ * Finally every table block's checksum is checked ({@link RocksEventLogReader#verifyChecksums()}),
+ * which also finds damage in blocks no read needs (filters, indexes).
  * The metadata itself (format version, LSN state, checkpoint list) is checked when the reader opens.
  * Out of its reach: entries above the last flushed or below the first retained LSN, and keys sorting
  * outside that range, since the reader never looks there.
@@ -122,6 +124,11 @@ final class Verifier {
             walk(i);
         }
         findHoles();
+        try {
+            reader.verifyChecksums();
+        } catch (EventLogCorruptedException e) {
+            report(null, EventLogCorruptedException.UNKNOWN_LSN, null, "table checksums: " + e.getMessage());
+        }
         progress.clear();
         return new Result(state, types.size(), entries, problems, notDecodable);
     }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                     + "the standard catalogue). Prints one line per problem, 'problem: <column family> LSN "
                     + "<lsn>: <what>' ('-' when no column family holds the LSN, 'key <hex>' when the key "
                     + "holds no LSN), notes, then a summary line. Entries of a codec the standard catalogue "
-                    + "does not know are counted as not decodable, which is not a problem.",
+                    + "does not know are counted as not decodable, which is not a problem. Then it checks "
+                    + "the checksum of every block of every table file, also blocks no read needs.",
             "",
             "Not checked, because a reader cannot see them: entries above the last flushed or below the "
                     + "first retained LSN, entry ordinals, and the secondary-key index. Exit status 0 when "
