@@ -177,8 +177,10 @@ final class CrashChildProcess {
     /** Waits until the child's stdout ends (it died) or the time runs out. */
     synchronized void awaitEnd(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        for (long left = timeoutMillis; !ended && left > 0; left = deadline - System.nanoTime()) {
-            TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
+        long left = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!ended && left > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+            left = deadline - System.nanoTime();
         }
     }
 

@@ -80,6 +80,7 @@ class CrashLoopIT {
         CrashLedger ledger = new CrashLedger(new Random(seed + 1));
         long began = System.nanoTime();
         Deque<CrashChildProcess> ahead = new ArrayDeque<>();
+        CrashChildProcess child = null;
         int started = 0;
         try {
             for (int round = 1; round <= KILLS; round++) {
@@ -89,7 +90,7 @@ class CrashLoopIT {
                     ahead.addLast(CrashChildProcess.start(store, started, 1 + random.nextInt(200),
                             plan.get(started - 1) == Phase.TRUNCATION ? 20 : 6));
                 }
-                CrashChildProcess child = ahead.removeFirst();
+                child = ahead.removeFirst();
                 Phase phase = plan.get(round - 1);
                 long roundStarted = System.nanoTime();
                 Outcome outcome = killOneChild(child, round, phase, ledger, random);
@@ -116,6 +117,9 @@ class CrashLoopIT {
             ledger.checkFully(store, -(KILLS + 1L));
             fullChecks++;
         } finally {
+            if (child != null) {
+                child.discard();
+            }
             for (CrashChildProcess unused : ahead) {
                 unused.discard();
             }
