@@ -23,6 +23,11 @@ final class CrashChildProcess {
     private static final List<String> JVM_OPTIONS = List.of(
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData", "-Xss512k");
 
+    /** The class-data archive the children start from, and the jarred class path it was dumped with. */
+    private static Path archive;
+    private static String classPath = System.getProperty("java.class.path");
+    private static boolean archiveTried;
+
     private final Process process;
     private final Thread reader;
     private final List<String> lines = new ArrayList<>();
@@ -39,20 +44,16 @@ final class CrashChildProcess {
         this.reader.start();
     }
 
-    private static Path archive;
-    private static String classPath = System.getProperty("java.class.path");
-    private static boolean archiveTried;
-
     /** Starts a child for the store; it loads its classes and waits for {@link #go()}. */
     static CrashChildProcess start(Path store, long generation, int batchSize, int truncationsPerMille) {
         List<String> options = new ArrayList<>(JVM_OPTIONS);
         Path shared = archive();
-        String classPath = childClassPath();
+        String childClassPath = childClassPath();
         if (shared != null) {
             options.add("-XX:SharedArchiveFile=" + shared);
         }
         try {
-            Process process = new ProcessBuilder(ChildJvm.command("64m", options, classPath, CrashChild.class,
+            Process process = new ProcessBuilder(ChildJvm.command("64m", options, childClassPath, CrashChild.class,
                     store.toString(), Long.toString(generation), Integer.toString(batchSize),
                     Integer.toString(truncationsPerMille)))
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
