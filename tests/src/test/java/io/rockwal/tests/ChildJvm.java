@@ -25,15 +25,27 @@ final class ChildJvm {
 
     /** {@code java -Xmx... [-Djava.library.path=...] -cp <this classpath> mainClass args...}. */
     static List<String> command(String maxHeap, Class<?> mainClass, String... args) {
+        return command(maxHeap, List.of(), mainClass, args);
+    }
+
+    /** As {@link #command(String, Class, String...)}, with more JVM options before the class path. */
+    static List<String> command(String maxHeap, List<String> jvmOptions, Class<?> mainClass, String... args) {
+        return command(maxHeap, jvmOptions, System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    /** As {@link #command(String, List, Class, String...)}, with another class path. */
+    static List<String> command(String maxHeap, List<String> jvmOptions, String classPath, Class<?> mainClass,
+            String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx" + maxHeap);
+        command.addAll(jvmOptions);
         Path dir = unpackedLibrary();
         if (dir != null) {
             command.add("-Djava.library.path=" + dir);
         }
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         return command;
