@@ -91,9 +91,12 @@ public final class RocksEventLog implements EventLog {
      * types the catalogue does not name are kept and read as raw entries; missing ones are created.
      *
      * @throws io.rockwal.core.EventLogInUseException if another open log holds the directory
-     * @throws io.rockwal.core.IncompatibleFormatException if a newer rockwal wrote the store
+     * @throws io.rockwal.core.IncompatibleFormatException if the store's format is not this build's (a
+     *     newer rockwal wrote it, or it is the pre-release format 1)
      * @throws io.rockwal.core.EventLogCorruptedException if the store is damaged (missing
-     *     {@code CURRENT}, metadata missing or disagreeing with the data)
+     *     {@code CURRENT}, a damaged write-ahead log before its last record, metadata missing or
+     *     disagreeing with the data, a table file the MANIFEST lost). These are decided through a
+     *     read-only instance before RocksDB's primary open, so a refused store keeps every file as it was
      * @throws EventLogIOException if the directory cannot be created, read or written
      */
     public static RocksEventLog open(Path dir, RocksEventLogOptions options) {
