@@ -307,7 +307,11 @@ final class RocksResources implements AutoCloseable {
     }
 
     private void closeDatabase() throws RocksDBException {
-        db.closeE();
+        try {
+            db.closeE();
+        } finally {
+            DefaultReadOptions.release(db);
+        }
     }
 
     Path dir() {
