@@ -36,7 +36,11 @@ public final class EventLogCorruptedException extends EventLogException {
         return columnFamily;
     }
 
-    /** The LSN of the corrupted entry, or {@link #UNKNOWN_LSN}. */
+    /**
+     * The LSN of the corrupted entry, or {@link #UNKNOWN_LSN}. When damaged storage stops an
+     * iteration (a replay, scan or cursor) before the entry itself can be read, it is the first LSN
+     * the iteration could not deliver; everything before it was delivered.
+     */
     public long lsn() {
         return lsn;
     }
