@@ -11,11 +11,7 @@ import io.rockwal.core.LsnMetadata;
 import io.rockwal.core.Subscription;
 import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDBException;
@@ -334,56 +329,11 @@ public final class RocksEventLog implements EventLog {
         Objects.requireNonNull(target, "target");
         Path absolute = target.toAbsolutePath().normalize();
         guarded(() -> {
-            if (Files.exists(absolute)) {
-                throw new EventLogIOException("cannot back up " + resources.dir() + " to " + absolute
-                        + ": it exists; choose a new directory", null, false);
-            }
-            Path parent = absolute.getParent();
-            if (parent == null || !Files.isDirectory(parent)) {
-                throw new EventLogIOException("cannot back up " + resources.dir() + " to " + absolute
-                        + ": its parent directory does not exist", null, false);
-            }
+            StoreBackup.checkTarget(resources.dir(), absolute);
             writer.flush();
-            if (!ownerOnlyFiles) {
-                checkpointInto(absolute);
-                return null;
-            }
-            Path staging = null;
-            try {
-                staging = Files.createTempDirectory(parent, ".rockwal-backup-",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                Path copy = staging.resolve("store");
-                checkpointInto(copy);
-                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwx------"));
-                Files.move(copy, absolute, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException | UnsupportedOperationException e) {
-                throw new EventLogIOException("backup to " + absolute + " failed: " + e, e, false);
-            } finally {
-                deleteRecursively(staging);
-            }
+            StoreBackup.write(resources, absolute, ownerOnlyFiles);
             return null;
         });
-    }
-
-    private void checkpointInto(Path dir) {
-        try (Checkpoint checkpoint = Checkpoint.create(resources.db())) {
-            checkpoint.createCheckpoint(dir.toString());
-        } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "backup to " + dir, resources.dir(), null);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // a left-over staging directory holds no data anyone relies on; the backup's outcome stands
-        }
     }
 
     /**
