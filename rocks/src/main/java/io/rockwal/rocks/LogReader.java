@@ -123,7 +123,7 @@ final class LogReader {
                     return Optional.of(decode(pending));
                 }
             }
-            return storedEnd(view, type, true).map(found -> EntryValues.decode(found.lsn(), type, found.value()));
+            return storedEnd(view, type).map(found -> EntryValues.decode(found.lsn(), type, found.value()));
         });
     }
 
@@ -139,18 +139,11 @@ final class LogReader {
     }
 
     private long storedCount(LogWriter.View view, WalType type) {
-        TypeColumn column = columns.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
-        if (column == null || view.firstRetainedLsn() > view.flushedUpTo()) {
-            return 0;
-        }
-        try (Slice lower = new Slice(LsnKeys.encode(view.firstRetainedLsn()));
-                Slice upper = new Slice(LsnKeys.encode(view.flushedUpTo() + 1));
-                ReadOptions options = snapshotOptions(view).setIterateLowerBound(lower).setIterateUpperBound(upper);
-                RocksIterator iterator = resources.db().newIterator(column.handle(), options)) {
+        return withRetained(view, type, 0L, iterator -> {
             iterator.seekToLast();
             if (!iterator.isValid()) {
                 checkStatus(iterator, type.name());
-                return 0;
+                return 0L;
             }
             long newest = OrdinalWalk.newest(iterator, type, resources.dir());
             iterator.seekToFirst();
@@ -159,7 +152,7 @@ final class LogReader {
                 throw new IllegalStateException("entries of " + type + " vanished under a snapshot");
             }
             return newest - OrdinalWalk.oldest(iterator, type, resources.dir()) + 1;
-        }
+        });
     }
 
     /** Retained entries of the type with this secondary key, in LSN order. */
@@ -226,26 +219,36 @@ final class LogReader {
     private record Found(long lsn, byte[] value) {
     }
 
-    /** The newest ({@code last}) or oldest retained stored entry of a type in the view. */
-    private Optional<Found> storedEnd(LogWriter.View view, WalType type, boolean last) {
-        TypeColumn column = columns.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
-        if (column == null || view.firstRetainedLsn() > view.flushedUpTo()) {
-            return Optional.empty();
-        }
-        try (Slice lower = new Slice(LsnKeys.encode(view.firstRetainedLsn()));
-                Slice upper = new Slice(LsnKeys.encode(view.flushedUpTo() + 1));
-                ReadOptions options = snapshotOptions(view).setIterateLowerBound(lower).setIterateUpperBound(upper);
-                RocksIterator iterator = resources.db().newIterator(column.handle(), options)) {
-            if (last) {
-                iterator.seekToLast();
-            } else {
-                iterator.seekToFirst();
-            }
+    /** The newest retained stored entry of a type in the view. */
+    private Optional<Found> storedEnd(LogWriter.View view, WalType type) {
+        return withRetained(view, type, Optional.empty(), iterator -> {
+            iterator.seekToLast();
             if (!iterator.isValid()) {
                 checkStatus(iterator, type.name());
                 return Optional.empty();
             }
             return Optional.of(new Found(LsnKeys.decode(iterator.key(), type.name()), iterator.value()));
+        });
+    }
+
+    private interface IteratorWork<T> {
+        T apply(RocksIterator iterator);
+    }
+
+    /**
+     * Runs {@code work} on an iterator over the type's retained stored entries in the view (bounded to
+     * first retained .. flushed), or answers {@code none} when the type or the range is empty.
+     */
+    private <T> T withRetained(LogWriter.View view, WalType type, T none, IteratorWork<T> work) {
+        TypeColumn column = columns.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
+        if (column == null || view.firstRetainedLsn() > view.flushedUpTo()) {
+            return none;
+        }
+        try (Slice lower = new Slice(LsnKeys.encode(view.firstRetainedLsn()));
+                Slice upper = new Slice(LsnKeys.encode(view.flushedUpTo() + 1));
+                ReadOptions options = snapshotOptions(view).setIterateLowerBound(lower).setIterateUpperBound(upper);
+                RocksIterator iterator = resources.db().newIterator(column.handle(), options)) {
+            return work.apply(iterator);
         }
     }
 
