@@ -1,12 +1,10 @@
 package io.rockwal.core;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A write-ahead log of events with global, contiguous LSNs.
+ * A write-ahead log of events with global, contiguous LSNs: the reads of {@link EventLogView} plus
+ * the writes.
  *
  * <p>A node logs every sync step with {@link #write(Event)} before it commits the step to its own
  * database, makes the step durable with {@link #flush()} (or {@link #createCheckpoint()}), and after a
@@ -20,9 +18,11 @@ import java.util.concurrent.CompletableFuture;
  *   <li>Reads see every written entry, flushed or not, until it is truncated.</li>
  *   <li>All methods are thread-safe. After {@link #close()} every method but {@code close} throws
  *       {@link EventLogClosedException}.</li>
+ *   <li>No callback (a replay or subscription handler, a function chained on a future) runs while
+ *       the log holds one of its locks.</li>
  * </ul>
  */
-public interface EventLog extends AutoCloseable {
+public interface EventLog extends EventLogView {
 
     /** Batch size used when a batch size of zero or less is asked for. */
     int DEFAULT_BATCH_SIZE = 1000;
@@ -45,8 +45,9 @@ public interface EventLog extends AutoCloseable {
      * @throws IllegalArgumentException if the catalogue has no codec for the event's class, or the
      *     payload is larger than {@link #MAX_PAYLOAD_BYTES}; no LSN is used up
      * @throws EventCodecException if encoding fails; no LSN is used up
-     * @throws EventLogIOException if the automatic flush fails; the entry stays buffered, keeps its LSN
-     *     and is written by the next flush
+     * @throws EventLogIOException if the automatic flush fails; then this event is not logged and
+     *     uses up no LSN (the next event written gets it), while the entries buffered before it stay
+     *     buffered with their LSNs and a later flush retries them
      */
     long write(Event event);
 
@@ -58,33 +59,6 @@ public interface EventLog extends AutoCloseable {
      *     retries them
      */
     void flush();
-
-    /**
-     * The entry with the given LSN, buffered or flushed.
-     *
-     * @return the entry, or empty if the LSN was never handed out or has been truncated
-     * @throws IllegalArgumentException if {@code lsn} is below 1
-     * @throws EventLogCorruptedException if the stored entry is damaged, or if the LSN should be
-     *     stored (flushed, not truncated) and no type holds it
-     */
-    Optional<WalEntry> get(long lsn);
-
-    /**
-     * Calls the handler with every entry of every type, from the first retained LSN to the last
-     * written, in LSN order, buffered entries included. The replay reads a consistent snapshot taken
-     * when it starts: entries written while it runs are not delivered, and it does not block writers.
-     * The handler may write to the log.
-     *
-     * @throws ReplayAbortedException if the handler throws; it carries the LSN
-     * @throws EventLogCorruptedException if a stored entry is damaged
-     */
-    void replay(EntryHandler handler);
-
-    /**
-     * As {@link #replay(EntryHandler)}, for the entries of one type only. Its cost is proportional to
-     * the number of entries of that type, not to the length of the log.
-     */
-    void replay(WalType type, EntryHandler handler);
 
     /**
      * Removes every entry with an LSN below {@code beforeLsn}; buffered entries it covers are flushed
@@ -107,18 +81,6 @@ public interface EventLog extends AutoCloseable {
      */
     long createCheckpoint();
 
-    /** The recorded checkpoints' LSNs, oldest first; immutable. */
-    List<Long> checkpoints();
-
-    /** The last LSN handed out, flushed or not; 0 when none ever was. */
-    long lastLsn();
-
-    /** The last durable LSN; 0 when nothing was ever flushed. */
-    long lastFlushedLsn();
-
-    /** A consistent view of the LSN state. */
-    LsnMetadata metadata();
-
     /**
      * Logs an event through the group committer and completes once it is durable, with its LSN.
      *
@@ -127,6 +89,12 @@ public interface EventLog extends AutoCloseable {
      * share each fsync. The queue is bounded: when it is full this call blocks until the committer
      * has made room. Queued events and {@link #checkpointAsync()} requests are committed in the order
      * they were queued; an event queued after another gets the higher LSN.
+     *
+     * <p>The future is completed after the log has released its locks, on a thread of the log's that
+     * holds none (or, when nothing had to be queued, before this returns): functions chained on it
+     * with {@code thenAccept} and the like run there. A slow one delays the completion of later
+     * futures, never a write, a flush or a commit; chain slow work with the {@code ...Async} variants. A
+     * chained function may call any method of the log, {@code close} included.
      *
      * @return a future completed with the LSN once the entry is durable, or exceptionally with the
      *     failure that kept it from being written (then it was not logged and used up no LSN)
@@ -142,64 +110,13 @@ public interface EventLog extends AutoCloseable {
      */
     CompletableFuture<Long> checkpointAsync();
 
-    /**
-     * The entry of the type with the highest LSN, buffered or flushed: what a restart hydrates from.
-     * One reverse seek, whatever the length of the log.
-     */
-    Optional<WalEntry> last(WalType type);
+    /** The last LSN handed out, flushed or not; 0 when none ever was. */
+    @Override
+    long lastLsn();
 
-    /** The last entry of every type that has one; types with no retained entry are absent. */
-    Map<WalType, WalEntry> hydrateAll();
-
-    /**
-     * Entries of one type with LSN {@code >= fromLsn}, in LSN order, at most {@code limit}: a page. The
-     * next page starts after the last LSN of this one. Any {@code fromLsn} is accepted: one at or below
-     * the first retained LSN (zero and negative ones included) starts the page there, one past the last
-     * LSN gives an empty page.
-     *
-     * @throws NullPointerException if {@code type} is null
-     * @throws IllegalArgumentException if {@code limit} is negative
-     */
-    List<WalEntry> scan(WalType type, long fromLsn, int limit);
-
-    /** As {@link #scan(WalType, long, int)}, over all types. */
-    List<WalEntry> scan(long fromLsn, int limit);
-
-    /**
-     * A cursor over every entry from {@code fromLsn} on, in LSN order. Close it. As with
-     * {@link #scan(long, int)}, any {@code fromLsn} is accepted.
-     */
-    EntryCursor cursor(long fromLsn);
-
-    /** A cursor over the entries of one type from {@code fromLsn} on, in LSN order. Close it. */
-    EntryCursor cursor(WalType type, long fromLsn);
-
-    /**
-     * The retained entries of the type whose codec gave them this secondary key, in LSN order;
-     * answered from an index written with the entries, without a replay. Never returns a truncated
-     * entry.
-     */
-    List<WalEntry> findByKey(WalType type, byte[] key);
-
-    /**
-     * Retained entries of the type with a secondary key in {@code [fromKey, beforeKey)}, in key order
-     * (then LSN order), at most {@code limit}; a null bound is open.
-     *
-     * @throws IllegalArgumentException if {@code limit} is negative
-     */
-    List<WalEntry> scanByKey(WalType type, byte[] fromKey, byte[] beforeKey, int limit);
-
-    /** How many retained entries of the type the log holds, buffered ones included, without a replay. */
-    long count(WalType type);
-
-    /**
-     * Delivers every durable entry from {@code fromLsn} on to the handler, on a thread of its own,
-     * until the subscription or the log is closed; see {@link Subscription}.
-     */
-    Subscription subscribe(long fromLsn, EntryHandler handler);
-
-    /** As {@link #subscribe(long, EntryHandler)}, for the entries of one type. */
-    Subscription subscribe(WalType type, long fromLsn, EntryHandler handler);
+    /** The last durable LSN; 0 when nothing was ever flushed. */
+    @Override
+    long lastFlushedLsn();
 
     /**
      * Commits what the group committer has queued, flushes the buffer, ends subscriptions, closes open

@@ -9,7 +9,15 @@ public final class EventLogClosedException extends EventLogException {
 
     /** @param location the closed log's directory, or a description of an in-memory log */
     public EventLogClosedException(String location) {
-        super("event log " + location + " is closed", null);
+        this(location, null);
+    }
+
+    /**
+     * @param location the closed log's directory, or a description of an in-memory log
+     * @param cause what reported it, or null
+     */
+    public EventLogClosedException(String location, Throwable cause) {
+        super("event log " + location + " is closed", cause);
         this.location = location;
     }
 

@@ -5,24 +5,27 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * An {@link EventLog} held in memory: the reference model that tests compare the durable logs with.
  *
  * <p>It keeps the same contract as the durable logs, in the simplest way that could be right: one
- * lock around everything, linear scans where a durable log has an index. What a flush made "durable"
- * lives in a {@link Storage} that outlives the log, so a test can close the log, or
- * {@linkplain #crash() crash} it, and open it again on the same storage. {@link #writeAsync} writes
- * and flushes at once. Not meant for production: nothing survives the process.
+ * lock around everything, linear scans where a durable log has an index, and a copy of the selected
+ * entries for every cursor. What a flush made "durable" lives in a {@link Storage} that outlives the
+ * log, so a test can close the log, or {@linkplain #crash() crash} it, and open it again on the same
+ * storage. {@link #writeAsync} writes and flushes at once and returns a completed future, so chained
+ * functions run on the caller's thread after the lock is released. Not meant for production: nothing
+ * survives the process.
  */
 public final class InMemoryEventLog implements EventLog {
 
@@ -31,6 +34,7 @@ public final class InMemoryEventLog implements EventLog {
      * {@link #crash()}; at most one log may be open on it at a time.
      */
     public static final class Storage {
+        private final Object lock = new Object();
         private final TreeMap<Long, WalEntry> entries = new TreeMap<>();
         private final Map<Long, byte[]> indexKeys = new HashMap<>();
         private final List<Long> checkpoints = new ArrayList<>();
@@ -48,13 +52,18 @@ public final class InMemoryEventLog implements EventLog {
     private record Written(WalEntry entry, byte[] indexKey) {
     }
 
+    /** How long a subscription waits for a flush before it looks again. */
+    private static final long SUBSCRIPTION_WAIT_MILLIS = 50;
+
     private final Storage storage;
+    private final Object lock;
     private final EventCatalog catalog;
+    private final List<WalType> types;
     private final int batchSize;
     private final int maxCheckpoints;
     private final InstantSource clock;
     private final List<Written> buffer = new ArrayList<>();
-    private final List<InMemorySubscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final Set<PollingSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private long lastLsn;
     private boolean closed;
     /** Replays running on each thread, so that a handler closing this log is refused like on every log. */
@@ -62,7 +71,9 @@ public final class InMemoryEventLog implements EventLog {
 
     private InMemoryEventLog(Storage storage, EventCatalog catalog, int batchSize, int maxCheckpoints, InstantSource clock) {
         this.storage = storage;
+        this.lock = storage.lock;
         this.catalog = catalog;
+        this.types = List.copyOf(catalog.types());
         this.batchSize = batchSize <= 0 ? DEFAULT_BATCH_SIZE : batchSize;
         this.maxCheckpoints = maxCheckpoints;
         this.clock = clock;
@@ -89,7 +100,7 @@ public final class InMemoryEventLog implements EventLog {
         if (maxCheckpoints < 1) {
             throw new IllegalArgumentException("maximum checkpoints must be at least 1, was " + maxCheckpoints);
         }
-        synchronized (storage) {
+        synchronized (storage.lock) {
             if (storage.inUse) {
                 throw new EventLogInUseException("in-memory storage " + Integer.toHexString(storage.hashCode()), null);
             }
@@ -97,6 +108,8 @@ public final class InMemoryEventLog implements EventLog {
         }
         return new InMemoryEventLog(storage, catalog, batchSize, maxCheckpoints, clock);
     }
+
+    // ---- writes ----
 
     @Override
     public long write(Event event) {
@@ -109,7 +122,7 @@ public final class InMemoryEventLog implements EventLog {
     }
 
     private long append(EncodedEvent encoded, boolean flushNow) {
-        synchronized (storage) {
+        synchronized (lock) {
             checkOpen();
             long lsn = lastLsn + 1;
             buffer.add(new Written(new WalEntry(lsn, encoded.type(), encoded.operation(), clock.millis(),
@@ -129,129 +142,15 @@ public final class InMemoryEventLog implements EventLog {
 
     @Override
     public void flush() {
-        synchronized (storage) {
+        synchronized (lock) {
             checkOpen();
             flushLocked();
         }
     }
 
     @Override
-    public Optional<WalEntry> get(long lsn) {
-        if (lsn < 1) {
-            throw new IllegalArgumentException("LSN must be at least 1, was " + lsn);
-        }
-        synchronized (storage) {
-            checkOpen();
-            if (lsn < storage.firstRetainedLsn || lsn > lastLsn) {
-                return Optional.empty();
-            }
-            if (lsn <= storage.lastFlushedLsn) {
-                return Optional.ofNullable(storage.entries.get(lsn));
-            }
-            return Optional.of(buffer.get((int) (lsn - storage.lastFlushedLsn - 1)).entry());
-        }
-    }
-
-    @Override
-    public void replay(EntryHandler handler) {
-        Objects.requireNonNull(handler, "handler");
-        deliver(entries(null, 1), handler);
-    }
-
-    @Override
-    public void replay(WalType type, EntryHandler handler) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(handler, "handler");
-        deliver(entries(type, 1), handler);
-    }
-
-    @Override
-    public Optional<WalEntry> last(WalType type) {
-        Objects.requireNonNull(type, "type");
-        List<WalEntry> all = entries(type, 1);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
-    }
-
-    @Override
-    public Map<WalType, WalEntry> hydrateAll() {
-        Map<WalType, WalEntry> last = new LinkedHashMap<>();
-        for (WalEntry entry : entries(null, 1)) {
-            last.put(entry.type(), entry);
-        }
-        return last;
-    }
-
-    @Override
-    public List<WalEntry> scan(WalType type, long fromLsn, int limit) {
-        Objects.requireNonNull(type, "type");
-        return page(entries(type, fromLsn), limit);
-    }
-
-    @Override
-    public List<WalEntry> scan(long fromLsn, int limit) {
-        return page(entries(null, fromLsn), limit);
-    }
-
-    @Override
-    public EntryCursor cursor(long fromLsn) {
-        return new ListCursor(entries(null, fromLsn).iterator());
-    }
-
-    @Override
-    public EntryCursor cursor(WalType type, long fromLsn) {
-        Objects.requireNonNull(type, "type");
-        return new ListCursor(entries(type, fromLsn).iterator());
-    }
-
-    @Override
-    public List<WalEntry> findByKey(WalType type, byte[] key) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(key, "key");
-        List<WalEntry> found = new ArrayList<>();
-        for (Written written : written(type)) {
-            if (written.indexKey() != null && IndexKeys.compare(written.indexKey(), key) == 0) {
-                found.add(written.entry());
-            }
-        }
-        return found;
-    }
-
-    @Override
-    public List<WalEntry> scanByKey(WalType type, byte[] fromKey, byte[] beforeKey, int limit) {
-        Objects.requireNonNull(type, "type");
-        checkLimit(limit);
-        List<Written> keyed = new ArrayList<>();
-        for (Written written : written(type)) {
-            byte[] key = written.indexKey();
-            if (key != null && (fromKey == null || IndexKeys.compare(key, fromKey) >= 0)
-                    && (beforeKey == null || IndexKeys.compare(key, beforeKey) < 0)) {
-                keyed.add(written);
-            }
-        }
-        keyed.sort(Comparator.<Written, byte[]>comparing(Written::indexKey, IndexKeys::compare)
-                .thenComparingLong(written -> written.entry().lsn()));
-        return keyed.stream().limit(limit).map(Written::entry).toList();
-    }
-
-    @Override
-    public long count(WalType type) {
-        Objects.requireNonNull(type, "type");
-        return entries(type, 1).size();
-    }
-
-    @Override
-    public Subscription subscribe(long fromLsn, EntryHandler handler) {
-        return startSubscription(null, fromLsn, handler);
-    }
-
-    @Override
-    public Subscription subscribe(WalType type, long fromLsn, EntryHandler handler) {
-        return startSubscription(Objects.requireNonNull(type, "type"), fromLsn, handler);
-    }
-
-    @Override
     public void truncateBefore(long beforeLsn) {
-        synchronized (storage) {
+        synchronized (lock) {
             checkOpen();
             if (beforeLsn < 0 || beforeLsn > lastLsn + 1) {
                 throw new IllegalArgumentException("cannot truncate before LSN " + beforeLsn
@@ -268,7 +167,7 @@ public final class InMemoryEventLog implements EventLog {
 
     @Override
     public long createCheckpoint() {
-        synchronized (storage) {
+        synchronized (lock) {
             checkOpen();
             flushLocked();
             long checkpointLsn = storage.lastFlushedLsn;
@@ -281,126 +180,6 @@ public final class InMemoryEventLog implements EventLog {
             }
             storage.lastUpdatedMillis = clock.millis();
             return checkpointLsn;
-        }
-    }
-
-    @Override
-    public List<Long> checkpoints() {
-        synchronized (storage) {
-            checkOpen();
-            return List.copyOf(storage.checkpoints);
-        }
-    }
-
-    @Override
-    public long lastLsn() {
-        synchronized (storage) {
-            checkOpen();
-            return lastLsn;
-        }
-    }
-
-    @Override
-    public long lastFlushedLsn() {
-        synchronized (storage) {
-            checkOpen();
-            return storage.lastFlushedLsn;
-        }
-    }
-
-    @Override
-    public LsnMetadata metadata() {
-        synchronized (storage) {
-            checkOpen();
-            return new LsnMetadata(lastLsn, storage.lastFlushedLsn, storage.lastUpdatedMillis, storage.firstRetainedLsn);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (replaysOnThisThread.get() > 0) {
-            throw new IllegalStateException("close() of the in-memory log was called from inside a replay handler"
-                    + " on the same log; close it afterwards");
-        }
-        synchronized (storage) {
-            if (closed) {
-                return;
-            }
-            try {
-                flushLocked();
-            } finally {
-                closed = true;
-                storage.inUse = false;
-                storage.notifyAll();
-            }
-        }
-        subscriptions.forEach(InMemorySubscription::close);
-    }
-
-    /**
-     * Simulates a process kill: the buffer is lost, the storage keeps what was flushed, and the log is
-     * closed without flushing.
-     */
-    public void crash() {
-        synchronized (storage) {
-            if (closed) {
-                return;
-            }
-            buffer.clear();
-            closed = true;
-            storage.inUse = false;
-            storage.notifyAll();
-        }
-        subscriptions.forEach(InMemorySubscription::close);
-    }
-
-    /** What a subscription reads in one go: entries, and the LSN to continue from after them. */
-    record Delivery(List<WalEntry> entries, long nextLsn) {
-    }
-
-    /**
-     * For a subscription: up to {@code limit} flushed entries of the type (or all types) from
-     * {@code fromLsn}, waiting up to {@code waitMillis} when there is none yet. Returns null once the
-     * log is closed.
-     *
-     * @throws EntriesTruncatedException if {@code fromLsn} was truncated
-     */
-    Delivery awaitFlushed(WalType typeOrNull, long fromLsn, int limit, long waitMillis) throws InterruptedException {
-        synchronized (storage) {
-            if (closed) {
-                return null;
-            }
-            if (fromLsn < storage.firstRetainedLsn) {
-                throw new EntriesTruncatedException(fromLsn, storage.firstRetainedLsn);
-            }
-            if (fromLsn > storage.lastFlushedLsn) {
-                storage.wait(waitMillis);
-                return new Delivery(List.of(), fromLsn);
-            }
-            List<WalEntry> found = new ArrayList<>();
-            for (WalEntry entry : storage.entries.tailMap(fromLsn).values()) {
-                if (typeOrNull == null || entry.type().equals(typeOrNull)) {
-                    found.add(entry);
-                    if (found.size() == limit) {
-                        return new Delivery(found, entry.lsn() + 1);
-                    }
-                }
-            }
-            return new Delivery(found, storage.lastFlushedLsn + 1);
-        }
-    }
-
-    private Subscription startSubscription(WalType typeOrNull, long fromLsn, EntryHandler handler) {
-        Objects.requireNonNull(handler, "handler");
-        if (fromLsn < 1) {
-            throw new IllegalArgumentException("LSN must be at least 1, was " + fromLsn);
-        }
-        synchronized (storage) {
-            checkOpen();
-            InMemorySubscription subscription = new InMemorySubscription(this, typeOrNull, fromLsn, handler);
-            subscriptions.add(subscription);
-            subscription.start();
-            return subscription;
         }
     }
 
@@ -417,7 +196,7 @@ public final class InMemoryEventLog implements EventLog {
         storage.lastFlushedLsn = lastLsn;
         storage.lastUpdatedMillis = clock.millis();
         buffer.clear();
-        storage.notifyAll();
+        lock.notifyAll();
     }
 
     private void removeBefore(long beforeLsn) {
@@ -426,52 +205,252 @@ public final class InMemoryEventLog implements EventLog {
         storage.firstRetainedLsn = beforeLsn;
     }
 
-    /** Retained entries, flushed and buffered, of one type or all, from an LSN on. */
-    private List<WalEntry> entries(WalType typeOrNull, long fromLsn) {
-        return written(typeOrNull).stream().map(Written::entry).filter(entry -> entry.lsn() >= fromLsn).toList();
+    // ---- reads ----
+
+    @Override
+    public Optional<WalEntry> get(long lsn) {
+        if (lsn < 1) {
+            throw new IllegalArgumentException("LSN must be at least 1, was " + lsn);
+        }
+        synchronized (lock) {
+            checkOpen();
+            if (lsn < storage.firstRetainedLsn || lsn > lastLsn) {
+                return Optional.empty();
+            }
+            if (lsn <= storage.lastFlushedLsn) {
+                return Optional.ofNullable(storage.entries.get(lsn));
+            }
+            return Optional.of(buffer.get((int) (lsn - storage.lastFlushedLsn - 1)).entry());
+        }
     }
 
-    private List<Written> written(WalType typeOrNull) {
-        synchronized (storage) {
+    @Override
+    public Optional<WalEntry> last(WalType type) {
+        Objects.requireNonNull(type, "type");
+        List<Written> all = written(type);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1).entry());
+    }
+
+    @Override
+    public long count(WalType type) {
+        Objects.requireNonNull(type, "type");
+        return written(type).size();
+    }
+
+    @Override
+    public EntryCursor cursor(long fromLsn) {
+        return new ListCursor(entries(null, fromLsn).iterator());
+    }
+
+    @Override
+    public EntryCursor cursor(WalType type, long fromLsn) {
+        Objects.requireNonNull(type, "type");
+        return new ListCursor(entries(type, fromLsn).iterator());
+    }
+
+    @Override
+    public void replay(EntryHandler handler) {
+        inReplay(() -> EventLog.super.replay(handler));
+    }
+
+    @Override
+    public void replay(WalType type, EntryHandler handler) {
+        inReplay(() -> EventLog.super.replay(type, handler));
+    }
+
+    @Override
+    public List<WalEntry> findByKey(WalType type, byte[] key) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(key, "key");
+        return keyed(type, key, true, key).stream().map(Written::entry).toList();
+    }
+
+    @Override
+    public List<WalEntry> scanByKey(WalType type, byte[] fromKey, byte[] beforeKey, int limit) {
+        Objects.requireNonNull(type, "type");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, was " + limit);
+        }
+        List<Written> keyed = new ArrayList<>(keyed(type, fromKey, false, beforeKey));
+        keyed.sort(Comparator.<Written, byte[]>comparing(Written::indexKey, IndexKeys::compare)
+                .thenComparingLong(written -> written.entry().lsn()));
+        return keyed.stream().limit(limit).map(Written::entry).toList();
+    }
+
+    /** Entries of the type with a key from {@code fromKey} up to {@code toKey} (a null bound is open), in LSN order. */
+    private List<Written> keyed(WalType type, byte[] fromKey, boolean toInclusive, byte[] toKey) {
+        List<Written> found = new ArrayList<>();
+        for (Written written : written(type)) {
+            byte[] key = written.indexKey();
+            if (key != null && (fromKey == null || IndexKeys.compare(key, fromKey) >= 0)
+                    && (toKey == null || IndexKeys.compare(key, toKey) < (toInclusive ? 1 : 0))) {
+                found.add(written);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public LsnMetadata metadata() {
+        synchronized (lock) {
             checkOpen();
+            return new LsnMetadata(lastLsn, storage.lastFlushedLsn, storage.lastUpdatedMillis, storage.firstRetainedLsn);
+        }
+    }
+
+    @Override
+    public long lastLsn() {
+        return metadata().lastLsn();
+    }
+
+    @Override
+    public long lastFlushedLsn() {
+        return metadata().lastFlushedLsn();
+    }
+
+    @Override
+    public List<Long> checkpoints() {
+        synchronized (lock) {
+            checkOpen();
+            return List.copyOf(storage.checkpoints);
+        }
+    }
+
+    /** The catalogue's types, in registration order. */
+    @Override
+    public List<WalType> types() {
+        synchronized (lock) {
+            checkOpen();
+            return types;
+        }
+    }
+
+    @Override
+    public Subscription subscribe(long fromLsn, EntryHandler handler) {
+        return startSubscription(null, fromLsn, handler);
+    }
+
+    @Override
+    public Subscription subscribe(WalType type, long fromLsn, EntryHandler handler) {
+        return startSubscription(Objects.requireNonNull(type, "type"), fromLsn, handler);
+    }
+
+    private Subscription startSubscription(WalType typeOrAll, long fromLsn, EntryHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        synchronized (lock) {
+            checkOpen();
+            PollingSubscription subscription = PollingSubscription.start("in-memory", fromLsn, handler,
+                    (from, limit) -> awaitFlushed(typeOrAll, from, limit), subscriptions::remove);
+            subscriptions.add(subscription);
+            return subscription;
+        }
+    }
+
+    /**
+     * A subscription's read: up to {@code limit} flushed entries of the type (null: all types) from
+     * {@code fromLsn}, waiting a little when there is none yet; null once the log is closed.
+     */
+    private PollingSubscription.Chunk awaitFlushed(WalType typeOrAll, long fromLsn, int limit)
+            throws InterruptedException {
+        synchronized (lock) {
+            if (closed) {
+                return null;
+            }
+            if (fromLsn < storage.firstRetainedLsn) {
+                throw new EntriesTruncatedException(fromLsn, storage.firstRetainedLsn);
+            }
+            if (fromLsn > storage.lastFlushedLsn) {
+                lock.wait(SUBSCRIPTION_WAIT_MILLIS);
+                return new PollingSubscription.Chunk(List.of(), fromLsn);
+            }
+            List<WalEntry> found = new ArrayList<>();
+            for (WalEntry entry : storage.entries.tailMap(fromLsn).values()) {
+                if (typeOrAll == null || entry.type().equals(typeOrAll)) {
+                    found.add(entry);
+                    if (found.size() == limit) {
+                        return new PollingSubscription.Chunk(found, entry.lsn() + 1);
+                    }
+                }
+            }
+            return new PollingSubscription.Chunk(found, storage.lastFlushedLsn + 1);
+        }
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public void close() {
+        if (replaysOnThisThread.get() > 0) {
+            throw new IllegalStateException("close() of the in-memory log was called from inside a replay handler"
+                    + " on the same log; close it afterwards");
+        }
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            try {
+                flushLocked();
+            } finally {
+                closed = true;
+                storage.inUse = false;
+                lock.notifyAll();
+            }
+        }
+        List.copyOf(subscriptions).forEach(PollingSubscription::close);
+    }
+
+    /**
+     * Simulates a process kill: the buffer is lost, the storage keeps what was flushed, and the log is
+     * closed without flushing.
+     */
+    public void crash() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            buffer.clear();
+            closed = true;
+            storage.inUse = false;
+            lock.notifyAll();
+        }
+        List.copyOf(subscriptions).forEach(PollingSubscription::close);
+    }
+
+    private void inReplay(Runnable replay) {
+        replaysOnThisThread.set(replaysOnThisThread.get() + 1);
+        try {
+            replay.run();
+        } finally {
+            replaysOnThisThread.set(replaysOnThisThread.get() - 1);
+        }
+    }
+
+    /** Retained entries, flushed and buffered, of one type (null: all types), from an LSN on. */
+    private List<WalEntry> entries(WalType typeOrAll, long fromLsn) {
+        return written(typeOrAll).stream().map(Written::entry).filter(entry -> entry.lsn() >= fromLsn).toList();
+    }
+
+    private List<Written> written(WalType typeOrAll) {
+        return locked(() -> {
             List<Written> copy = new ArrayList<>();
             for (WalEntry entry : storage.entries.tailMap(storage.firstRetainedLsn).values()) {
-                if (typeOrNull == null || entry.type().equals(typeOrNull)) {
+                if (typeOrAll == null || entry.type().equals(typeOrAll)) {
                     copy.add(new Written(entry, storage.indexKeys.get(entry.lsn())));
                 }
             }
             for (Written written : buffer) {
-                if (typeOrNull == null || written.entry().type().equals(typeOrNull)) {
+                if (typeOrAll == null || written.entry().type().equals(typeOrAll)) {
                     copy.add(written);
                 }
             }
             return copy;
-        }
+        });
     }
 
-    private static List<WalEntry> page(List<WalEntry> entries, int limit) {
-        checkLimit(limit);
-        return entries.stream().limit(limit).toList();
-    }
-
-    private static void checkLimit(int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative, was " + limit);
-        }
-    }
-
-    private void deliver(List<WalEntry> entries, EntryHandler handler) {
-        replaysOnThisThread.set(replaysOnThisThread.get() + 1);
-        try {
-            for (WalEntry entry : entries) {
-                try {
-                    handler.handle(entry);
-                } catch (Exception e) {
-                    throw new ReplayAbortedException(entry.lsn(), e);
-                }
-            }
-        } finally {
-            replaysOnThisThread.set(replaysOnThisThread.get() - 1);
+    private <T> T locked(Supplier<T> read) {
+        synchronized (lock) {
+            checkOpen();
+            return read.get();
         }
     }
 
@@ -482,7 +461,7 @@ public final class InMemoryEventLog implements EventLog {
     }
 
     private boolean isClosed() {
-        synchronized (storage) {
+        synchronized (lock) {
             return closed;
         }
     }

@@ -3,7 +3,7 @@ package io.rockwal.core;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A running delivery of entries to a handler, started by {@link EventLog#subscribe}.
+ * A running delivery of entries to a handler, started by {@link EventLogView#subscribe}.
  *
  * <p>The handler receives every entry from the starting LSN on, once it is durable, in LSN order,
  * with no gap and no duplicate, on a thread of its own: first what the log already holds, then every

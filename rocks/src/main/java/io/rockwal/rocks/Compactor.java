@@ -26,13 +26,13 @@ final class Compactor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Compactor.class.getName());
     private static final int SWEEP_BATCH = 10_000;
 
-    private final RocksResources resources;
+    private final StoreResources resources;
     private final ExecutorService executor;
     private final CompactRangeOptions options;
     private final AtomicLong requestedBefore = new AtomicLong();
     private volatile long compactedBefore;
 
-    Compactor(RocksResources resources) {
+    Compactor(StoreResources resources) {
         this.resources = resources;
         this.options = new CompactRangeOptions()
                 .setExclusiveManualCompaction(false)

@@ -8,29 +8,10 @@ import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 
 /**
- * The one place that encodes and decodes entry values (format invariant 5):
- *
- * <pre>
- * byte 0      bits 7-6: value format version, 2 (binary 10)
- *             bit 5:    wide timestamp (1) or compact timestamp (0)
- *             bit 4:    the value carries its ordinal (an anchor)
- *             bits 3-0: operation code (table below)
- * varint      codec id, 1..65535                                   (1 to 3 bytes)
- * 5 bytes     compact timestamp: ms since 2020-01-01T00:00Z, unsigned big-endian (until 2054-11-03)
- *   or 8      wide timestamp: ms since 1970-01-01T00:00Z, signed big-endian (any other instant)
- * varint      only on an anchor: the entry's ordinal within its type, a multiple of 64
- * rest        payload, as the codec wrote it
- * </pre>
- *
- * Ordinals number a type's entries 1, 2, 3, ... in LSN order, contiguous among its retained entries.
- * Only every 64th entry stores its ordinal (3 bytes on 1/64 of the entries); any other entry's ordinal
- * is that of the nearest anchor plus or minus the entries between them, at most 63 steps away
- * ({@link OrdinalWalk}). If none of a type's retained entries is an anchor (fewer than 64 are
- * retained), they are numbered from 1 at the oldest.
- *
- * Varints are unsigned LEB128: seven bits per byte, low bits first, high bit set on all but the last.
- * Operation codes are stable on-disk identifiers: APPEND 1, SYNC 2, UPDATE 3, DELETE 4, DOWNLOAD 5,
- * REQUEST 6, DELETE_CHECKPOINT 7, CHECKPOINT 8; 0 and 9..15 are invalid.
+ * The one place that encodes and decodes entry values: the flags byte, codec id, timestamp, the
+ * ordinal on anchors, then the payload, exactly as format invariant 5 of the
+ * {@linkplain io.rockwal.rocks package documentation} lays them out (pinned by {@code OnDiskFormatTest}).
+ * Varints are unsigned LEB128. Ordinals of non-anchors are found by {@link OrdinalWalk}.
  */
 final class EntryValues {
 

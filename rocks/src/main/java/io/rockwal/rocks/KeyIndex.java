@@ -7,16 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The one place that encodes the secondary-key index, column family {@value #COLUMN_FAMILY} (format
- * invariant 10). An index entry's key is
- *
- * <pre>
- * type name (ASCII) 00 | escaped secondary key | 00 01 | LSN (8 bytes, big-endian)
- * </pre>
- *
- * and its value is empty. The secondary key is escaped so that bytewise order of index keys is the
- * unsigned order of secondary keys, then LSN order: each 00 byte of the key is written 00 FF, and 00 01
- * ends it. A type name never holds a 00 byte, so one type's entries are one contiguous range.
+ * The one place that encodes and parses the secondary-key index, column family {@value #COLUMN_FAMILY},
+ * whose key layout (type name, escaped secondary key, LSN) is format invariant 10 of the
+ * {@linkplain io.rockwal.rocks package documentation}. The escaping makes bytewise order of index keys
+ * the unsigned order of secondary keys, then LSN order, and keeps one type's entries in one range.
  */
 final class KeyIndex {
 
@@ -62,6 +56,20 @@ final class KeyIndex {
         byte[] end = typeStart(type);
         end[end.length - 1] = 0x01;
         return end;
+    }
+
+    /**
+     * The name of the type an index key belongs to: its bytes before the first 00.
+     *
+     * @throws EventLogCorruptedException if the key holds no 00 byte
+     */
+    static String typeName(byte[] indexKey) {
+        for (int i = 0; i < indexKey.length; i++) {
+            if (indexKey[i] == 0) {
+                return new String(indexKey, 0, i, StandardCharsets.US_ASCII);
+            }
+        }
+        throw corrupted("index key of " + indexKey.length + " bytes holds no type name ending in 00", indexKey);
     }
 
     /**

@@ -4,7 +4,7 @@ import io.rockwal.core.EventLogClosedException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The guard every public method of a log passes. Calls hold the read side while they run; close takes
+ * The guard every public method of a log or reader passes. Calls hold the read side while they run; close takes
  * the write side, so it waits for calls in flight and later calls see the log closed. Use after close
  * is an exception, never a native crash.
  */
@@ -25,6 +25,16 @@ final class Lifecycle {
             lock.readLock().unlock();
             throw new EventLogClosedException(location);
         }
+    }
+
+    /** As {@link #enter()}, but answers false instead of throwing when closed (then nothing is held). */
+    boolean tryEnter() {
+        lock.readLock().lock();
+        if (closed) {
+            lock.readLock().unlock();
+            return false;
+        }
+        return true;
     }
 
     void exit() {

@@ -1,66 +1,66 @@
 package io.rockwal.rocks;
 
-import io.rockwal.core.EntryHandler;
+import io.rockwal.core.EntriesTruncatedException;
 import io.rockwal.core.EventLogCorruptedException;
-import io.rockwal.core.IndexKeys;
-import io.rockwal.core.ReplayAbortedException;
+import io.rockwal.core.PollingSubscription;
 import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ReadOptions;
+import java.util.function.Consumer;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.Slice;
 
 /**
- * The read side of a store: point lookups by LSN, replays and cursors, last entries, counts and the
- * secondary-key index, over RocksDB plus the writer's buffer.
+ * The read side of one store, over the state a {@link ViewSource} gives: point lookups by LSN, the
+ * last entry and the count of a type, cursors, and the chunks subscriptions read. Secondary-key
+ * queries are {@link KeyIndexReader}'s.
  *
  * <p>A lookup does not need the entry's type: it probes each type's column family in turn (bloom
- * filters answer the misses). Everything else reads a consistent view (a snapshot plus a copy of the
- * buffer) bounded below by the first retained LSN, so the range tombstones of truncations are never
- * scanned.
+ * filters answer the misses; format invariant 3). Everything else reads a consistent {@link ReadView}
+ * bounded below by the first retained LSN, so the range tombstones of truncations are never scanned.
  */
 final class LogReader {
 
-    private final RocksResources resources;
-    private final ReadState state;
-    private final List<TypeColumn> columns;
+    private static final Consumer<LogCursor> NOTHING = cursor -> { };
 
-    LogReader(RocksResources resources, ReadState state) {
+    private final StoreResources resources;
+    private final ViewSource source;
+
+    LogReader(StoreResources resources, ViewSource source) {
         this.resources = resources;
-        this.state = state;
-        this.columns = resources.typeColumns();
+        this.source = source;
     }
 
     Optional<WalEntry> get(long lsn) {
         if (lsn < 1) {
             throw new IllegalArgumentException("LSN must be at least 1, was " + lsn);
         }
-        if (lsn < state.firstRetainedLsn()) {
+        if (lsn < source.firstRetainedLsn()) {
             return Optional.empty();
         }
-        if (lsn > state.lastFlushedLsn()) {
-            LogWriter.Pending pending = state.buffered(lsn);
-            if (pending != null) {
-                return Optional.of(decode(pending));
+        if (lsn > source.lastFlushedLsn()) {
+            Optional<BufferedEntry> buffered = source.buffered(lsn);
+            if (buffered.isPresent()) {
+                return Optional.of(buffered.get().decode());
             }
-            if (lsn > state.lastLsn()) {
+            if (lsn > source.lastLsn()) {
                 return Optional.empty();
             }
         }
         byte[] key = LsnKeys.encode(lsn);
-        for (TypeColumn column : columns) {
-            byte[] value = read(column, resources.pointReadOptions(), key, lsn);
+        for (TypeColumn column : resources.typeColumns()) {
+            byte[] value;
+            try {
+                value = resources.db().get(column.handle(), resources.pointReadOptions(), key);
+            } catch (RocksDBException e) {
+                throw resources.errors().map(e, "lookup of LSN " + lsn, column.type().name(), lsn);
+            }
             if (value != null) {
                 return Optional.of(EntryValues.decode(lsn, column.type(), value));
             }
         }
-        if (lsn >= state.firstRetainedLsn() && lsn <= state.lastFlushedLsn()) {
+        if (lsn >= source.firstRetainedLsn() && lsn <= source.lastFlushedLsn()) {
             throw new EventLogCorruptedException("LSN " + lsn + " is flushed and not truncated, yet no type holds it",
                     null, lsn, key, null);
         }
@@ -68,325 +68,95 @@ final class LogReader {
     }
 
     /**
-     * A cursor from {@code fromLsn} over one type or all ({@code typeOrNull == null}).
+     * A cursor over the selection from {@code fromLsn}, buffered entries included.
      *
      * @param guard entered on every cursor call, or null when the caller holds the log's guard throughout
+     * @param onClose run once when the cursor closes
      */
-    StoreCursor cursor(WalType typeOrNull, long fromLsn, long upToLsn, boolean includeBuffered, Lifecycle guard,
-            Runnable onClose) {
-        return new StoreCursor(resources, state, new StoreCursor.Range(select(typeOrNull), typeOrNull == null,
-                fromLsn, upToLsn, includeBuffered, false), guard, onClose);
-    }
-
-    void replay(WalType typeOrNull, long fromLsn, EntryHandler handler) {
-        try (StoreCursor cursor = cursor(typeOrNull, fromLsn, Long.MAX_VALUE, true, null, () -> { })) {
-            while (cursor.hasNext()) {
-                WalEntry entry = cursor.next();
-                try {
-                    handler.handle(entry);
-                } catch (Exception e) {
-                    throw new ReplayAbortedException(entry.lsn(), e);
-                }
-            }
-        }
+    LogCursor cursor(TypeSelection selection, long fromLsn, Lifecycle guard, Consumer<LogCursor> onClose) {
+        return new LogCursor(resources, source.openView(), selection, fromLsn, true, guard, onClose);
     }
 
     /**
-     * Up to {@code limit} entries from {@code fromLsn}: stored ones up to {@code upToLsn}, then buffered
-     * ones if asked. With {@code strictFrom}, entries from {@code fromLsn} must all still be retained.
+     * What a subscription reads next: up to {@code limit} stored entries of the selection from
+     * {@code fromLsn}, all of which must still be retained, and where to read from after them.
+     *
+     * @throws EntriesTruncatedException if {@code fromLsn} is below the first retained LSN
      */
-    List<WalEntry> scan(WalType typeOrNull, long fromLsn, long upToLsn, boolean includeBuffered, boolean strictFrom,
-            int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative, was " + limit);
+    PollingSubscription.Chunk durableChunk(TypeSelection selection, long fromLsn, int limit) {
+        ReadView view = source.openView();
+        if (fromLsn < view.firstRetainedLsn()) {
+            long firstRetained = view.firstRetainedLsn();
+            view.close();
+            throw new EntriesTruncatedException(fromLsn, firstRetained);
         }
-        List<WalEntry> page = new ArrayList<>(Math.min(limit, 1024));
-        if (limit == 0) {
-            return page;
-        }
-        StoreCursor.Range range = new StoreCursor.Range(select(typeOrNull), typeOrNull == null, fromLsn, upToLsn,
-                includeBuffered, strictFrom);
-        try (StoreCursor cursor = new StoreCursor(resources, state, range, null, () -> { })) {
-            while (page.size() < limit && cursor.hasNext()) {
-                page.add(cursor.next());
+        long upTo = view.lastFlushedLsn();
+        List<WalEntry> entries = new ArrayList<>(Math.min(limit, 256));
+        try (LogCursor cursor = new LogCursor(resources, view, selection, fromLsn, false, null, NOTHING)) {
+            while (entries.size() < limit && cursor.hasNext()) {
+                entries.add(cursor.next());
             }
         }
-        return page;
+        long next = entries.size() == limit ? entries.get(limit - 1).lsn() + 1 : Math.max(fromLsn, upTo + 1);
+        return new PollingSubscription.Chunk(entries, next);
     }
 
     /** The entry of the type with the highest LSN, buffered or stored: a reverse seek, whatever the log's length. */
     Optional<WalEntry> last(WalType type) {
-        return withView(view -> {
+        Optional<TypeColumn> found = resources.column(type);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        TypeColumn column = found.get();
+        try (ReadView view = source.openView()) {
             for (int i = view.buffered().size() - 1; i >= 0; i--) {
-                LogWriter.Pending pending = view.buffered().get(i);
-                if (pending.column().type().equals(type)) {
-                    return Optional.of(decode(pending));
+                BufferedEntry entry = view.buffered().get(i);
+                if (entry.column().equals(column)) {
+                    return Optional.of(entry.decode());
                 }
             }
-            return storedEnd(view, type).map(found -> EntryValues.decode(found.lsn(), type, found.value()));
-        });
+            return RetainedRange.withIterator(resources, view, column, Optional.empty(), iterator -> {
+                iterator.seekToLast();
+                if (!iterator.isValid()) {
+                    return RetainedRange.checkExhausted(resources, iterator, column, Optional.empty());
+                }
+                long lsn = LsnKeys.decode(iterator.key(), type.name());
+                return Optional.of(EntryValues.decode(lsn, type, iterator.value()));
+            });
+        }
     }
 
     /**
      * Retained entries of the type: for the stored ones, newest ordinal minus oldest plus one (two seeks
-     * and at most 64 header reads at each end, whatever the log's length); plus the buffered ones.
+     * and at most 64 header reads at each end, whatever the log's length; format invariant 5); plus the
+     * buffered ones.
      */
     long count(WalType type) {
-        return withView(view -> {
-            long buffered = view.buffered().stream().filter(pending -> pending.column().type().equals(type)).count();
-            return storedCount(view, type) + buffered;
-        });
+        Optional<TypeColumn> found = resources.column(type);
+        if (found.isEmpty()) {
+            return 0;
+        }
+        TypeColumn column = found.get();
+        try (ReadView view = source.openView()) {
+            long buffered = view.buffered().stream().filter(entry -> entry.column().equals(column)).count();
+            return storedCount(view, column) + buffered;
+        }
     }
 
-    private long storedCount(LogWriter.View view, WalType type) {
-        return withRetained(view, type, 0L, iterator -> {
+    private long storedCount(ReadView view, TypeColumn column) {
+        WalType type = column.type();
+        return RetainedRange.withIterator(resources, view, column, 0L, iterator -> {
             iterator.seekToLast();
             if (!iterator.isValid()) {
-                checkStatus(iterator, type.name());
-                return 0L;
+                return RetainedRange.checkExhausted(resources, iterator, column, 0L);
             }
-            long newest = OrdinalWalk.newest(iterator, type, resources.dir());
+            long newest = OrdinalWalk.newest(iterator, type, resources.errors());
             iterator.seekToFirst();
             if (!iterator.isValid()) {
-                checkStatus(iterator, type.name());
+                RetainedRange.checkExhausted(resources, iterator, column, 0L);
                 throw new IllegalStateException("entries of " + type + " vanished under a snapshot");
             }
-            return newest - OrdinalWalk.oldest(iterator, type, resources.dir()) + 1;
+            return newest - OrdinalWalk.oldest(iterator, type, resources.errors()) + 1;
         });
-    }
-
-    /** Retained entries of the type with this secondary key, in LSN order. */
-    List<WalEntry> findByKey(WalType type, byte[] key) {
-        return keyed(type, KeyIndex.from(type, key), KeyIndex.after(type, key), Integer.MAX_VALUE, key, key, true);
-    }
-
-    /** Retained entries of the type with a secondary key in {@code [fromKey, beforeKey)}, in key order. */
-    List<WalEntry> scanByKey(WalType type, byte[] fromKey, byte[] beforeKey, int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative, was " + limit);
-        }
-        byte[] lowerKey = fromKey == null ? KeyIndex.typeStart(type) : KeyIndex.from(type, fromKey);
-        byte[] upperKey = beforeKey == null ? KeyIndex.typeEnd(type) : KeyIndex.from(type, beforeKey);
-        return keyed(type, lowerKey, upperKey, limit, fromKey, beforeKey, false);
-    }
-
-    /** An index hit: a secondary key and the LSN it points at. */
-    private record Hit(byte[] key, long lsn, byte[] value) {
-    }
-
-    private List<WalEntry> keyed(WalType type, byte[] lowerIndexKey, byte[] upperIndexKey, int limit, byte[] fromKey,
-            byte[] toKey, boolean toInclusive) {
-        TypeColumn column = columns.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
-        ColumnFamilyHandle keys = resources.keysHandle();
-        if (column == null || keys == null || limit == 0) {
-            return List.of();
-        }
-        return withView(view -> {
-            List<Hit> hits = new ArrayList<>();
-            try (Slice lower = new Slice(lowerIndexKey);
-                    Slice upper = new Slice(upperIndexKey);
-                    ReadOptions options = snapshotOptions(view).setIterateLowerBound(lower).setIterateUpperBound(upper);
-                    RocksIterator iterator = resources.db().newIterator(keys, options)) {
-                for (iterator.seekToFirst(); iterator.isValid() && hits.size() < limit; iterator.next()) {
-                    byte[] indexKey = iterator.key();
-                    long lsn = KeyIndex.lsn(indexKey);
-                    if (lsn >= view.firstRetainedLsn() && lsn <= view.flushedUpTo()) {
-                        byte[] value = read(column, options, LsnKeys.encode(lsn), lsn);
-                        if (value == null) {
-                            throw new EventLogCorruptedException("the key index points at LSN " + lsn
-                                    + ", which type " + type + " does not hold", KeyIndex.COLUMN_FAMILY, lsn, indexKey, null);
-                        }
-                        hits.add(new Hit(KeyIndex.secondaryKey(type, indexKey), lsn, value));
-                    }
-                }
-                checkStatus(iterator, KeyIndex.COLUMN_FAMILY);
-            }
-            for (LogWriter.Pending pending : view.buffered()) {
-                byte[] key = pending.indexKey();
-                if (key != null && pending.column().type().equals(type)
-                        && (fromKey == null || IndexKeys.compare(key, fromKey) >= 0)
-                        && (toKey == null || (toInclusive ? IndexKeys.compare(key, toKey) <= 0
-                                : IndexKeys.compare(key, toKey) < 0))) {
-                    hits.add(new Hit(key, pending.lsn(), pending.value()));
-                }
-            }
-            hits.sort(Comparator.<Hit, byte[]>comparing(Hit::key, IndexKeys::compare).thenComparingLong(Hit::lsn));
-            return hits.stream().limit(limit).map(hit -> EntryValues.decode(hit.lsn(), type, hit.value())).toList();
-        });
-    }
-
-    /** A stored entry found by a seek. */
-    private record Found(long lsn, byte[] value) {
-    }
-
-    /** The newest retained stored entry of a type in the view. */
-    private Optional<Found> storedEnd(LogWriter.View view, WalType type) {
-        return withRetained(view, type, Optional.empty(), iterator -> {
-            iterator.seekToLast();
-            if (!iterator.isValid()) {
-                checkStatus(iterator, type.name());
-                return Optional.empty();
-            }
-            return Optional.of(new Found(LsnKeys.decode(iterator.key(), type.name()), iterator.value()));
-        });
-    }
-
-    private interface IteratorWork<T> {
-        T apply(RocksIterator iterator);
-    }
-
-    /**
-     * Runs {@code work} on an iterator over the type's retained stored entries in the view (bounded to
-     * first retained .. flushed), or answers {@code none} when the type or the range is empty.
-     */
-    private <T> T withRetained(LogWriter.View view, WalType type, T none, IteratorWork<T> work) {
-        TypeColumn column = columns.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
-        if (column == null || view.firstRetainedLsn() > view.flushedUpTo()) {
-            return none;
-        }
-        try (Slice lower = new Slice(LsnKeys.encode(view.firstRetainedLsn()));
-                Slice upper = new Slice(LsnKeys.encode(view.flushedUpTo() + 1));
-                ReadOptions options = snapshotOptions(view).setIterateLowerBound(lower).setIterateUpperBound(upper);
-                RocksIterator iterator = resources.db().newIterator(column.handle(), options)) {
-            return work.apply(iterator);
-        }
-    }
-
-    private interface ViewWork<T> {
-        T apply(LogWriter.View view);
-    }
-
-    private <T> T withView(ViewWork<T> work) {
-        LogWriter.View view = state.openView();
-        try {
-            return work.apply(view);
-        } finally {
-            if (view.snapshot() != null) {
-                resources.db().releaseSnapshot(view.snapshot());
-            }
-        }
-    }
-
-    private static ReadOptions snapshotOptions(LogWriter.View view) {
-        ReadOptions options = new ReadOptions();
-        return view.snapshot() == null ? options : options.setSnapshot(view.snapshot());
-    }
-
-    private List<TypeColumn> select(WalType typeOrNull) {
-        if (typeOrNull == null) {
-            return columns;
-        }
-        return columns.stream().filter(column -> column.type().equals(typeOrNull)).toList();
-    }
-
-    private byte[] read(TypeColumn column, ReadOptions options, byte[] key, long lsn) {
-        try {
-            return resources.db().get(column.handle(), options, key);
-        } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "lookup of LSN " + lsn, resources.dir(), column.type().name(), lsn);
-        }
-    }
-
-    private void checkStatus(RocksIterator iterator, String columnFamily) {
-        try {
-            iterator.status();
-        } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "reading", resources.dir(), columnFamily);
-        }
-    }
-
-    private static WalEntry decode(LogWriter.Pending pending) {
-        return EntryValues.decode(pending.lsn(), pending.column().type(), pending.value());
-    }
-
-    /**
-     * Iterators over several type column families merged by LSN. Each iterator's current LSN is
-     * cached so the merge costs no native call per comparison. Iterator errors end iteration like the
-     * end of data does, so each exhausted iterator's status is checked.
-     */
-    static final class MergedIterator implements AutoCloseable {
-
-        private final RocksResources resources;
-        private final TypeColumn[] columns;
-        private final RocksIterator[] iterators;
-        private final long[] lsns;
-        private int current = -1;
-
-        MergedIterator(RocksResources resources, List<TypeColumn> selected, ReadOptions readOptions) {
-            this.resources = resources;
-            this.columns = selected.toArray(new TypeColumn[0]);
-            this.iterators = new RocksIterator[columns.length];
-            this.lsns = new long[columns.length];
-            try {
-                for (int i = 0; i < columns.length; i++) {
-                    iterators[i] = resources.db().newIterator(columns[i].handle(), readOptions);
-                    iterators[i].seekToFirst();
-                    load(i, EventLogCorruptedException.UNKNOWN_LSN);
-                }
-            } catch (RuntimeException e) {
-                close();
-                throw e;
-            }
-            pick();
-        }
-
-        boolean hasCurrent() {
-            return current >= 0;
-        }
-
-        long currentLsn() {
-            return lsns[current];
-        }
-
-        TypeColumn currentColumn() {
-            return columns[current];
-        }
-
-        byte[] currentValue() {
-            return iterators[current].value();
-        }
-
-        void advance() {
-            long delivered = lsns[current];
-            iterators[current].next();
-            load(current, delivered + 1);
-            pick();
-        }
-
-        /** Caches iterator {@code i}'s LSN; {@code nextLsn} is the first LSN it has not yet delivered, for errors. */
-        private void load(int i, long nextLsn) {
-            RocksIterator iterator = iterators[i];
-            if (iterator.isValid()) {
-                lsns[i] = LsnKeys.decode(iterator.key(), columns[i].type().name());
-                return;
-            }
-            lsns[i] = Long.MAX_VALUE;
-            try {
-                iterator.status();
-            } catch (RocksDBException e) {
-                throw RocksErrors.map(e, "replay", resources.dir(), columns[i].type().name(), nextLsn);
-            }
-        }
-
-        private void pick() {
-            int best = -1;
-            long bestLsn = Long.MAX_VALUE;
-            for (int i = 0; i < lsns.length; i++) {
-                if (lsns[i] < bestLsn) {
-                    bestLsn = lsns[i];
-                    best = i;
-                }
-            }
-            current = best;
-        }
-
-        @Override
-        public void close() {
-            for (RocksIterator iterator : iterators) {
-                if (iterator != null) {
-                    iterator.close();
-                }
-            }
-        }
     }
 }

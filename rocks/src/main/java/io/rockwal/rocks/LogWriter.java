@@ -1,6 +1,5 @@
 package io.rockwal.rocks;
 
-import io.rockwal.core.EncodedEvent;
 import io.rockwal.core.LsnMetadata;
 import io.rockwal.core.WalType;
 import java.time.InstantSource;
@@ -8,42 +7,33 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.Snapshot;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
  * The write side of a store: hands out LSNs and per-type ordinals, buffers entries, and writes
  * batches, truncations and checkpoints, each as one atomic RocksDB write together with the metadata
- * and index entries it changes.
+ * and index entries it changes (format invariant 7).
  *
  * <p>One lock serialises LSN assignment and every write to RocksDB, so the buffer always holds the
  * LSNs {@code lastFlushedLsn + 1 .. lastLsn} in order. The LSN counters are also published in volatile
- * fields for readers that only need a bound.
+ * fields for readers that only need a bound. As the {@link ViewSource} of its log it produces what
+ * readers consume: copies of buffered entries and views (a snapshot taken under the same lock as the
+ * buffer copy, so the two agree). It never calls back into a reader, a committer or user code: every
+ * method returns to its caller with the lock released.
  */
-final class LogWriter implements ReadState {
-
-    /** An entry written but not yet flushed: LSN, column family, encoded value, secondary key or null. */
-    record Pending(long lsn, TypeColumn column, byte[] value, byte[] indexKey) {
-    }
+final class LogWriter implements ViewSource {
 
     /** The buffer is also flushed when its values reach this size, whatever the batch size. */
     static final long MAX_BUFFERED_BYTES = 64L << 20;
 
-    /**
-     * What a reader needs to see the log as of one moment: a RocksDB snapshot holding every entry up
-     * to {@code flushedUpTo} (null for a read-only view, whose data does not change under it), and a
-     * copy of the buffer beyond it. The caller releases the snapshot.
-     */
-    record View(Snapshot snapshot, long firstRetainedLsn, long flushedUpTo, List<Pending> buffered) {
-    }
-
     private static final byte[] NO_VALUE = new byte[0];
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final RocksResources resources;
+    private final StoreResources resources;
     private final Compactor compactor;
     private final FlushSignal flushSignal;
     private final InstantSource clock;
@@ -52,7 +42,7 @@ final class LogWriter implements ReadState {
     private final Map<WalType, TypeColumn> writableColumns = new HashMap<>();
     /** Per type column ({@link TypeColumn#position()}), the ordinal of its newest entry, buffered or stored. */
     private final long[] lastOrdinals;
-    private final List<Pending> buffer = new ArrayList<>();
+    private final List<BufferedEntry> buffer = new ArrayList<>();
     private long bufferedBytes;
 
     private volatile long lastLsn;
@@ -61,7 +51,7 @@ final class LogWriter implements ReadState {
     private long lastUpdatedMillis;
     private List<Long> checkpoints;
 
-    LogWriter(RocksResources resources, RocksEventLogOptions options, StoreState state, Compactor compactor,
+    LogWriter(StoreResources resources, RocksEventLogOptions options, StoredMetadata stored, Compactor compactor,
             FlushSignal flushSignal) {
         this.resources = resources;
         this.compactor = compactor;
@@ -74,23 +64,43 @@ final class LogWriter implements ReadState {
                 writableColumns.put(column.type(), column);
             }
         }
-        LsnMetadata lsnState = state.lsnState();
-        this.lastOrdinals = new long[resources.typeColumns().size()];
-        for (TypeColumn column : resources.typeColumns()) {
-            lastOrdinals[column.position()] = state.lastOrdinals().getOrDefault(column.type(), 0L);
-        }
-        this.lastLsn = lsnState.lastFlushedLsn();
-        this.lastFlushedLsn = lsnState.lastFlushedLsn();
-        this.firstRetainedLsn = lsnState.firstRetainedLsn();
-        this.lastUpdatedMillis = lsnState.lastUpdatedMillis();
-        this.checkpoints = state.checkpoints();
+        LsnMetadata lsns = stored.lsns();
+        this.lastOrdinals = newestOrdinals(resources, lsns);
+        this.lastLsn = lsns.lastFlushedLsn();
+        this.lastFlushedLsn = lsns.lastFlushedLsn();
+        this.firstRetainedLsn = lsns.firstRetainedLsn();
+        this.lastUpdatedMillis = lsns.lastUpdatedMillis();
+        this.checkpoints = stored.checkpoints();
     }
 
-    /** Buffers an event (flushing when the buffer is full); if that flush fails the event is not logged. */
-    long write(EncodedEvent event, long timestampMillis) {
+    /** Per type column, the ordinal of its newest retained entry (0: none); one seek per type. */
+    private static long[] newestOrdinals(StoreResources resources, LsnMetadata lsns) {
+        long[] ordinals = new long[resources.typeColumns().size()];
+        if (lsns.isEmpty()) {
+            return ordinals;
+        }
+        try (ReadView view = ReadView.stored(lsns.firstRetainedLsn(), lsns.lastFlushedLsn())) {
+            for (TypeColumn column : resources.typeColumns()) {
+                ordinals[column.position()] = RetainedRange.withIterator(resources, view, column, 0L, iterator -> {
+                    iterator.seekToLast();
+                    return iterator.isValid() ? OrdinalWalk.newest(iterator, column.type(), resources.errors())
+                            : RetainedRange.checkExhausted(resources, iterator, column, 0L);
+                });
+            }
+        }
+        return ordinals;
+    }
+
+    /**
+     * Buffers an event, flushing when the buffer is full. If that flush fails, this event is taken back
+     * out (not logged, its LSN unused) and the failure thrown; the entries before it stay buffered.
+     *
+     * @return the event's LSN
+     */
+    long write(StampedEvent event) {
         lock.lock();
         try {
-            long lsn = append(event, timestampMillis);
+            long lsn = append(event);
             if (buffer.size() >= batchSize || bufferedBytes >= MAX_BUFFERED_BYTES) {
                 try {
                     flushLocked();
@@ -106,53 +116,28 @@ final class LogWriter implements ReadState {
     }
 
     /**
-     * Commits a group from the group committer, in order: writes are appended and flushed together (a
-     * checkpoint request flushes what precedes it first), then each future is completed. A run of
-     * writes whose flush fails is taken back out of the buffer and its futures fail: no caller is told
-     * an entry failed that a later flush writes after all.
+     * Appends the events in order and flushes them, with whatever else is buffered, in one atomic
+     * write: the group committer's call. If the flush fails they are all taken back out (not logged,
+     * their LSNs unused) and the failure thrown; entries buffered before them stay buffered.
+     *
+     * @return the first event's LSN; the others follow it contiguously
      */
-    void commitGroup(List<GroupCommitter.Request> group) {
+    long writeAndFlush(List<StampedEvent> events) {
         lock.lock();
         try {
-            List<CompletableFuture<Long>> pendingFutures = new ArrayList<>();
-            List<Long> pendingLsns = new ArrayList<>();
-            for (GroupCommitter.Request request : group) {
-                if (request instanceof GroupCommitter.Write write) {
-                    pendingLsns.add(append(write.event(), write.timestampMillis()));
-                    pendingFutures.add(write.future());
-                } else {
-                    flushRun(pendingFutures, pendingLsns);
-                    completeCheckpoint(request.future());
-                }
+            long first = lastLsn + 1;
+            for (StampedEvent event : events) {
+                append(event);
             }
-            flushRun(pendingFutures, pendingLsns);
+            try {
+                flushLocked();
+            } catch (RuntimeException e) {
+                rollBack(events.size());
+                throw e;
+            }
+            return first;
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void flushRun(List<CompletableFuture<Long>> futures, List<Long> lsns) {
-        if (futures.isEmpty()) {
-            return;
-        }
-        try {
-            flushLocked();
-            for (int i = 0; i < futures.size(); i++) {
-                futures.get(i).complete(lsns.get(i));
-            }
-        } catch (RuntimeException e) {
-            rollBack(futures.size());
-            futures.forEach(future -> future.completeExceptionally(e));
-        }
-        futures.clear();
-        lsns.clear();
-    }
-
-    private void completeCheckpoint(CompletableFuture<Long> future) {
-        try {
-            future.complete(checkpointLocked());
-        } catch (RuntimeException e) {
-            future.completeExceptionally(e);
         }
     }
 
@@ -176,13 +161,14 @@ final class LogWriter implements ReadState {
                 return;
             }
             flushLocked();
+            String action = "truncation before LSN " + beforeLsn;
             try (WriteBatch batch = new WriteBatch()) {
                 long now = clock.millis();
                 addTruncation(batch, beforeLsn, now);
-                write(batch, "truncation before LSN " + beforeLsn);
+                write(batch, action);
                 lastUpdatedMillis = now;
             } catch (RocksDBException e) {
-                throw RocksErrors.map(e, "truncation before LSN " + beforeLsn, resources.dir(), null);
+                throw resources.errors().map(e, action, null);
             }
             firstRetainedLsn = beforeLsn;
         } finally {
@@ -191,44 +177,44 @@ final class LogWriter implements ReadState {
         compactor.request(beforeLsn);
     }
 
+    /** Flushes, then records a checkpoint; see {@link io.rockwal.core.EventLog#createCheckpoint()}. */
     long createCheckpoint() {
+        long truncatedBefore;
+        long checkpointLsn;
         lock.lock();
         try {
-            return checkpointLocked();
+            flushLocked();
+            checkpointLsn = lastFlushedLsn;
+            truncatedBefore = 0;
+            List<Long> kept = new ArrayList<>(checkpoints);
+            kept.add(checkpointLsn);
+            if (kept.size() > maxCheckpoints) {
+                long oldest = kept.remove(0);
+                if (oldest > firstRetainedLsn) {
+                    truncatedBefore = oldest;
+                }
+            }
+            String action = "checkpoint at LSN " + checkpointLsn;
+            try (WriteBatch batch = new WriteBatch()) {
+                long now = clock.millis();
+                batch.put(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY, MetadataCodec.encodeCheckpoints(kept));
+                if (truncatedBefore > 0) {
+                    addTruncation(batch, truncatedBefore, now);
+                } else {
+                    putState(batch, lastFlushedLsn, now, firstRetainedLsn);
+                }
+                write(batch, action);
+                if (truncatedBefore > 0) {
+                    firstRetainedLsn = truncatedBefore;
+                }
+                lastUpdatedMillis = now;
+            } catch (RocksDBException e) {
+                throw resources.errors().map(e, action, MetadataCodec.COLUMN_FAMILY);
+            }
+            checkpoints = List.copyOf(kept);
         } finally {
             lock.unlock();
         }
-    }
-
-    private long checkpointLocked() {
-        flushLocked();
-        long checkpointLsn = lastFlushedLsn;
-        long truncatedBefore = 0;
-        List<Long> kept = new ArrayList<>(checkpoints);
-        kept.add(checkpointLsn);
-        if (kept.size() > maxCheckpoints) {
-            long oldest = kept.remove(0);
-            if (oldest > firstRetainedLsn) {
-                truncatedBefore = oldest;
-            }
-        }
-        try (WriteBatch batch = new WriteBatch()) {
-            long now = clock.millis();
-            batch.put(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY, MetadataCodec.encodeCheckpoints(kept));
-            if (truncatedBefore > 0) {
-                addTruncation(batch, truncatedBefore, now);
-            } else {
-                putState(batch, new LsnMetadata(lastLsn, lastFlushedLsn, now, firstRetainedLsn));
-            }
-            write(batch, "checkpoint at LSN " + checkpointLsn);
-            if (truncatedBefore > 0) {
-                firstRetainedLsn = truncatedBefore;
-            }
-            lastUpdatedMillis = now;
-        } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "checkpoint at LSN " + checkpointLsn, resources.dir(), MetadataCodec.COLUMN_FAMILY);
-        }
-        checkpoints = List.copyOf(kept);
         if (truncatedBefore > 0) {
             compactor.request(truncatedBefore);
         }
@@ -237,23 +223,24 @@ final class LogWriter implements ReadState {
 
     /** Takes a consistent view for a reader: snapshot and buffer copy under the same lock. */
     @Override
-    public View openView() {
+    public ReadView openView() {
         lock.lock();
         try {
-            return new View(resources.db().getSnapshot(), firstRetainedLsn, lastFlushedLsn, List.copyOf(buffer));
+            return new ReadView(resources.db(), resources.db().getSnapshot(), firstRetainedLsn, lastFlushedLsn,
+                    List.copyOf(buffer));
         } finally {
             lock.unlock();
         }
     }
 
     @Override
-    public Pending buffered(long lsn) {
+    public Optional<BufferedEntry> buffered(long lsn) {
         lock.lock();
         try {
             if (lsn <= lastFlushedLsn || lsn > lastLsn) {
-                return null;
+                return Optional.empty();
             }
-            return buffer.get((int) (lsn - lastFlushedLsn - 1));
+            return Optional.of(buffer.get((int) (lsn - lastFlushedLsn - 1)));
         } finally {
             lock.unlock();
         }
@@ -292,12 +279,13 @@ final class LogWriter implements ReadState {
         }
     }
 
-    private long append(EncodedEvent event, long timestampMillis) {
-        TypeColumn column = writableColumns.get(event.type());
+    private long append(StampedEvent stamped) {
+        TypeColumn column = writableColumns.get(stamped.event().type());
         long ordinal = ++lastOrdinals[column.position()];
-        byte[] value = EntryValues.encode(event.operation(), event.codecId(), timestampMillis, ordinal, event.payload());
+        byte[] value = EntryValues.encode(stamped.event().operation(), stamped.event().codecId(),
+                stamped.timestampMillis(), ordinal, stamped.event().payload());
         long lsn = lastLsn + 1;
-        buffer.add(new Pending(lsn, column, value, event.indexKey()));
+        buffer.add(new BufferedEntry(lsn, column, value, stamped.event().indexKey()));
         bufferedBytes += value.length;
         lastLsn = lsn;
         return lsn;
@@ -306,9 +294,9 @@ final class LogWriter implements ReadState {
     /** Takes the last {@code count} entries back out of the buffer, with their LSNs and ordinals. */
     private void rollBack(int count) {
         for (int i = 0; i < count; i++) {
-            Pending pending = buffer.remove(buffer.size() - 1);
-            bufferedBytes -= pending.value().length;
-            lastOrdinals[pending.column().position()]--;
+            BufferedEntry entry = buffer.remove(buffer.size() - 1);
+            bufferedBytes -= entry.value().length;
+            lastOrdinals[entry.column().position()]--;
         }
         lastLsn -= count;
     }
@@ -320,19 +308,19 @@ final class LogWriter implements ReadState {
         long from = buffer.get(0).lsn();
         long upTo = buffer.get(buffer.size() - 1).lsn();
         long now = clock.millis();
+        String action = "flush of LSNs " + from + ".." + upTo;
         try (WriteBatch batch = new WriteBatch()) {
-            for (Pending pending : buffer) {
-                byte[] key = LsnKeys.encode(pending.lsn());
-                batch.put(pending.column().handle(), key, pending.value());
-                if (pending.indexKey() != null) {
-                    batch.put(resources.keysHandle(), KeyIndex.entry(pending.column().type(), pending.indexKey(),
-                            pending.lsn()), NO_VALUE);
+            for (BufferedEntry entry : buffer) {
+                batch.put(entry.column().handle(), LsnKeys.encode(entry.lsn()), entry.value());
+                if (entry.indexKey() != null) {
+                    batch.put(resources.keysHandle(), KeyIndex.entry(entry.column().type(), entry.indexKey(),
+                            entry.lsn()), NO_VALUE);
                 }
             }
-            putState(batch, new LsnMetadata(lastLsn, upTo, now, firstRetainedLsn));
-            write(batch, "flush of LSNs " + from + ".." + upTo);
+            putState(batch, upTo, now, firstRetainedLsn);
+            write(batch, action);
         } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "flush of LSNs " + from + ".." + upTo, resources.dir(), null);
+            throw resources.errors().map(e, action, null);
         }
         lastFlushedLsn = upTo;
         lastUpdatedMillis = now;
@@ -348,18 +336,19 @@ final class LogWriter implements ReadState {
         for (TypeColumn column : resources.typeColumns()) {
             batch.deleteRange(column.handle(), from, before);
         }
-        putState(batch, new LsnMetadata(lastLsn, lastFlushedLsn, now, beforeLsn));
+        putState(batch, lastFlushedLsn, now, beforeLsn);
     }
 
-    private void putState(WriteBatch batch, LsnMetadata state) throws RocksDBException {
-        batch.put(resources.metaHandle(), MetadataCodec.STATE_KEY, MetadataCodec.encodeState(state));
+    private void putState(WriteBatch batch, long flushedLsn, long now, long firstRetained) throws RocksDBException {
+        batch.put(resources.metaHandle(), MetadataCodec.STATE_KEY,
+                MetadataCodec.encodeState(flushedLsn, now, firstRetained));
     }
 
     private void write(WriteBatch batch, String action) {
         try {
             resources.db().write(resources.writeOptions(), batch);
         } catch (RocksDBException e) {
-            throw RocksErrors.map(e, action, resources.dir(), null);
+            throw resources.errors().map(e, action, null);
         }
     }
 }

@@ -3,8 +3,9 @@ package io.rockwal.rocks;
 import io.rockwal.core.EventLogCorruptedException;
 
 /**
- * The one place that encodes and decodes entry keys: an LSN as 8 bytes, big-endian, so that
- * RocksDB's bytewise order is LSN order (format invariant 2).
+ * The one place that encodes and decodes entry keys, as format invariant 2 of the
+ * {@linkplain io.rockwal.rocks package documentation} says: an LSN as 8 bytes, big-endian, so that
+ * RocksDB's bytewise order is LSN order.
  */
 final class LsnKeys {
 

@@ -8,14 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one place that encodes the metadata column family {@value #COLUMN_FAMILY} (format invariant 6).
- * All numbers are big-endian.
- *
- * <pre>
- * key "format"       4 bytes: store format version
- * key "state"        32 bytes: current LSN, last flushed LSN, last update time (ms), first retained LSN
- * key "checkpoints"  8 bytes per checkpoint LSN, oldest first (absent or empty: none)
- * </pre>
+ * The one place that encodes the metadata column family {@value #COLUMN_FAMILY}, whose layout is format
+ * invariant 6 of the {@linkplain io.rockwal.rocks package documentation}.
  */
 final class MetadataCodec {
 
@@ -42,22 +36,32 @@ final class MetadataCodec {
         return ByteBuffer.wrap(value).getInt();
     }
 
-    static byte[] encodeState(LsnMetadata state) {
+    /**
+     * The durable LSN state. Its first field, the last LSN, is written as the last flushed LSN: a
+     * flush writes the whole buffer, so a stored state has nothing beyond it.
+     */
+    static byte[] encodeState(long lastFlushedLsn, long lastUpdatedMillis, long firstRetainedLsn) {
         return ByteBuffer.allocate(STATE_LENGTH)
-                .putLong(state.currentLsn())
-                .putLong(state.lastFlushedLsn())
-                .putLong(state.lastUpdatedMillis())
-                .putLong(state.firstRetainedLsn())
+                .putLong(lastFlushedLsn)
+                .putLong(lastFlushedLsn)
+                .putLong(lastUpdatedMillis)
+                .putLong(firstRetainedLsn)
                 .array();
     }
 
+    /**
+     * Decodes the LSN state; its last LSN is the last flushed LSN (the stored last LSN is only checked
+     * not to be below it).
+     */
     static LsnMetadata decodeState(byte[] value) {
         if (value.length != STATE_LENGTH) {
             throw corrupted("LSN state of " + value.length + " bytes, expected " + STATE_LENGTH, STATE_KEY);
         }
         ByteBuffer in = ByteBuffer.wrap(value);
         try {
-            return new LsnMetadata(in.getLong(), in.getLong(), in.getLong(), in.getLong());
+            LsnMetadata stored = new LsnMetadata(in.getLong(), in.getLong(), in.getLong(), in.getLong());
+            return new LsnMetadata(stored.lastFlushedLsn(), stored.lastFlushedLsn(), stored.lastUpdatedMillis(),
+                    stored.firstRetainedLsn());
         } catch (IllegalArgumentException e) {
             throw new EventLogCorruptedException("LSN state is inconsistent: " + e.getMessage(), COLUMN_FAMILY,
                     EventLogCorruptedException.UNKNOWN_LSN, STATE_KEY, e);

@@ -3,6 +3,7 @@ package io.rockwal.rocks;
 import io.rockwal.core.EventLogCorruptedException;
 import io.rockwal.core.EventLogIOException;
 import io.rockwal.core.LsnMetadata;
+import io.rockwal.core.WalType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -24,7 +25,7 @@ import org.rocksdb.SstFileReaderIterator;
  * every table file its MANIFEST does not list; so everything that can refuse a store is decided here,
  * where nothing is written, and a refused store keeps every byte of its data.
  *
- * <p>Besides the format version and the agreement of metadata and data ({@link StoreState#check}),
+ * <p>Besides the format version and the agreement of metadata and data ({@link MetadataStore#check}),
  * it looks for table files the MANIFEST does not list. A crash during a flush or compaction leaves
  * such files legitimately, but their entries are still elsewhere (the write-ahead log, or the
  * compaction's inputs). A table whose newest retained entry is nowhere else in the store means the
@@ -50,13 +51,13 @@ final class OpenCheck {
             }
             return; // a store whose first open ended before it wrote anything
         }
-        try (RocksResources readOnly = RocksResources.openForReading(dir, RocksResources.Mode.READ_ONLY, null)) {
-            LsnMetadata state = StoreState.check(readOnly);
+        try (StoreResources readOnly = StoreResources.openForReading(dir, StoreResources.Mode.READ_ONLY, null)) {
+            LsnMetadata state = MetadataStore.check(readOnly);
             checkUnlistedTables(readOnly, state);
         }
     }
 
-    private static void checkUnlistedTables(RocksResources readOnly, LsnMetadata state) {
+    private static void checkUnlistedTables(StoreResources readOnly, LsnMetadata state) {
         Set<String> live = new HashSet<>();
         for (LiveFileMetaData file : readOnly.db().getLiveFilesMetaData()) {
             live.add(Path.of(file.fileName()).getFileName().toString());
@@ -73,7 +74,7 @@ final class OpenCheck {
         }
     }
 
-    private static void checkUnlistedTable(RocksResources readOnly, LsnMetadata state, Path table) {
+    private static void checkUnlistedTable(StoreResources readOnly, LsnMetadata state, Path table) {
         String name = table.getFileName().toString();
         String columnFamily;
         byte[] newestKey;
@@ -90,11 +91,11 @@ final class OpenCheck {
             // an unfinished table from a crash mid-write: RocksDB deletes it, it held nothing acknowledged
             return;
         }
-        TypeColumn column = readOnly.typeColumns().stream()
-                .filter(candidate -> candidate.type().name().equals(columnFamily)).findFirst().orElse(null);
+        TypeColumn column = StoreResources.isTypeName(columnFamily)
+                ? readOnly.column(WalType.of(columnFamily)).orElse(null) : null;
         boolean knownFamily = column != null || columnFamily.equals(MetadataCodec.COLUMN_FAMILY)
                 || columnFamily.equals(KeyIndex.COLUMN_FAMILY) || readOnly.foreignColumnFamilies().contains(columnFamily)
-                || columnFamily.equals(RocksResources.DEFAULT_COLUMN_FAMILY);
+                || columnFamily.equals(StoreResources.DEFAULT_COLUMN_FAMILY);
         if (!knownFamily) {
             throw unlisted(name, columnFamily, "whose column family the MANIFEST does not list", null, readOnly.dir());
         }
@@ -109,7 +110,7 @@ final class OpenCheck {
         try {
             value = readOnly.db().get(column.handle(), newestKey);
         } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "checking table file " + name, readOnly.dir(), columnFamily);
+            throw readOnly.errors().map(e, "checking table file " + name, columnFamily);
         }
         if (value == null) {
             throw unlisted(name, columnFamily, "holding LSN " + lsn + ", which the rest of the store does not hold",

@@ -2,13 +2,13 @@ package io.rockwal.rocks;
 
 import io.rockwal.core.EventLogCorruptedException;
 import io.rockwal.core.WalType;
-import java.nio.file.Path;
 import java.util.Arrays;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /**
- * Finds a type's ordinals from its anchors (format invariant 5): starting at the newest or oldest
+ * Finds a type's ordinals from its anchors (format invariant 5 of the
+ * {@linkplain io.rockwal.rocks package documentation}): starting at the newest or oldest
  * retained entry, steps towards the other end until an entry that stores its ordinal (at most 64
  * entries in an undamaged store), reading only value headers. The caller bounds the
  * iterator to the retained range, so nothing truncated is counted.
@@ -30,8 +30,8 @@ final class OrdinalWalk {
      *
      * @throws EventLogCorruptedException if {@link #MAX_STEPS} entries pass without a readable anchor
      */
-    static long newest(RocksIterator iterator, WalType type, Path dir) {
-        return walk(iterator, type, false, dir);
+    static long newest(RocksIterator iterator, WalType type, StoreErrors errors) {
+        return walk(iterator, type, false, errors);
     }
 
     /**
@@ -40,11 +40,11 @@ final class OrdinalWalk {
      *
      * @throws EventLogCorruptedException if {@link #MAX_STEPS} entries pass without a readable anchor
      */
-    static long oldest(RocksIterator iterator, WalType type, Path dir) {
-        return walk(iterator, type, true, dir);
+    static long oldest(RocksIterator iterator, WalType type, StoreErrors errors) {
+        return walk(iterator, type, true, errors);
     }
 
-    private static long walk(RocksIterator iterator, WalType type, boolean towardsNewer, Path dir) {
+    private static long walk(RocksIterator iterator, WalType type, boolean towardsNewer, StoreErrors errors) {
         byte[] header = new byte[EntryValues.MAX_HEADER_BYTES];
         byte[] startKey = iterator.key();
         for (int steps = 0; steps < MAX_STEPS; steps++) {
@@ -58,7 +58,7 @@ final class OrdinalWalk {
                 iterator.prev();
             }
             if (!iterator.isValid()) {
-                checkStatus(iterator, type, dir);
+                checkStatus(iterator, type, errors);
                 return towardsNewer ? 1 : steps + 1;
             }
         }
@@ -87,11 +87,11 @@ final class OrdinalWalk {
         }
     }
 
-    private static void checkStatus(RocksIterator iterator, WalType type, Path dir) {
+    private static void checkStatus(RocksIterator iterator, WalType type, StoreErrors errors) {
         try {
             iterator.status();
         } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "counting entries", dir, type.name());
+            throw errors.map(e, "counting entries", type.name());
         }
     }
 }

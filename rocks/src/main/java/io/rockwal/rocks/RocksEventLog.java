@@ -8,24 +8,19 @@ import io.rockwal.core.EventLog;
 import io.rockwal.core.EventLogException;
 import io.rockwal.core.EventLogIOException;
 import io.rockwal.core.LsnMetadata;
+import io.rockwal.core.PollingSubscription;
 import io.rockwal.core.Subscription;
 import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.FlushOptions;
-import org.rocksdb.RocksDBException;
 
 /**
  * An {@link EventLog} stored in RocksDB, one column family per entry type; the on-disk format is
@@ -40,33 +35,44 @@ import org.rocksdb.RocksDBException;
  * {@link io.rockwal.core.EventLogInUseException}; read a live store with {@link RocksEventLogReader}.
  * Thread-safe. Close it (try-with-resources) to release its native memory.
  */
-public final class RocksEventLog implements EventLog {
+public final class RocksEventLog extends StoreView implements EventLog {
 
-    private final RocksResources resources;
+    /** How long a subscription that has delivered everything waits for a flush before it looks again. */
+    private static final long SUBSCRIPTION_IDLE_MILLIS = 200;
+
+    private final StoreResources resources;
     private final EventCatalog catalog;
     private final InstantSource clock;
     private final boolean ownerOnlyFiles;
-    private final Lifecycle lifecycle;
     private final Compactor compactor;
     private final FlushSignal flushSignal;
     private final LogWriter writer;
-    private final LogReader reader;
     private final GroupCommitter committer;
-    private final Set<StoreCursor> cursors = ConcurrentHashMap.newKeySet();
-    private final Set<RocksSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final LogReader reader;
+    private final KeyIndexReader keyIndex;
+    private final List<WalType> types;
+    private final Set<LogCursor> cursors = ConcurrentHashMap.newKeySet();
+    private final Set<PollingSubscription> subscriptions = ConcurrentHashMap.newKeySet();
 
-    private RocksEventLog(RocksResources resources, RocksEventLogOptions options, Compactor compactor,
-            FlushSignal flushSignal, LogWriter writer) {
+    /** Builds the whole object graph of an open log, in one place, on resources and metadata already checked. */
+    private RocksEventLog(StoreResources resources, RocksEventLogOptions options, StoredMetadata stored) {
+        super(new Lifecycle(resources.dir().toString()));
         this.resources = resources;
         this.catalog = options.catalog();
         this.clock = options.clock();
         this.ownerOnlyFiles = options.ownerOnlyFiles();
-        this.lifecycle = new Lifecycle(resources.dir().toString());
-        this.compactor = compactor;
-        this.flushSignal = flushSignal;
-        this.writer = writer;
-        this.reader = new LogReader(resources, writer);
+        this.compactor = new Compactor(resources);
+        this.flushSignal = new FlushSignal();
+        try {
+            this.writer = new LogWriter(resources, options, stored, compactor, flushSignal);
+        } catch (RuntimeException | Error e) {
+            compactor.close(); // the caller closes the resources; the compactor's options are ours to free
+            throw e;
+        }
         this.committer = new GroupCommitter(writer, resources.dir().toString(), options);
+        this.reader = new LogReader(resources, writer);
+        this.keyIndex = new KeyIndexReader(resources, writer);
+        this.types = resources.typeColumns().stream().map(TypeColumn::type).toList();
     }
 
     /**
@@ -97,22 +103,19 @@ public final class RocksEventLog implements EventLog {
     public static RocksEventLog open(Path dir, RocksEventLogOptions options) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(options, "options");
-        RocksResources resources = RocksResources.open(dir.toAbsolutePath().normalize(), options);
-        Compactor compactor = null;
+        StoreResources resources = StoreResources.open(dir.toAbsolutePath().normalize(), options);
+        RocksEventLog log = null;
         try {
-            StoreState state = StoreState.load(resources);
-            compactor = new Compactor(resources);
-            FlushSignal flushSignal = new FlushSignal();
-            LogWriter writer = new LogWriter(resources, options, state, compactor, flushSignal);
-            RocksEventLog log = new RocksEventLog(resources, options, compactor, flushSignal, writer);
-            if (state.lsnState().firstRetainedLsn() > 1) {
+            StoredMetadata stored = MetadataStore.loadForWriting(resources);
+            log = new RocksEventLog(resources, options, stored);
+            if (stored.lsns().firstRetainedLsn() > 1) {
                 // Finish what a truncation before the last close may have left: space and index sweep.
-                compactor.request(state.lsnState().firstRetainedLsn());
+                log.compactor.request(stored.lsns().firstRetainedLsn());
             }
             return log;
         } catch (RuntimeException | Error e) {
-            if (compactor != null) {
-                compactor.close();
+            if (log != null) {
+                log.compactor.close();
             }
             try {
                 resources.close();
@@ -128,23 +131,20 @@ public final class RocksEventLog implements EventLog {
         return resources.dir();
     }
 
-    /**
-     * Every entry type with a column family: the catalogue's, then any found only on disk.
-     *
-     * @throws io.rockwal.core.EventLogClosedException if the log is closed
-     */
-    public List<WalType> types() {
-        return guarded(() -> resources.typeColumns().stream().map(TypeColumn::type).toList());
-    }
+    // ---- writes ----
 
     @Override
     public long write(Event event) {
-        return guarded(() -> writer.write(catalog.encode(event), clock.millis()));
+        return guarded(() -> writer.write(stamp(event)));
     }
 
     @Override
     public CompletableFuture<Long> writeAsync(Event event) {
-        return guarded(() -> committer.write(catalog.encode(event), clock.millis()));
+        return guarded(() -> committer.write(stamp(event)));
+    }
+
+    private StampedEvent stamp(Event event) {
+        return new StampedEvent(catalog.encode(event), clock.millis());
     }
 
     @Override
@@ -154,39 +154,29 @@ public final class RocksEventLog implements EventLog {
 
     @Override
     public void flush() {
-        guarded(() -> {
-            writer.flush();
-            return null;
-        });
+        run(writer::flush);
     }
 
     @Override
+    public void truncateBefore(long beforeLsn) {
+        run(() -> writer.truncateBefore(beforeLsn));
+    }
+
+    @Override
+    public long createCheckpoint() {
+        return guarded(writer::createCheckpoint);
+    }
+
+    // ---- reads ----
+
+    @Override
     public Optional<WalEntry> get(long lsn) {
-        lifecycle.enter();
+        lifecycle.enter(); // not guarded(...): the lookup path allocates no lambda
         try {
             return reader.get(lsn);
         } finally {
             lifecycle.exit();
         }
-    }
-
-    @Override
-    public void replay(EntryHandler handler) {
-        Objects.requireNonNull(handler, "handler");
-        guarded(() -> {
-            reader.replay(null, 1, handler);
-            return null;
-        });
-    }
-
-    @Override
-    public void replay(WalType type, EntryHandler handler) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(handler, "handler");
-        guarded(() -> {
-            reader.replay(type, 1, handler);
-            return null;
-        });
     }
 
     @Override
@@ -196,43 +186,16 @@ public final class RocksEventLog implements EventLog {
     }
 
     @Override
-    public Map<WalType, WalEntry> hydrateAll() {
-        return guarded(() -> {
-            Map<WalType, WalEntry> last = new LinkedHashMap<>();
-            for (TypeColumn column : resources.typeColumns()) {
-                reader.last(column.type()).ifPresent(entry -> last.put(column.type(), entry));
-            }
-            return last;
-        });
-    }
-
-    @Override
-    public List<WalEntry> scan(WalType type, long fromLsn, int limit) {
+    public long count(WalType type) {
         Objects.requireNonNull(type, "type");
-        return guarded(() -> reader.scan(type, fromLsn, Long.MAX_VALUE, true, false, limit));
+        return guarded(() -> reader.count(type));
     }
 
     @Override
-    public List<WalEntry> scan(long fromLsn, int limit) {
-        return guarded(() -> reader.scan(null, fromLsn, Long.MAX_VALUE, true, false, limit));
-    }
-
-    @Override
-    public EntryCursor cursor(long fromLsn) {
-        return openCursor(null, fromLsn);
-    }
-
-    @Override
-    public EntryCursor cursor(WalType type, long fromLsn) {
-        return openCursor(Objects.requireNonNull(type, "type"), fromLsn);
-    }
-
-    private EntryCursor openCursor(WalType typeOrNull, long fromLsn) {
+    EntryCursor openCursor(WalType typeOrAll, long fromLsn) {
         return guarded(() -> {
-            StoreCursor[] self = new StoreCursor[1];
-            StoreCursor cursor = reader.cursor(typeOrNull, fromLsn, Long.MAX_VALUE, true, lifecycle,
-                    () -> cursors.remove(self[0]));
-            self[0] = cursor;
+            TypeSelection selection = typeOrAll == null ? resources.allTypes() : resources.only(typeOrAll);
+            LogCursor cursor = reader.cursor(selection, fromLsn, lifecycle, cursors::remove);
             cursors.add(cursor);
             return cursor;
         });
@@ -242,61 +205,18 @@ public final class RocksEventLog implements EventLog {
     public List<WalEntry> findByKey(WalType type, byte[] key) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(key, "key");
-        return guarded(() -> reader.findByKey(type, key));
+        return guarded(() -> keyIndex.findByKey(type, key));
     }
 
     @Override
     public List<WalEntry> scanByKey(WalType type, byte[] fromKey, byte[] beforeKey, int limit) {
         Objects.requireNonNull(type, "type");
-        return guarded(() -> reader.scanByKey(type, fromKey, beforeKey, limit));
+        return guarded(() -> keyIndex.scanByKey(type, fromKey, beforeKey, limit));
     }
 
     @Override
-    public long count(WalType type) {
-        Objects.requireNonNull(type, "type");
-        return guarded(() -> reader.count(type));
-    }
-
-    @Override
-    public Subscription subscribe(long fromLsn, EntryHandler handler) {
-        return startSubscription(null, fromLsn, handler);
-    }
-
-    @Override
-    public Subscription subscribe(WalType type, long fromLsn, EntryHandler handler) {
-        return startSubscription(Objects.requireNonNull(type, "type"), fromLsn, handler);
-    }
-
-    private Subscription startSubscription(WalType typeOrNull, long fromLsn, EntryHandler handler) {
-        Objects.requireNonNull(handler, "handler");
-        if (fromLsn < 1) {
-            throw new IllegalArgumentException("LSN must be at least 1, was " + fromLsn);
-        }
-        return guarded(() -> {
-            RocksSubscription subscription = new RocksSubscription(reader, writer, lifecycle, flushSignal, typeOrNull,
-                    fromLsn, handler, resources.dir().toString(), subscriptions::remove);
-            subscriptions.add(subscription);
-            subscription.start();
-            return subscription;
-        });
-    }
-
-    @Override
-    public void truncateBefore(long beforeLsn) {
-        guarded(() -> {
-            writer.truncateBefore(beforeLsn);
-            return null;
-        });
-    }
-
-    @Override
-    public long createCheckpoint() {
-        return guarded(writer::createCheckpoint);
-    }
-
-    @Override
-    public List<Long> checkpoints() {
-        return guarded(writer::checkpoints);
+    public LsnMetadata metadata() {
+        return guarded(writer::metadata);
     }
 
     @Override
@@ -310,9 +230,52 @@ public final class RocksEventLog implements EventLog {
     }
 
     @Override
-    public LsnMetadata metadata() {
-        return guarded(writer::metadata);
+    public List<Long> checkpoints() {
+        return guarded(writer::checkpoints);
     }
+
+    /** Every entry type with a column family: the catalogue's, then any found only on disk. */
+    @Override
+    public List<WalType> types() {
+        return guarded(() -> types);
+    }
+
+    /**
+     * A subscription waits for the writer's flushes, so it delivers an entry within moments of the
+     * flush that made it durable.
+     */
+    @Override
+    Subscription startSubscription(WalType typeOrAll, long fromLsn, EntryHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return guarded(() -> {
+            TypeSelection selection = typeOrAll == null ? resources.allTypes() : resources.only(typeOrAll);
+            PollingSubscription subscription = PollingSubscription.start(resources.dir().toString(), fromLsn, handler,
+                    (from, limit) -> readDurable(selection, from, limit), subscriptions::remove);
+            subscriptions.add(subscription);
+            return subscription;
+        });
+    }
+
+    /** A subscription's read: the next durable entries, waiting for a flush when there is none; null once closed. */
+    private PollingSubscription.Chunk readDurable(TypeSelection selection, long fromLsn, int limit)
+            throws InterruptedException {
+        long seenFlushes = flushSignal.flushes();
+        PollingSubscription.Chunk chunk;
+        if (!lifecycle.tryEnter()) {
+            return null;
+        }
+        try {
+            chunk = reader.durableChunk(selection, fromLsn, limit);
+        } finally {
+            lifecycle.exit();
+        }
+        if (chunk.entries().isEmpty()) {
+            flushSignal.awaitAfter(seenFlushes, SUBSCRIPTION_IDLE_MILLIS);
+        }
+        return chunk;
+    }
+
+    // ---- operations ----
 
     /**
      * Writes a consistent copy of the store, as of now, into {@code target}, which must not exist yet
@@ -328,11 +291,10 @@ public final class RocksEventLog implements EventLog {
     public void backupTo(Path target) {
         Objects.requireNonNull(target, "target");
         Path absolute = target.toAbsolutePath().normalize();
-        guarded(() -> {
+        run(() -> {
             StoreBackup.checkTarget(resources.dir(), absolute);
             writer.flush();
             StoreBackup.write(resources, absolute, ownerOnlyFiles);
-            return null;
         });
     }
 
@@ -343,7 +305,7 @@ public final class RocksEventLog implements EventLog {
      *
      * @return whether it finished within the timeout
      */
-    public boolean awaitBackgroundCompaction(java.time.Duration timeout) {
+    public boolean awaitBackgroundCompaction(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         return guarded(() -> {
             try {
@@ -359,7 +321,8 @@ public final class RocksEventLog implements EventLog {
      * Stops subscriptions, commits what the group committer holds, flushes the buffer, closes open
      * cursors, stops background compaction, flushes RocksDB's memtables (so the next open has no
      * write-ahead log to replay), syncs, and releases every native resource in reverse order of
-     * creation. Idempotent; waits for calls in flight.
+     * creation; then waits until the futures of what the committer held are completed (unless called
+     * from a function chained on one of them). Idempotent; waits for calls in flight.
      *
      * @throws IllegalStateException if called from inside a call on this log, such as a replay handler
      */
@@ -368,7 +331,7 @@ public final class RocksEventLog implements EventLog {
         if (lifecycle.isClosed()) {
             return;
         }
-        new ArrayList<>(subscriptions).forEach(RocksSubscription::close);
+        List.copyOf(subscriptions).forEach(PollingSubscription::close);
         if (!lifecycle.beginClose()) {
             return;
         }
@@ -380,12 +343,12 @@ public final class RocksEventLog implements EventLog {
             } catch (EventLogException e) {
                 failure = e;
             }
-            new ArrayList<>(cursors).forEach(StoreCursor::closeNow);
+            List.copyOf(cursors).forEach(LogCursor::closeNow);
             compactor.close();
             try {
-                persistMemtables();
-            } catch (RocksDBException e) {
-                failure = firstOf(failure, RocksErrors.map(e, "flushing memtables at close", resources.dir(), null));
+                resources.persistMemtables();
+            } catch (EventLogException e) {
+                failure = firstOf(failure, e);
             }
             try {
                 resources.close();
@@ -395,30 +358,11 @@ public final class RocksEventLog implements EventLog {
         } finally {
             lifecycle.endClose();
         }
-        new ArrayList<>(subscriptions).forEach(RocksSubscription::close);
+        List.copyOf(subscriptions).forEach(PollingSubscription::close);
+        committer.awaitCompletions();
         if (failure != null) {
             throw failure;
         }
-    }
-
-    private <T> T guarded(Supplier<T> call) {
-        lifecycle.enter();
-        try {
-            return call.get();
-        } finally {
-            lifecycle.exit();
-        }
-    }
-
-    private void persistMemtables() throws RocksDBException {
-        List<ColumnFamilyHandle> handles = new ArrayList<>();
-        resources.typeColumns().forEach(column -> handles.add(column.handle()));
-        handles.add(resources.metaHandle());
-        handles.add(resources.keysHandle());
-        try (FlushOptions flushOptions = new FlushOptions().setWaitForFlush(true)) {
-            resources.db().flush(flushOptions, handles);
-        }
-        resources.db().syncWal();
     }
 
     private static EventLogException firstOf(EventLogException first, EventLogException next) {

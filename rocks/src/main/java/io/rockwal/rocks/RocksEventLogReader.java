@@ -1,239 +1,340 @@
 package io.rockwal.rocks;
 
+import io.rockwal.core.EntryCursor;
 import io.rockwal.core.EntryHandler;
+import io.rockwal.core.EventCatalog;
 import io.rockwal.core.EventLogIOException;
+import io.rockwal.core.EventLogView;
 import io.rockwal.core.LsnMetadata;
+import io.rockwal.core.PollingSubscription;
+import io.rockwal.core.Subscription;
 import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.rocksdb.RocksDBException;
 
 /**
- * A read-only view of a store, safe to open while a node has the store open for writing: it never
- * writes to the store's directory.
+ * An {@link EventLogView} of a store, safe to open while a node has the store open for writing: it
+ * never writes to the store's directory. What the debugging tool, a web page or an exporter in another
+ * process reads a store with.
  *
- * <p>If no log holds the directory, the store is opened read-only: a fixed view of what was on disk.
- * If a log holds it, the reader opens a RocksDB secondary instance, which follows the writer only when
- * told to: {@link #catchUp()} reads what the writer has flushed since and says how far it got. The
- * secondary instance keeps its own small info log in a temporary directory, deleted on close.
+ * <p>If no log holds the directory, the store is opened read-only: a view of what is on disk. If a log
+ * holds it, the reader opens a RocksDB secondary instance, which follows the writer when told to:
+ * {@link #catchUp()} reads what the writer has flushed since and says how far it got. Subscriptions
+ * catch up by themselves, every poll interval, so they follow the writer like {@code tail -f}. A
+ * catch-up also moves to a fresh instance when the one in use cannot show the store's latest state:
+ * once a writer has opened the store since (RocksDB's {@code CURRENT} file changed), a read-only
+ * instance once a writer holds the store, and any instance that has seen nothing new for
+ * {@value #REFRESH_WHEN_IDLE_MILLIS} ms (a RocksDB secondary instance can keep serving an old value of
+ * the store's metadata, rocksdb issue 15051). Cursors open at that moment go on reading the instance
+ * they started on.
  *
- * <p>Entries a writer has not flushed yet are invisible to a reader. Not thread-safe: one thread at a
- * time.
+ * <p>Entries a writer has not flushed yet are invisible to a reader: its {@link #lastLsn()} is its
+ * last flushed LSN. Every read between two catch-ups sees one state. Thread-safe; a secondary instance
+ * keeps its own small info log in a temporary directory, deleted when the instance is released.
  */
-public final class RocksEventLogReader implements AutoCloseable {
+public final class RocksEventLogReader extends StoreView {
 
     /** How the reader opened the store. */
     public enum Mode {
-        /** No writer held the store: a fixed view of it. */
+        /** No writer held the store: a view of what is on disk. */
         READ_ONLY,
         /** A writer holds the store: a secondary instance that follows it on {@link #catchUp()}. */
         SECONDARY
     }
 
-    private final RocksResources resources;
-    private final Mode mode;
-    private final Path secondaryDir;
-    private StoreState state;
-    private LogReader reader;
-    private int formatVersion;
-    private boolean closed;
+    /** How often a subscription looks for new entries unless told otherwise: 100 ms. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(100);
 
-    private RocksEventLogReader(RocksResources resources, Mode mode, Path secondaryDir) {
-        this.resources = resources;
-        this.mode = mode;
-        this.secondaryDir = secondaryDir;
-        load();
+    /** A catch-up that has seen nothing new for this long moves to a fresh instance. */
+    static final long REFRESH_WHEN_IDLE_MILLIS = 2_000;
+
+    /** Consecutive failed catch-ups a subscription rides out (the writer deleting files under it) before it ends. */
+    private static final int MAX_FAILED_CATCH_UPS = 3;
+
+    private static final System.Logger LOG = System.getLogger(RocksEventLogReader.class.getName());
+
+    private final Path dir;
+    private final long pollMillis;
+    private final Object catchUpMonitor = new Object();
+    private final Set<LogCursor> cursors = ConcurrentHashMap.newKeySet();
+    private final Set<PollingSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private volatile ReaderInstance current;
+    private long lastSeenLsn;
+    private long lastNewsNanos;
+
+    private RocksEventLogReader(Path dir, ReaderInstance instance, Duration pollInterval) {
+        super(new Lifecycle(dir + " (reader)"));
+        this.dir = dir;
+        this.current = instance;
+        this.pollMillis = Math.max(1, pollInterval.toMillis());
+        this.lastSeenLsn = instance.visible().lsns().lastFlushedLsn();
+        this.lastNewsNanos = System.nanoTime();
     }
 
     /**
-     * Opens the store in {@code dir} for reading, read-only or as a secondary instance (see above).
+     * Opens the store in {@code dir} for reading, read-only or as a secondary instance (see above),
+     * with subscriptions polling every {@link #DEFAULT_POLL_INTERVAL}.
      *
      * @throws EventLogIOException if there is no rockwal store in {@code dir} or it cannot be read
-     * @throws io.rockwal.core.IncompatibleFormatException if a newer rockwal wrote it
+     * @throws io.rockwal.core.IncompatibleFormatException if another format version wrote it
      * @throws io.rockwal.core.EventLogCorruptedException if its metadata is damaged
      */
     public static RocksEventLogReader open(Path dir) {
+        return open(dir, DEFAULT_POLL_INTERVAL);
+    }
+
+    /**
+     * As {@link #open(Path)}, with subscriptions looking for new entries every {@code pollInterval}
+     * (each look is a catch-up: a few small reads of the writer's newest files).
+     *
+     * @throws IllegalArgumentException if {@code pollInterval} is not positive
+     */
+    public static RocksEventLogReader open(Path dir, Duration pollInterval) {
         Path store = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
-        if (!Files.isDirectory(store)) {
-            throw new EventLogIOException("no rockwal store in " + store + ": no such directory", null, false);
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("poll interval must be positive, was " + pollInterval);
         }
-        Mode mode = isHeldByAWriter(store) ? Mode.SECONDARY : Mode.READ_ONLY;
-        Path secondaryDir = null;
-        RocksResources resources = null;
-        try {
-            if (mode == Mode.SECONDARY) {
-                secondaryDir = Files.createTempDirectory("rockwal-reader-");
-            }
-            Path ownDir = secondaryDir;
-            resources = retryingIoErrors(mode, () -> RocksResources.openForReading(store, mode == Mode.SECONDARY
-                    ? RocksResources.Mode.SECONDARY : RocksResources.Mode.READ_ONLY, ownDir));
-            return new RocksEventLogReader(resources, mode, secondaryDir);
-        } catch (IOException e) {
-            throw new EventLogIOException("cannot create a temporary directory for reading " + store + ": " + e, e, false);
-        } catch (RuntimeException | Error e) {
-            if (resources != null) {
-                try {
-                    resources.close();
-                } catch (RuntimeException closeFailure) {
-                    e.addSuppressed(closeFailure);
-                }
-            }
-            deleteQuietly(secondaryDir);
-            throw e;
-        }
+        return new RocksEventLogReader(store, ReaderInstance.open(store), pollInterval);
     }
 
     /**
-     * Whether an open log holds the directory. Probes rockwal's lock file with a shared lock, which
-     * creates nothing: a missing lock file means no log ever held the directory.
+     * Whether {@code dir} holds a rockwal store: a RocksDB database a rockwal log has opened (its
+     * {@code CURRENT} file and rockwal's lock file). Looks at file names only; nothing is opened.
      */
-    private static boolean isHeldByAWriter(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir.resolve(StoreLock.FILE_NAME), StandardOpenOption.READ)) {
-            FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
-            if (probe == null) {
-                return true;
-            }
-            probe.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            throw new EventLogIOException("cannot probe the lock of " + dir + ": " + e, e, false);
-        }
+    public static boolean isStore(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        return Files.isRegularFile(dir.resolve(StoreResources.CURRENT_FILE))
+                && Files.exists(dir.resolve(StoreLock.FILE_NAME));
     }
 
-    /**
-     * Runs {@code step}, retrying an I/O error a few times for a secondary instance: the writer deletes
-     * table and log files as it flushes and compacts, and a secondary that read the file list just
-     * before can find one gone. A fresh attempt reads the new list. Other failures, and a read-only
-     * view's, are thrown at once.
-     */
-    private static <T> T retryingIoErrors(Mode mode, java.util.function.Supplier<T> step) {
-        int attempts = mode == Mode.SECONDARY ? SECONDARY_ATTEMPTS : 1;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return step.get();
-            } catch (EventLogIOException e) {
-                if (attempt >= attempts || e instanceof io.rockwal.core.EventLogInUseException) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(20L * attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static final int SECONDARY_ATTEMPTS = 5;
-
-    /** How the store was opened. */
+    /** How the store is opened now; a catch-up can change it (see the class documentation). */
     public Mode mode() {
-        return mode;
+        return withInstance(ReaderInstance::mode);
     }
 
     /** The store's directory, absolute. */
     public Path directory() {
-        return resources.dir();
+        return dir;
     }
 
     /**
-     * Reads what the writer flushed since the last catch-up (a secondary instance; a read-only view
-     * does not change) and reloads the metadata.
+     * Reads what the writer flushed since the last catch-up (a read-only view does not change, but may
+     * be replaced, see above) and reloads the metadata. Waits for reads in progress; reads wait for it.
      *
      * @return the LSN state now visible; its last flushed LSN says how far the reader got
      */
     public LsnMetadata catchUp() {
-        checkOpen();
-        if (mode == Mode.SECONDARY) {
-            retryingIoErrors(mode, () -> {
+        lifecycle.enter();
+        try {
+            synchronized (catchUpMonitor) {
+                ReaderInstance instance = current;
                 try {
-                    resources.db().tryCatchUpWithPrimary();
-                } catch (RocksDBException e) {
-                    throw RocksErrors.map(e, "catching up with the writer", resources.dir(), null);
+                    instance.catchUp();
+                } catch (EventLogIOException e) {
+                    // typically a secondary that meets a table file the writer has compacted away since:
+                    // it cannot get past it, while a fresh instance starts from the writer's current files
+                    if (!refresh(instance, System.nanoTime())) {
+                        throw e;
+                    }
+                    return current.visible().lsns();
                 }
-                return null;
-            });
-            load();
+                long now = System.nanoTime();
+                long seen = instance.visible().lsns().lastFlushedLsn();
+                if (seen != lastSeenLsn) {
+                    lastSeenLsn = seen;
+                    lastNewsNanos = now;
+                }
+                if (instance.outdated() || now - lastNewsNanos >= REFRESH_WHEN_IDLE_MILLIS * 1_000_000) {
+                    refresh(instance, now);
+                }
+                return current.visible().lsns();
+            }
+        } finally {
+            lifecycle.exit();
         }
-        return state.lsnState();
     }
 
-    /** The LSN state as of the last catch-up (or open). Nothing is buffered for a reader: current = last flushed. */
+    /**
+     * Moves to a fresh instance; if it cannot be opened now (an I/O error), goes on with the old one
+     * and tries again at a later catch-up.
+     *
+     * @return whether it moved
+     */
+    private boolean refresh(ReaderInstance stale, long now) {
+        lastNewsNanos = now;
+        ReaderInstance fresh;
+        try {
+            fresh = ReaderInstance.open(dir);
+        } catch (EventLogIOException e) {
+            LOG.log(Level.DEBUG, () -> "reopening " + dir + " failed, reading on with the open instance: " + e);
+            return false;
+        }
+        current = fresh;
+        lastSeenLsn = fresh.visible().lsns().lastFlushedLsn();
+        stale.release();
+        return true;
+    }
+
+    /** The LSN state as of the last catch-up (or open); its last LSN is its last flushed LSN. */
+    @Override
     public LsnMetadata metadata() {
-        checkOpen();
-        return state.lsnState();
+        return withInstance(instance -> instance.visible().lsns());
     }
 
     /** The checkpoints as of the last catch-up, oldest first. */
+    @Override
     public List<Long> checkpoints() {
-        checkOpen();
-        return state.checkpoints();
+        return withInstance(instance -> instance.visible().checkpoints());
     }
 
     /** Every entry type with a column family in the store. */
+    @Override
     public List<WalType> types() {
-        checkOpen();
-        return resources.typeColumns().stream().map(TypeColumn::type).toList();
+        return withInstance(instance -> instance.resources().typeColumns().stream().map(TypeColumn::type).toList());
     }
 
     /** Column families that are neither entry types nor the store's own. */
     public List<String> foreignColumnFamilies() {
-        checkOpen();
-        return List.copyOf(resources.foreignColumnFamilies());
+        return withInstance(instance -> List.copyOf(instance.resources().foreignColumnFamilies()));
     }
 
-    /** The store format version found on disk (never newer than this build reads: open refuses those). */
+    /** The store format version found on disk (never another than this build reads: open refuses those). */
     public int formatVersion() {
-        checkOpen();
-        return formatVersion;
+        return withInstance(instance -> instance.visible().formatVersion());
     }
 
-    /** How many entries of the type are visible to this reader; two seeks, as {@link io.rockwal.core.EventLog#count}. */
-    public long count(WalType type) {
-        checkOpen();
-        return reader.count(Objects.requireNonNull(type, "type"));
-    }
-
-    /** As {@link io.rockwal.core.EventLog#get(long)}, for the flushed entries visible to this reader. */
+    @Override
     public Optional<WalEntry> get(long lsn) {
-        checkOpen();
-        return reader.get(lsn);
+        return withInstance(instance -> instance.reader().get(lsn));
     }
 
-    /** The entry of the type with the highest LSN visible to this reader. */
+    @Override
     public Optional<WalEntry> last(WalType type) {
-        checkOpen();
-        return reader.last(Objects.requireNonNull(type, "type"));
+        Objects.requireNonNull(type, "type");
+        return withInstance(instance -> instance.reader().last(type));
+    }
+
+    /** How many entries of the type are visible; two seeks, as in an open log. */
+    @Override
+    public long count(WalType type) {
+        Objects.requireNonNull(type, "type");
+        return withInstance(instance -> instance.reader().count(type));
+    }
+
+    @Override
+    EntryCursor openCursor(WalType typeOrAll, long fromLsn) {
+        lifecycle.enter();
+        try {
+            ReaderInstance instance = acquire();
+            try {
+                LogCursor cursor = instance.read(() -> instance.reader().cursor(instance.selection(typeOrAll), fromLsn,
+                        lifecycle, closed -> {
+                            cursors.remove(closed);
+                            instance.release();
+                        }));
+                cursors.add(cursor);
+                return cursor;
+            } catch (RuntimeException | Error e) {
+                instance.release();
+                throw e;
+            }
+        } finally {
+            lifecycle.exit();
+        }
+    }
+
+    @Override
+    public List<WalEntry> findByKey(WalType type, byte[] key) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(key, "key");
+        return withInstance(instance -> instance.keyIndex().findByKey(type, key));
+    }
+
+    @Override
+    public List<WalEntry> scanByKey(WalType type, byte[] fromKey, byte[] beforeKey, int limit) {
+        Objects.requireNonNull(type, "type");
+        return withInstance(instance -> instance.keyIndex().scanByKey(type, fromKey, beforeKey, limit));
     }
 
     /**
-     * Calls the handler with every visible entry of one type ({@code type} non-null) or of all types,
-     * from {@code fromLsn} on, in LSN order.
-     *
-     * @throws io.rockwal.core.ReplayAbortedException if the handler throws
-     * @throws io.rockwal.core.EventLogCorruptedException at the first damaged entry
+     * On a reader a subscription catches up with the writer every poll interval, so it delivers what
+     * the writer flushes within about one interval, and notices a truncation that overtook it within
+     * one interval too.
      */
-    public void replay(WalType typeOrNull, long fromLsn, EntryHandler handler) {
-        checkOpen();
+    @Override
+    Subscription startSubscription(WalType typeOrAll, long fromLsn, EntryHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        reader.replay(typeOrNull, fromLsn, handler);
+        lifecycle.enter();
+        try {
+            PollingSubscription subscription = PollingSubscription.start(dir.toString(), fromLsn, handler,
+                    new Follower(typeOrAll), subscriptions::remove);
+            subscriptions.add(subscription);
+            return subscription;
+        } finally {
+            lifecycle.exit();
+        }
+    }
+
+    /** A subscription's source: reads the visible entries, and catches up every poll interval. */
+    private final class Follower implements PollingSubscription.Source {
+        private final WalType typeOrAll;
+        private long lastCatchUpNanos = System.nanoTime();
+        private int failedCatchUps;
+
+        Follower(WalType typeOrAll) {
+            this.typeOrAll = typeOrAll;
+        }
+
+        @Override
+        public PollingSubscription.Chunk read(long fromLsn, int limit) throws InterruptedException {
+            if (!lifecycle.tryEnter()) {
+                return null;
+            }
+            PollingSubscription.Chunk chunk;
+            try {
+                if (System.nanoTime() - lastCatchUpNanos >= pollMillis * 1_000_000) {
+                    catchUpRidingOutErrors();
+                }
+                ReaderInstance instance = acquire();
+                try {
+                    chunk = instance.read(() -> instance.reader().durableChunk(instance.selection(typeOrAll), fromLsn,
+                            limit));
+                } finally {
+                    instance.release();
+                }
+            } finally {
+                lifecycle.exit();
+            }
+            if (chunk.entries().isEmpty()) {
+                Thread.sleep(pollMillis);
+            }
+            return chunk;
+        }
+
+        private void catchUpRidingOutErrors() {
+            lastCatchUpNanos = System.nanoTime();
+            try {
+                catchUp();
+                failedCatchUps = 0;
+            } catch (EventLogIOException e) {
+                if (++failedCatchUps >= MAX_FAILED_CATCH_UPS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
@@ -245,99 +346,96 @@ public final class RocksEventLogReader implements AutoCloseable {
      * @throws EventLogIOException if the files cannot be read
      */
     public void verifyChecksums() {
-        checkOpen();
-        try {
-            resources.db().verifyChecksum();
-        } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "verifying table checksums", resources.dir(), null);
-        }
-    }
-
-    /** Releases the database and deletes the secondary instance's temporary directory. Idempotent. */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            resources.close();
-        } finally {
-            deleteQuietly(secondaryDir);
-        }
+        withInstance(instance -> {
+            try {
+                instance.resources().db().verifyChecksum();
+            } catch (RocksDBException e) {
+                throw instance.resources().errors().map(e, "verifying table checksums", null);
+            }
+            return null;
+        });
     }
 
     /**
-     * Reads the metadata, then takes the last flushed LSN as the higher of what the metadata says and
-     * the highest LSN stored in any type. A secondary instance can serve an older value of a key the
-     * writer overwrote (RocksDB issue 15051), and the metadata's {@code state} is overwritten by every
-     * flush; entry keys are written once, so the data cannot lag that way, and a flush is atomic, so no
-     * entry is visible without the whole batch before it.
+     * Checks the whole store against the format invariants of the {@linkplain io.rockwal.rocks package
+     * documentation}, reporting every problem rather than stopping at the first: see
+     * {@link VerifyReport} for what is checked. Reads every entry and index entry once, decoding each
+     * payload with {@code catalog}, then every table block's checksum ({@link #verifyChecksums()}).
+     * Catch-ups wait while it runs.
+     *
+     * @param catalog decodes payloads; an entry whose codec it does not know is counted, not a problem
+     * @param problems receives each problem as soon as it is found; it must not call {@link #catchUp()}
+     * @param progress receives the number of entries checked so far, now and then
+     * @throws EventLogIOException if the store cannot be read at all (an I/O error, not damage)
+     * @throws IllegalStateException if the store retains more LSNs than one run can track
      */
-    private void load() {
-        StoreState read = StoreState.read(resources);
-        formatVersion = MetadataCodec.decodeFormat(readMeta(MetadataCodec.FORMAT_KEY));
-        LsnMetadata recorded = read.lsnState();
-        long highestStored = StoreState.highestStoredLsn(resources, recorded.firstRetainedLsn());
-        long lastFlushed = Math.max(recorded.lastFlushedLsn(), highestStored);
-        LsnMetadata visible = new LsnMetadata(lastFlushed, lastFlushed, recorded.lastUpdatedMillis(),
-                Math.min(recorded.firstRetainedLsn(), lastFlushed + 1));
-        state = new StoreState(visible, read.checkpoints(), read.lastOrdinals());
-        reader = new LogReader(resources, new FixedState(visible));
+    public VerifyReport verify(EventCatalog catalog, Consumer<StoreProblem> problems, LongConsumer progress) {
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(problems, "problems");
+        Objects.requireNonNull(progress, "progress");
+        return withInstance(instance -> new StoreVerifier(instance.resources(), instance.visible(), catalog, problems,
+                progress).run());
     }
 
-    private byte[] readMeta(byte[] key) {
-        try {
-            return resources.db().get(resources.metaHandle(), key);
-        } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "reading the metadata", resources.dir(), MetadataCodec.COLUMN_FAMILY);
-        }
+    /**
+     * What the store holds, per type and on disk, answered from counts, seeks and RocksDB's own size
+     * estimates: its cost does not grow with the store. See {@link StoreStatistics}.
+     */
+    public StoreStatistics statistics() {
+        return withInstance(instance -> StoreStatistics.of(instance.resources(), instance.reader(), instance.visible()));
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new io.rockwal.core.EventLogClosedException(resources.dir() + " (reader)");
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
+    /**
+     * Ends subscriptions, closes open cursors and releases the database and the secondary instance's
+     * temporary directory. Idempotent; waits for calls in flight.
+     *
+     * @throws IllegalStateException if called from inside a call on this reader, such as a replay handler
+     */
+    @Override
+    public void close() {
+        if (lifecycle.isClosed()) {
             return;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
+        List.copyOf(subscriptions).forEach(PollingSubscription::close);
+        if (!lifecycle.beginClose()) {
+            return;
+        }
+        try {
+            List.copyOf(cursors).forEach(LogCursor::closeNow);
+            current.release();
+        } finally {
+            lifecycle.endClose();
+        }
+        List.copyOf(subscriptions).forEach(PollingSubscription::close);
+    }
+
+    /** The current instance, with a reference taken; the caller releases it. */
+    private ReaderInstance acquire() {
+        while (true) {
+            ReaderInstance instance = current;
+            if (instance.retain()) {
+                return instance;
             }
-        } catch (IOException e) {
-            // a leftover temporary directory costs a few kilobytes; nothing to report it to
         }
     }
 
-    /** The read state of a reader: what the metadata said at the last catch-up; nothing buffered. */
-    private record FixedState(LsnMetadata metadata) implements ReadState {
-        @Override
-        public long firstRetainedLsn() {
-            return metadata.firstRetainedLsn();
+    /** Runs a call on the current instance, under the guard, with a reference taken and no catch-up beside it. */
+    private <T> T withInstance(Function<ReaderInstance, T> call) {
+        lifecycle.enter();
+        try {
+            ReaderInstance instance = acquire();
+            try {
+                return instance.read(() -> call.apply(instance));
+            } finally {
+                instance.release();
+            }
+        } finally {
+            lifecycle.exit();
         }
+    }
 
-        @Override
-        public long lastFlushedLsn() {
-            return metadata.lastFlushedLsn();
-        }
-
-        @Override
-        public long lastLsn() {
-            return metadata.lastFlushedLsn();
-        }
-
-        @Override
-        public LogWriter.Pending buffered(long lsn) {
-            return null;
-        }
-
-        @Override
-        public LogWriter.View openView() {
-            return new LogWriter.View(null, metadata.firstRetainedLsn(), metadata.lastFlushedLsn(), List.of());
-        }
+    @Override
+    public String toString() {
+        return "RocksEventLogReader{" + dir + (lifecycle.isClosed() ? ", closed}" : "}");
     }
 }

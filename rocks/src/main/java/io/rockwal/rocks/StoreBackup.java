@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.RocksDBException;
 
@@ -41,7 +39,7 @@ final class StoreBackup {
      *
      * @throws EventLogIOException if the copy fails
      */
-    static void write(RocksResources resources, Path target, boolean ownerOnly) {
+    static void write(StoreResources resources, Path target, boolean ownerOnly) {
         if (!ownerOnly) {
             checkpointInto(resources, target);
             return;
@@ -57,28 +55,15 @@ final class StoreBackup {
         } catch (IOException | UnsupportedOperationException e) {
             throw new EventLogIOException("backup to " + target + " failed: " + e, e, false);
         } finally {
-            deleteRecursively(staging);
+            Directories.deleteQuietly(staging);
         }
     }
 
-    private static void checkpointInto(RocksResources resources, Path dir) {
+    private static void checkpointInto(StoreResources resources, Path dir) {
         try (Checkpoint checkpoint = Checkpoint.create(resources.db())) {
             checkpoint.createCheckpoint(dir.toString());
         } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "backup to " + dir, resources.dir(), null);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // a left-over staging directory holds no data anyone relies on; the backup's outcome stands
+            throw resources.errors().map(e, "backup to " + dir, null);
         }
     }
 }

@@ -1,11 +1,15 @@
 /**
  * The event log stored in RocksDB: {@link io.rockwal.rocks.RocksEventLog}, opened with
- * {@link io.rockwal.rocks.RocksEventLogOptions}.
+ * {@link io.rockwal.rocks.RocksEventLogOptions}, and {@link io.rockwal.rocks.RocksEventLogReader}, which
+ * reads a store from any process (also while a log has it open) and verifies it
+ * ({@link io.rockwal.rocks.VerifyReport}) or describes it ({@link io.rockwal.rocks.StoreStatistics}).
+ * Both implement {@link io.rockwal.core.EventLogView}.
  *
  * <h2>On-disk format, version 2</h2>
  * This is the one description of the format; {@code LsnKeys}, {@code EntryValues},
- * {@code MetadataCodec} and {@code KeyIndex} are the only classes that encode it, and tests pin it with
- * literal bytes.
+ * {@code MetadataCodec} and {@code KeyIndex} are the only classes that encode it ({@code OrdinalWalk}
+ * reads ordinals through {@code EntryValues}), their class comments point here instead of restating it,
+ * and tests pin it with literal bytes.
  * A store directory is a RocksDB database plus rockwal's lock file {@code rockwal.lock}.
  *
  * <ol>
@@ -40,9 +44,11 @@
  *       Integrity of keys and values rests on RocksDB's checksums: CRC32C on every write-ahead-log
  *       record and a checksum on every table block, verified on every read.</li>
  *   <li><b>Metadata</b> ({@code rockwal:meta}, big-endian): {@code format} = store format version as 4
- *       bytes; {@code state} = current LSN, last flushed LSN, last update time (ms), first retained LSN,
- *       8 bytes each; {@code checkpoints} = 8 bytes per checkpoint LSN, oldest first. The current LSN
- *       equals the last flushed LSN, because a flush writes the whole buffer.</li>
+ *       bytes; {@code state} = last LSN, last flushed LSN, last update time (ms), first retained LSN,
+ *       8 bytes each; {@code checkpoints} = 8 bytes per checkpoint LSN, oldest first. The stored last
+ *       LSN is always written equal to the last flushed LSN, because a flush writes the whole buffer; a
+ *       reader checks only that it is not below it (the field is redundant, and kept so that format 2
+ *       stays as it was written).</li>
  *   <li><b>Atomic writes.</b> A flush is one RocksDB write batch holding the flushed entries, their index
  *       entries and the new {@code state}. A truncation is one batch holding a range delete of {@code [old first retained,
  *       new first retained)} in every type column family and the new {@code state}; a checkpoint that
@@ -67,9 +73,31 @@
  *       LSN are ignored by every read and removed in the background after a truncation.</li>
  * </ol>
  *
+ * <h2>Roles</h2>
+ * Every arrow points one way; no class names another's nested types.
+ * <ul>
+ *   <li><b>Write path.</b> {@code RocksEventLog} (encodes and stamps an event: {@code StampedEvent})
+ *       &rarr; {@code LogWriter} (LSNs, ordinals, the buffer of {@code BufferedEntry}, atomic batches)
+ *       &rarr; the format classes &rarr; RocksDB. Asynchronous writes go {@code RocksEventLog} &rarr;
+ *       {@code GroupCommitter} &rarr; {@code LogWriter.writeAndFlush}, which returns the first LSN; the
+ *       committer then completes the futures on its completion thread. The writer only notifies outward:
+ *       {@code FlushSignal} (waiting subscriptions) and {@code Compactor} (space after truncations).</li>
+ *   <li><b>Read path.</b> {@code RocksEventLog} or {@code RocksEventLogReader} &rarr; {@code LogReader}
+ *       (lookups, last, count, cursors, subscription chunks) and {@code KeyIndexReader} &rarr;
+ *       {@code LogCursor} &rarr; {@code MergedIterator} &rarr; RocksDB. Both readers take their state
+ *       from a {@code ViewSource}: the {@code LogWriter} of an open log, or a {@code ReaderInstance} of
+ *       a reader, either of which produces {@code ReadView}s; subscriptions are
+ *       {@link io.rockwal.core.PollingSubscription}s reading through them.</li>
+ *   <li><b>Resources and checks.</b> {@code StoreResources} owns every native object and the
+ *       {@code StoreLock}; {@code StoreErrors} maps RocksDB statuses; {@code MetadataStore} reads and
+ *       checks the metadata ({@code StoredMetadata}); {@code OpenCheck} decides refusals before a primary
+ *       open; {@code StoreVerifier} and {@code StoreStatistics} answer for the reader.</li>
+ * </ul>
+ *
  * <h2>Threads and durability</h2>
- * Every public method is thread-safe. One lock orders LSN assignment and every RocksDB write; reads
- * take it only to look at the buffer or to take a snapshot, so a replay never blocks writers. Closing
- * waits for calls in flight.
+ * Every public method of the log and the reader is thread-safe. One lock orders LSN assignment and
+ * every RocksDB write; reads take it only to look at the buffer or to take a snapshot, so a replay
+ * never blocks writers. No user code (a handler, a function chained on a future) runs while a lock of
+ * the store is held. Closing waits for calls in flight.
  */
 package io.rockwal.rocks;

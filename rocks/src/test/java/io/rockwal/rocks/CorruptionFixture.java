@@ -181,7 +181,7 @@ final class CorruptionFixture {
             });
         }
         report.attempt("reader.replay()", () -> delivered(report, "reader.replay()", 1, lastLsn, true,
-                handler -> reader.replay(null, 1, handler::add)));
+                handler -> reader.replay(handler::add)));
         for (WalType type : List.of(POTS, RECONCILIATION)) {
             report.attempt("reader.last(" + type + ")", () -> {
                 assertExact(reader.last(type), lastOf(type, lastLsn));

@@ -133,7 +133,11 @@ class DecoderFuzzTest {
                 LsnMetadata state = DecoderContract.decode("MetadataCodec.decodeState", value,
                         () -> MetadataCodec.decodeState(value), EventLogCorruptedException.class);
                 if (state != null) {
-                    assertThat(MetadataCodec.encodeState(state)).isEqualTo(value);
+                    // the stored last LSN is redundant (it is written as the last flushed LSN) and not kept
+                    byte[] normalised = value.clone();
+                    System.arraycopy(value, 8, normalised, 0, 8);
+                    assertThat(MetadataCodec.encodeState(state.lastFlushedLsn(), state.lastUpdatedMillis(),
+                            state.firstRetainedLsn())).isEqualTo(normalised);
                 }
             }
             default -> {
@@ -230,7 +234,7 @@ class DecoderFuzzTest {
                     EventLogCorruptedException.class, IncompatibleFormatException.class);
             List<Long> replayed = new ArrayList<>();
             DecoderContract.decode("RocksEventLogReader.replay", input, () -> {
-                reader.replay(null, 1, entry -> replayed.add(entry.lsn()));
+                reader.replay(entry -> replayed.add(entry.lsn()));
                 return replayed;
             }, EventLogCorruptedException.class, IncompatibleFormatException.class);
         }

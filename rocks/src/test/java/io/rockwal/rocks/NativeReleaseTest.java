@@ -13,7 +13,7 @@ import org.rocksdb.RocksDB;
 
 /**
  * Closing a store frees the native read options rocksdbjni creates inside every {@code RocksDB} object
- * and does not free itself (see {@link DefaultReadOptions}), in each of the three ways a store is opened.
+ * and does not free itself (see {@link ReadOptionsLeak}), in each of the three ways a store is opened.
  */
 class NativeReleaseTest {
 
@@ -28,7 +28,7 @@ class NativeReleaseTest {
     @Test
     void closingAPrimaryStoreFreesTheDatabasesOwnReadOptions() {
         RocksDB db;
-        try (RocksResources primary = RocksResources.open(dir, RocksEventLogOptions.builder().build())) {
+        try (StoreResources primary = StoreResources.open(dir, RocksEventLogOptions.builder().build())) {
             db = primary.db();
             assertThat(defaultReadOptions(db).isOwningHandle()).isTrue();
         }
@@ -37,9 +37,9 @@ class NativeReleaseTest {
 
     @Test
     void closingAReadOnlyViewFreesTheDatabasesOwnReadOptions() {
-        RocksResources.open(dir, RocksEventLogOptions.builder().build()).close();
+        StoreResources.open(dir, RocksEventLogOptions.builder().build()).close();
         RocksDB db;
-        try (RocksResources readOnly = RocksResources.openForReading(dir, RocksResources.Mode.READ_ONLY, null)) {
+        try (StoreResources readOnly = StoreResources.openForReading(dir, StoreResources.Mode.READ_ONLY, null)) {
             db = readOnly.db();
         }
         assertFreed(db);
@@ -48,8 +48,8 @@ class NativeReleaseTest {
     @Test
     void closingASecondaryInstanceFreesTheDatabasesOwnReadOptions() {
         RocksDB db;
-        try (RocksResources primary = RocksResources.open(dir, RocksEventLogOptions.builder().build());
-                RocksResources secondary = RocksResources.openForReading(dir, RocksResources.Mode.SECONDARY,
+        try (StoreResources primary = StoreResources.open(dir, RocksEventLogOptions.builder().build());
+                StoreResources secondary = StoreResources.openForReading(dir, StoreResources.Mode.SECONDARY,
                         secondaryDir)) {
             db = secondary.db();
         }

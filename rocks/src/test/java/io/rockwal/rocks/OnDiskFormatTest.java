@@ -177,7 +177,7 @@ class OnDiskFormatTest {
     @Test
     void metadataValuesHaveFixedBigEndianLayouts() {
         assertThat(HEX.formatHex(MetadataCodec.encodeFormat(1))).isEqualTo("00000001");
-        byte[] state = MetadataCodec.encodeState(new LsnMetadata(10, 10, 0x0102, 4));
+        byte[] state = MetadataCodec.encodeState(10, 0x0102, 4);
         assertThat(HEX.formatHex(state)).isEqualTo(
                 "000000000000000a" + "000000000000000a" + "0000000000000102" + "0000000000000004");
         assertThat(MetadataCodec.decodeState(state)).isEqualTo(new LsnMetadata(10, 10, 0x0102, 4));
@@ -189,7 +189,7 @@ class OnDiskFormatTest {
     @Test
     void inconsistentMetadataIsCorruption() {
         assertThatThrownBy(() -> MetadataCodec.decodeState(new byte[31])).isInstanceOf(EventLogCorruptedException.class);
-        byte[] flushedPastCurrent = MetadataCodec.encodeState(new LsnMetadata(10, 10, 0, 1));
+        byte[] flushedPastCurrent = MetadataCodec.encodeState(10, 0, 1);
         flushedPastCurrent[7] = 5;
         assertThatThrownBy(() -> MetadataCodec.decodeState(flushedPastCurrent))
                 .isInstanceOfSatisfying(EventLogCorruptedException.class,

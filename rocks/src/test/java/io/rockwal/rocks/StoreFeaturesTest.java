@@ -90,7 +90,7 @@ class StoreFeaturesTest {
                 assertThat(EventFactory.decode(reader.get(3).orElseThrow())).isEqualTo(block(3));
                 assertThat(reader.last(WalType.POTS).orElseThrow().lsn()).isEqualTo(3);
                 List<Long> lsns = new ArrayList<>();
-                reader.replay(null, 2, entry -> lsns.add(entry.lsn()));
+                reader.scan(2, 10).forEach(entry -> lsns.add(entry.lsn()));
                 assertThat(lsns).containsExactly(2L, 3L);
             }
         }

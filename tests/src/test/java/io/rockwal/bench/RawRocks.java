@@ -19,7 +19,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
 
 /**
- * Plain rocksdbjni with the store's layout and tuning (mirrors {@code RocksResources}: same column
+ * Plain rocksdbjni with the store's layout and tuning (mirrors {@code StoreResources}: same column
  * families, 16 KiB blocks, 10-bit bloom filters cached with the index, LZ4, one cache of 32 MiB for
  * blocks plus 64 MiB of memtables charged to it), optionally
  * with an LSN-to-type index column family. The ceiling the store is measured against.

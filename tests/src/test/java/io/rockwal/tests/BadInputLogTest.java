@@ -373,11 +373,26 @@ class BadInputLogTest {
                         l -> reader.get(Long.MIN_VALUE)),
                 refuse("count", "null", NullPointerException.class, "type", l -> reader.count(null)),
                 refuse("last", "null", NullPointerException.class, "type", l -> reader.last(null)),
-                refuse("replay", "handler null", NullPointerException.class, "handler", l -> reader.replay(null, 1, null)),
+                refuse("replay", "handler null", NullPointerException.class, "handler",
+                        l -> reader.replay((EntryHandler) null)),
+                refuse("replay", "type null", NullPointerException.class, "type", l -> reader.replay(null, IGNORE)),
                 refuse("replay", "handler throws", ReplayAbortedException.class, "replay stopped at LSN " + FIRST_RETAINED,
-                        l -> reader.replay(null, Long.MIN_VALUE, entry -> {
+                        l -> reader.replay(entry -> {
                             throw new IllegalStateException("tool bug");
-                        })));
+                        })),
+                refuse("cursor", "type null", NullPointerException.class, "type", l -> reader.cursor(null, 1)),
+                refuse("scan", "limit -1", IllegalArgumentException.class, "was -1", l -> reader.scan(1, -1)),
+                refuse("scan", "type null", NullPointerException.class, "type", l -> reader.scan(null, 1, 1)),
+                refuse("findByKey", "type null", NullPointerException.class, "type",
+                        l -> reader.findByKey(null, new byte[1])),
+                refuse("findByKey", "key null", NullPointerException.class, "key", l -> reader.findByKey(WalType.POTS, null)),
+                refuse("scanByKey", "limit -1", IllegalArgumentException.class, "was -1",
+                        l -> reader.scanByKey(WalType.POTS, null, null, -1)),
+                refuse("subscribe", "LSN 0", IllegalArgumentException.class, "was 0", l -> reader.subscribe(0, IGNORE)),
+                refuse("subscribe", "handler null", NullPointerException.class, "handler", l -> reader.subscribe(1, null)),
+                refuse("subscribe", "type null", NullPointerException.class, "type", l -> reader.subscribe(null, 1, IGNORE)),
+                refuse("verify", "catalog null", NullPointerException.class, "catalog",
+                        l -> reader.verify(null, problem -> { }, checked -> { })));
         for (Row row : rows) {
             assertThatThrownBy(() -> row.call().call(null)).as(row.toString()).isInstanceOf(row.expected())
                     .satisfies(e -> BadInputTest.assertNamed(e, row.fragment()));
@@ -399,7 +414,17 @@ class BadInputLogTest {
                 refuse("count", "", EventLogClosedException.class, "(reader) is closed", l -> reader.count(WalType.POTS)),
                 refuse("get", "", EventLogClosedException.class, "(reader) is closed", l -> reader.get(1)),
                 refuse("last", "", EventLogClosedException.class, "(reader) is closed", l -> reader.last(WalType.POTS)),
-                refuse("replay", "", EventLogClosedException.class, "(reader) is closed", l -> reader.replay(null, 1, IGNORE)));
+                refuse("replay", "", EventLogClosedException.class, "(reader) is closed", l -> reader.replay(IGNORE)),
+                refuse("cursor", "", EventLogClosedException.class, "(reader) is closed", l -> reader.cursor(1)),
+                refuse("scan", "", EventLogClosedException.class, "(reader) is closed", l -> reader.scan(1, 10)),
+                refuse("hydrateAll", "", EventLogClosedException.class, "(reader) is closed", l -> reader.hydrateAll()),
+                refuse("findByKey", "", EventLogClosedException.class, "(reader) is closed",
+                        l -> reader.findByKey(WalType.POTS, new byte[1])),
+                refuse("subscribe", "", EventLogClosedException.class, "(reader) is closed", l -> reader.subscribe(1, IGNORE)),
+                refuse("mode", "", EventLogClosedException.class, "(reader) is closed", l -> reader.mode()),
+                refuse("statistics", "", EventLogClosedException.class, "(reader) is closed", l -> reader.statistics()),
+                refuse("verify", "", EventLogClosedException.class, "(reader) is closed",
+                        l -> reader.verify(StandardEvents.catalog(), problem -> { }, checked -> { })));
         for (Row row : afterClose) {
             assertThatThrownBy(() -> row.call().call(null)).as(row.toString()).isInstanceOf(row.expected())
                     .hasMessageContaining(row.fragment());
@@ -437,7 +462,7 @@ class BadInputLogTest {
             LsnMetadata metadata = log.metadata();
             Map<WalType, Long> counts = new LinkedHashMap<>();
             WalType.standardTypes().forEach(type -> counts.put(type, log.count(type)));
-            return new State(metadata.currentLsn(), metadata.lastFlushedLsn(), metadata.firstRetainedLsn(),
+            return new State(metadata.lastLsn(), metadata.lastFlushedLsn(), metadata.firstRetainedLsn(),
                     log.checkpoints(), log.scan(1, Integer.MAX_VALUE), counts, log.hydrateAll());
         }
 

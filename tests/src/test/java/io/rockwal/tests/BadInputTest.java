@@ -127,7 +127,7 @@ class BadInputTest {
                 refuse("LsnMetadata.<init>", "lastFlushed -1", IllegalArgumentException.class,
                         "last flushed LSN -1", () -> new LsnMetadata(5, -1, 0, 1)),
                 refuse("LsnMetadata.<init>", "current -1", IllegalArgumentException.class,
-                        "current LSN -1", () -> new LsnMetadata(-1, 0, 0, 1)),
+                        "last LSN -1", () -> new LsnMetadata(-1, 0, 0, 1)),
                 refuse("LsnMetadata.<init>", "firstRetained 0", IllegalArgumentException.class,
                         "first retained LSN 0", () -> new LsnMetadata(5, 5, 0, 0)),
                 refuse("LsnMetadata.<init>", "firstRetained current + 2", IllegalArgumentException.class,

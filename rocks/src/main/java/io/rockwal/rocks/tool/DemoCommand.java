@@ -95,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + store, e);
         }
-        if (!Files.exists(store.resolve("CURRENT")) || !Files.exists(store.resolve("rockwal.lock"))) {
+        if (!RocksEventLogReader.isStore(store)) {
             throw new ParameterException(spec.commandLine(), store + " is not empty and holds no rockwal store;"
                     + " give an empty or new directory, or an existing store to append to");
         }

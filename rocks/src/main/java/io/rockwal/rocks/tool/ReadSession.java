@@ -4,6 +4,7 @@ import io.rockwal.core.LsnMetadata;
 import io.rockwal.rocks.RocksEventLogReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Opens a store for a command that reads it. The tool never writes to such a store: it always goes
@@ -20,7 +21,12 @@ final class ReadSession {
 
     /** Opens and catches up; the caller closes the reader. */
     static RocksEventLogReader open(Path dir, boolean report, PrintWriter err) {
-        RocksEventLogReader reader = RocksEventLogReader.open(dir);
+        return open(dir, RocksEventLogReader.DEFAULT_POLL_INTERVAL, report, err);
+    }
+
+    /** As {@link #open(Path, boolean, PrintWriter)}, with subscriptions polling every {@code pollInterval}. */
+    static RocksEventLogReader open(Path dir, Duration pollInterval, boolean report, PrintWriter err) {
+        RocksEventLogReader reader = RocksEventLogReader.open(dir, pollInterval);
         try {
             LsnMetadata state = reader.catchUp();
             if (report) {

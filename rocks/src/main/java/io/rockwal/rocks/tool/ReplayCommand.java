@@ -1,7 +1,7 @@
 package io.rockwal.rocks.tool;
 
+import io.rockwal.core.EntryCursor;
 import io.rockwal.core.LsnMetadata;
-import io.rockwal.core.ReplayAbortedException;
 import io.rockwal.core.WalType;
 import io.rockwal.rocks.RocksEventLogReader;
 import java.io.PrintWriter;
@@ -51,15 +51,6 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "Print stored payloads in hex instead of decoding them.")
     private boolean raw;
 
-    /** Thrown by the replay handler to end the replay early; never escapes this class. */
-    private static final class Enough extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Enough() {
-            super(null, null, false, false);
-        }
-    }
-
     @Override
     public Integer call() {
         if (from < 1) {
@@ -77,25 +68,16 @@ final class ReplayCommand implements Callable<Integer> {
             }
             EntryOutput output = new EntryOutput(spec.commandLine().getOut(), err, spec.qualifiedName(), raw, false);
             Progress progress = new Progress(err, cli.terminals().stderr() && !cli.terminals().stdout(), "replay: entries");
-            long expected = expectedCount(reader.metadata());
+            long expected = type == null ? expectedCount(reader.metadata()) : 0;
             long max = limit == null ? Long.MAX_VALUE : limit;
-            try {
-                if (max > 0) {
-                    reader.replay(type, from, entry -> {
-                        output.print(entry);
-                        long printed = output.printed();
-                        if (printed % CHECK_OUTPUT_EVERY == 0 && output.outputClosed()) {
-                            throw new Enough();
-                        }
-                        progress.update(printed, type == null ? expected : 0);
-                        if (printed >= max) {
-                            throw new Enough();
-                        }
-                    });
-                }
-            } catch (ReplayAbortedException e) {
-                if (!(e.getCause() instanceof Enough)) {
-                    throw e;
+            try (EntryCursor cursor = type == null ? reader.cursor(from) : reader.cursor(type, from)) {
+                while (output.printed() < max && cursor.hasNext()) {
+                    output.print(cursor.next());
+                    long printed = output.printed();
+                    if (printed % CHECK_OUTPUT_EVERY == 0 && output.outputClosed()) {
+                        break;
+                    }
+                    progress.update(printed, expected);
                 }
             } finally {
                 progress.clear();

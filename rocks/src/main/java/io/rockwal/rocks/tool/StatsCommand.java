@@ -2,6 +2,7 @@ package io.rockwal.rocks.tool;
 
 import io.rockwal.core.LsnMetadata;
 import io.rockwal.rocks.RocksEventLogReader;
+import io.rockwal.rocks.StoreStatistics;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +22,12 @@ import picocli.CommandLine.Spec;
         description = {
             "Prints what the store holds, as a table or one JSON object.",
             "",
-            "The first retained, last and last flushed LSN, the last update time, entries and bytes per "
-                    + "type (keys and values before compression; every type is read, since the store keeps "
-                    + "no counters), checkpoints, format version, the directory's disk usage (SST tables, "
-                    + "write-ahead logs, other files), how the store was opened, and any column family "
-                    + "rockwal does not know. Exit status 3 if a type could not be read to its end."})
+            "The first retained, last and last flushed LSN, the last update time, per type its entries "
+                    + "(exact), first and last LSN and approximate bytes on disk (RocksDB's estimate), "
+                    + "checkpoints, format version, the directory's disk usage (SST tables, write-ahead logs, "
+                    + "other files), how the store was opened, and any column family rockwal does not know. "
+                    + "Answered from counts, seeks and size estimates: as fast on a large store as on a small "
+                    + "one. Exit status 3 if a type could not be read because of damage."})
 final class StatsCommand implements Callable<Integer> {
 
     @Spec
@@ -46,30 +48,30 @@ final class StatsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (RocksEventLogReader reader = ReadSession.open(store.dir(),
                 store.verbose() || cli.terminals().stderr(), err)) {
-            StoreStats stats = StoreStats.gather(reader, new Progress(err, cli.terminals().stderr(), "stats: entries"));
+            StoreStatistics stats = reader.statistics();
             if (json) {
                 out.println(Json.pretty(toJson(reader, stats)));
             } else {
                 printTable(out, reader, stats);
             }
-            for (StoreStats.TypeStats type : stats.types()) {
-                if (type.error() != null) {
-                    err.println(spec.qualifiedName() + ": " + type.type() + " could not be read to its end: "
-                            + EntryOutput.oneLine(type.error()));
+            for (StoreStatistics.TypeStatistics type : stats.types()) {
+                if (type.damage() != null) {
+                    err.println(spec.qualifiedName() + ": " + type.type() + " could not be read: "
+                            + EntryOutput.oneLine(type.damage()));
                 }
             }
             return stats.damaged() ? RockwalCli.FAILED : RockwalCli.OK;
         }
     }
 
-    private static Map<String, Object> toJson(RocksEventLogReader reader, StoreStats stats) {
-        LsnMetadata state = stats.metadata();
+    private static Map<String, Object> toJson(RocksEventLogReader reader, StoreStatistics stats) {
+        LsnMetadata state = stats.lsns();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("directory", reader.directory().toString());
         json.put("mode", ReadSession.modeName(reader));
-        json.put("formatVersion", reader.formatVersion());
+        json.put("formatVersion", stats.formatVersion());
         json.put("firstRetainedLsn", state.firstRetainedLsn());
-        json.put("lastLsn", state.currentLsn());
+        json.put("lastLsn", state.lastLsn());
         json.put("lastFlushedLsn", state.lastFlushedLsn());
         json.put("retainedEntries", state.isEmpty() ? 0 : state.retainedCount());
         json.put("lastUpdated", state.lastUpdatedMillis() == 0 ? null : EntryJson.timestamp(state.lastUpdatedMillis()));
@@ -77,30 +79,26 @@ final class StatsCommand implements Callable<Integer> {
         List<Object> types = new ArrayList<>();
         long entries = 0;
         long bytes = 0;
-        long payloadBytes = 0;
-        for (StoreStats.TypeStats type : stats.types()) {
+        for (StoreStatistics.TypeStatistics type : stats.types()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("type", type.type().name());
             row.put("entries", type.entries());
-            row.put("bytes", type.bytes());
-            row.put("payloadBytes", type.payloadBytes());
+            row.put("approximateBytes", type.approximateBytes());
             row.put("firstLsn", type.entries() == 0 ? null : type.firstLsn());
             row.put("lastLsn", type.entries() == 0 ? null : type.lastLsn());
-            if (type.error() != null) {
-                row.put("error", type.error());
+            if (type.damage() != null) {
+                row.put("error", type.damage());
             }
             types.add(row);
             entries += type.entries();
-            bytes += type.bytes();
-            payloadBytes += type.payloadBytes();
+            bytes += type.approximateBytes();
         }
         json.put("types", types);
         Map<String, Object> total = new LinkedHashMap<>();
         total.put("entries", entries);
-        total.put("bytes", bytes);
-        total.put("payloadBytes", payloadBytes);
+        total.put("approximateBytes", bytes);
         json.put("total", total);
-        StoreStats.DiskUsage disk = stats.disk();
+        StoreStatistics.DiskUsage disk = stats.disk();
         Map<String, Object> diskJson = new LinkedHashMap<>();
         diskJson.put("bytes", disk.bytes());
         diskJson.put("files", disk.files());
@@ -111,20 +109,20 @@ final class StatsCommand implements Callable<Integer> {
         diskJson.put("otherBytes", disk.otherBytes());
         diskJson.put("otherFiles", disk.otherFiles());
         json.put("disk", diskJson);
-        json.put("foreignColumnFamilies", reader.foreignColumnFamilies());
+        json.put("foreignColumnFamilies", stats.foreignColumnFamilies());
         return json;
     }
 
-    private static void printTable(PrintWriter out, RocksEventLogReader reader, StoreStats stats) {
-        LsnMetadata state = stats.metadata();
+    private static void printTable(PrintWriter out, RocksEventLogReader reader, StoreStatistics stats) {
+        LsnMetadata state = stats.lsns();
         String label = "%-17s %s%n";
         out.printf(label, "store", reader.directory());
         out.printf(label, "opened", ReadSession.modeName(reader)
                 + (reader.mode() == RocksEventLogReader.Mode.SECONDARY ? " (a writer holds the store)" : ""));
-        out.printf(label, "format version", reader.formatVersion());
+        out.printf(label, "format version", stats.formatVersion());
         out.printf(label, "LSNs", (state.isEmpty() ? "none retained"
                 : state.firstRetainedLsn() + ".." + state.lastFlushedLsn() + String.format(Locale.ROOT, " (%,d entries)",
-                state.retainedCount())) + ", last " + state.currentLsn() + ", last flushed " + state.lastFlushedLsn());
+                state.retainedCount())) + ", last " + state.lastLsn() + ", last flushed " + state.lastFlushedLsn());
         out.printf(label, "last update", state.lastUpdatedMillis() == 0 ? "never"
                 : EntryJson.timestamp(state.lastUpdatedMillis()).get("iso"));
         out.printf(label, "checkpoints", stats.checkpoints().isEmpty() ? "none"
@@ -132,26 +130,26 @@ final class StatsCommand implements Callable<Integer> {
         out.println();
         int width = Math.max(20, stats.types().stream().mapToInt(t -> t.type().name().length()).max().orElse(0));
         String row = "%-" + width + "s %12s %12s %12s %12s%n";
-        out.printf(row, "type", "entries", "bytes", "first LSN", "last LSN");
+        out.printf(row, "type", "entries", "~bytes", "first LSN", "last LSN");
         long entries = 0;
         long bytes = 0;
-        for (StoreStats.TypeStats type : stats.types()) {
+        for (StoreStatistics.TypeStatistics type : stats.types()) {
             boolean empty = type.entries() == 0;
-            out.printf(row, type.type().name(), String.format(Locale.ROOT, "%,d", type.entries()), Sizes.human(type.bytes()),
-                    empty ? "-" : Long.toString(type.firstLsn()), empty ? "-" : Long.toString(type.lastLsn())
-                            + (type.error() != null ? "  (read stopped: damaged)" : ""));
+            out.printf(row, type.type().name(), String.format(Locale.ROOT, "%,d", type.entries()),
+                    Sizes.human(type.approximateBytes()), empty ? "-" : Long.toString(type.firstLsn()),
+                    (empty ? "-" : Long.toString(type.lastLsn())) + (type.damage() != null ? "  (damaged)" : ""));
             entries += type.entries();
-            bytes += type.bytes();
+            bytes += type.approximateBytes();
         }
         out.printf(row, "total", String.format(Locale.ROOT, "%,d", entries), Sizes.human(bytes), "", "");
         out.println();
-        StoreStats.DiskUsage disk = stats.disk();
+        StoreStatistics.DiskUsage disk = stats.disk();
         out.printf(label, "disk usage", Sizes.human(disk.bytes()) + " in " + Sizes.files(disk.files())
                 + ": SST " + Sizes.human(disk.sstBytes()) + " (" + Sizes.files(disk.sstFiles()) + "), WAL "
                 + Sizes.human(disk.walBytes()) + " (" + Sizes.files(disk.walFiles()) + "), other "
                 + Sizes.human(disk.otherBytes()) + " (" + Sizes.files(disk.otherFiles()) + ")");
-        out.printf(label, "foreign families", reader.foreignColumnFamilies().isEmpty() ? "none"
-                : String.join(", ", reader.foreignColumnFamilies()));
+        out.printf(label, "foreign families", stats.foreignColumnFamilies().isEmpty() ? "none"
+                : String.join(", ", stats.foreignColumnFamilies()));
     }
 
     private static String joined(List<Long> lsns) {

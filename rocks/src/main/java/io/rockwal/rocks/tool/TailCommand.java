@@ -1,13 +1,13 @@
 package io.rockwal.rocks.tool;
 
-import io.rockwal.core.EventLogIOException;
 import io.rockwal.core.LsnMetadata;
-import io.rockwal.core.ReplayAbortedException;
+import io.rockwal.core.Subscription;
 import io.rockwal.core.WalType;
 import io.rockwal.rocks.RocksEventLogReader;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,14 +17,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rockwal tail}: new entries as they are flushed, until interrupted.
- *
- * <p>Each poll catches the reader up with the writer and replays from the next LSN. A reader that has
- * seen nothing new for {@value #REOPEN_WHEN_IDLE_MILLIS} ms is closed and opened again, for two
- * reasons: a read-only view (no writer held the store when it was opened) never changes, and a RocksDB
- * secondary instance can keep serving an old value of the store's metadata after the writer's memtables
- * are flushed (rocksdb issue 15051; seen with RocksDB 11.8.1), which would hide the last entries
- * flushed before the writer fell idle. A fresh instance reads the current state.
+ * {@code rockwal tail}: new entries as they are flushed, until interrupted: a subscription on a
+ * {@link RocksEventLogReader}, which catches up with the writer every interval and follows it across
+ * the writer's restarts (see the reader's class documentation).
  */
 @Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -34,9 +29,6 @@ import picocli.CommandLine.Spec;
                     + "otherwise. Ctrl-C, SIGINT or SIGTERM end it with exit status 0. Works on a store a node "
                     + "has open, and on a closed one (it notices when a writer opens it)."})
 final class TailCommand implements Callable<Integer> {
-
-    static final long REOPEN_WHEN_IDLE_MILLIS = 2_000;
-    private static final int MAX_FAILED_POLLS = 3;
 
     @Spec
     private CommandSpec spec;
@@ -63,91 +55,47 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "Print stored payloads in hex instead of decoding them.")
     private boolean raw;
 
-    private RocksEventLogReader reader;
-    private long next;
-
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         if (from != null && from < 1) {
             throw new ParameterException(spec.commandLine(), "--from must be at least 1, was " + from);
         }
         if (intervalMillis < 10) {
             throw new ParameterException(spec.commandLine(), "--interval must be at least 10 ms, was " + intervalMillis);
         }
-        Path dir = store.dir();
+        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         StopRequest stop = cli.stop();
         stop.stopOnSignals();
-        EntryOutput output = new EntryOutput(spec.commandLine().getOut(), err, spec.qualifiedName(), raw, false);
-        reader = ReadSession.open(dir, store.verbose() || cli.terminals().stderr(), err);
-        try {
-            next = from != null ? from : reader.metadata().lastFlushedLsn() + 1;
-            long lastNews = System.nanoTime();
-            int failedPolls = 0;
-            while (!stop.isRequested()) {
-                try {
-                    if (reader == null) {
-                        reader = ReadSession.open(dir, false, err);
-                        lastNews = System.nanoTime();
-                    }
-                    if (poll(output, stop)) {
-                        lastNews = System.nanoTime();
-                    } else if (System.nanoTime() - lastNews >= REOPEN_WHEN_IDLE_MILLIS * 1_000_000) {
-                        closeReader();
-                        continue;
-                    }
-                    failedPolls = 0;
-                } catch (EventLogIOException e) {
-                    closeReader();
-                    if (++failedPolls >= MAX_FAILED_POLLS) {
-                        throw e;
-                    }
-                    if (store.verbose()) {
-                        err.println(spec.qualifiedName() + ": " + EntryOutput.oneLine(e.getMessage()) + "; trying again");
-                    }
+        EntryOutput output = new EntryOutput(out, err, spec.qualifiedName(), raw, false);
+        try (RocksEventLogReader reader = ReadSession.open(store.dir(), Duration.ofMillis(intervalMillis),
+                store.verbose() || cli.terminals().stderr(), err)) {
+            LsnMetadata state = reader.metadata();
+            long next = from == null ? state.lastFlushedLsn() + 1 : Math.max(from, state.firstRetainedLsn());
+            try (Subscription subscription = type == null ? reader.subscribe(next, output::print)
+                    : reader.subscribe(type, next, output::print)) {
+                while (!stop.isRequested() && !subscription.terminated().isDone() && !output.outputClosed()) {
+                    stop.await(intervalMillis);
+                    out.flush();
                 }
-                if (output.outputClosed()) {
-                    break;
+                subscription.close();
+                if (subscription.terminated().isCompletedExceptionally()) {
+                    throw failureOf(subscription);
                 }
-                stop.await(intervalMillis);
             }
             return output.undecodable() > 0 ? RockwalCli.FAILED : RockwalCli.OK;
         } finally {
-            closeReader();
-            spec.commandLine().getOut().flush();
+            out.flush();
         }
     }
 
-    /** Catches up and prints what is new; returns whether the writer flushed anything since the last poll. */
-    private boolean poll(EntryOutput output, StopRequest stop) {
-        LsnMetadata state = reader.catchUp();
-        if (state.lastFlushedLsn() < next) {
-            return false;
-        }
+    /** What ended the subscription: a storage failure, or entries truncated before they were printed. */
+    private static Exception failureOf(Subscription subscription) {
         try {
-            reader.replay(type, next, entry -> {
-                if (stop.isRequested()) {
-                    throw new InterruptedException("stop requested");
-                }
-                output.print(entry);
-                next = entry.lsn() + 1;
-            });
-        } catch (ReplayAbortedException e) {
-            if (!(e.getCause() instanceof InterruptedException)) {
-                throw e;
-            }
-            return true;
-        }
-        next = Math.max(next, state.lastFlushedLsn() + 1);
-        spec.commandLine().getOut().flush();
-        return true;
-    }
-
-    private void closeReader() {
-        if (reader != null) {
-            RocksEventLogReader closing = reader;
-            reader = null;
-            closing.close();
+            subscription.terminated().join();
+            return new IllegalStateException("the subscription ended without a failure");
+        } catch (CompletionException e) {
+            return e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 }

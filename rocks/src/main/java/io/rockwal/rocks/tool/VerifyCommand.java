@@ -1,6 +1,8 @@
 package io.rockwal.rocks.tool;
 
+import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLogReader;
+import io.rockwal.rocks.VerifyReport;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -16,18 +18,19 @@ import picocli.CommandLine.Spec;
         description = {
             "Checks the on-disk format and lists every problem.",
             "",
-            "Reads every entry of every type and checks the format invariants: keys of 8 bytes, each LSN "
-                    + "in exactly one type, no LSN missing between the first retained and the last flushed LSN "
-                    + "that the metadata records, and every value decodes (its header, and its payload with "
-                    + "the standard catalogue). Prints one line per problem, 'problem: <column family> LSN "
-                    + "<lsn>: <what>' ('-' when no column family holds the LSN, 'key <hex>' when the key "
-                    + "holds no LSN), notes, then a summary line. Entries of a codec the standard catalogue "
-                    + "does not know are counted as not decodable, which is not a problem. Then it checks "
-                    + "the checksum of every block of every table file, also blocks no read needs.",
+            "Reads every key of every type and of the key index and checks the format invariants: keys "
+                    + "of 8 bytes, each LSN in exactly one type, no LSN missing between the first retained and "
+                    + "the last flushed LSN that the metadata records and no entry beyond them, every value "
+                    + "decodes (its header, and its payload with the standard catalogue), ordinals agree with "
+                    + "their anchors, and the key index holds exactly the entries that have a secondary key. "
+                    + "Then it checks the checksum of every block of every table file, also blocks no read "
+                    + "needs.",
             "",
-            "Not checked, because a reader cannot see them: entries above the last flushed or below the "
-                    + "first retained LSN, entry ordinals, and the secondary-key index. Exit status 0 when "
-                    + "clean, 3 when any problem was found."})
+            "Prints one line per problem, 'problem: <column family> LSN <lsn>: <what>' ('-' when no column "
+                    + "family holds the LSN, 'key <hex>' when the key holds no LSN), notes, then a summary "
+                    + "line. Entries of a codec the standard catalogue does not know are counted as not "
+                    + "decodable, which is not a problem. Exit status 0 when clean, 3 when any problem was "
+                    + "found."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -47,10 +50,13 @@ final class VerifyCommand implements Callable<Integer> {
         try (RocksEventLogReader reader = ReadSession.open(store.dir(),
                 store.verbose() || cli.terminals().stderr(), err)) {
             Progress progress = new Progress(err, cli.terminals().stderr(), "verify: entries");
-            Verifier.Result result = new Verifier(reader, problem -> {
-                out.println(problem.line());
+            long expected = reader.metadata().isEmpty() ? 0 : reader.metadata().retainedCount();
+            VerifyReport result = reader.verify(StandardEvents.catalog(), problem -> {
+                progress.clear();
+                out.println("problem: " + problem.location() + ": " + EntryOutput.oneLine(problem.description()));
                 out.flush();
-            }, progress).run();
+            }, checked -> progress.update(checked, expected));
+            progress.clear();
             for (Map.Entry<String, Long> note : result.notDecodable().entrySet()) {
                 out.printf(Locale.ROOT, "note: %s: %,d %s not decodable, unknown type%n", note.getKey(), note.getValue(),
                         note.getValue() == 1 ? "entry" : "entries");

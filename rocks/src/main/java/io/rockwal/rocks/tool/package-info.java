@@ -10,6 +10,11 @@
  *       secondary instance while a node has it open, and catches up with the writer before answering.
  *       Nothing is written to the store's directory. {@code demo} is the only writer, through
  *       {@link io.rockwal.rocks.RocksEventLog}.</li>
+ *   <li><b>No format knowledge.</b> Commands read through the reader's {@link io.rockwal.core.EventLogView}
+ *       API (cursors for {@code replay}, a subscription for {@code tail}), and {@code verify} and
+ *       {@code stats} print what {@link io.rockwal.rocks.RocksEventLogReader#verify} and
+ *       {@link io.rockwal.rocks.RocksEventLogReader#statistics} answer: no class here knows a byte of the
+ *       on-disk format.</li>
  *   <li><b>Output.</b> Answers go to stdout as JSON (one object, or JSON Lines) or a table; errors go to
  *       stderr as one line each; progress and the "how far the reader got" line go to stderr only when it
  *       is a terminal (or under {@code --verbose}). JSON is pure ASCII; bytes are lowercase hex; 64-bit

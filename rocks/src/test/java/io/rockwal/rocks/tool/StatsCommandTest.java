@@ -39,14 +39,13 @@ class StatsCommandTest {
         for (JsonElement type : stats.getAsJsonArray("types")) {
             JsonObject row = type.getAsJsonObject();
             entries.put(row.get("type").getAsString(), row.get("entries").getAsLong());
-            if (row.get("entries").getAsLong() > 0) {
-                assertThat(row.get("bytes").getAsLong()).isGreaterThan(row.get("payloadBytes").getAsLong()
-                        + 11 * row.get("entries").getAsLong());
-            }
+            assertThat(row.get("approximateBytes").getAsLong()).isNotNegative();
         }
         assertThat(entries).containsEntry("wal:headersync", 1L).containsEntry("wal:merklesync", 1L)
                 .containsEntry("wal:reconciliation", 4L).containsEntry("wal:pots", 3L);
         assertThat(stats.getAsJsonObject("total").get("entries").getAsLong()).isEqualTo(15);
+        assertThat(stats.getAsJsonObject("total").get("approximateBytes").getAsLong())
+                .as("the closed store's tables hold its entries").isPositive();
         JsonObject disk = stats.getAsJsonObject("disk");
         assertThat(disk.get("bytes").getAsLong()).isPositive().isEqualTo(disk.get("sstBytes").getAsLong()
                 + disk.get("walBytes").getAsLong() + disk.get("otherBytes").getAsLong());
@@ -65,14 +64,18 @@ class StatsCommandTest {
                 .containsPattern("(?m)^total +8 ");
     }
 
+    /** Stats reads no values (damaged values are verify's to find), but a damaged key at a type's end stops its seek. */
     @Test
-    void aTypeThatCannotBeReadToItsEndIsStatusThree() throws Exception {
+    void aTypeWhoseSeekMeetsDamageIsStatusThree() throws Exception {
         ToolFixtures.writeStore(dir, 2);
+        byte[] keyAfterTheLast = java.util.Arrays.copyOf(RawRocks.key(16), 9);
+        keyAfterTheLast[8] = 1;
         try (RawRocks raw = RawRocks.open(dir)) {
-            raw.put("wal:pots", RawRocks.key(8), RawRocks.value(0, 8, 1, new byte[0]));
+            raw.put("wal:pots", keyAfterTheLast, RawRocks.value(1, 8, 1, new byte[0]));
         }
         CliRun run = CliRun.of("stats", "--json", "--dir", dir.toString());
-        assertThat(run.status()).isEqualTo(RockwalCli.FAILED);
+        assertThat(run.status()).as(run.err()).isEqualTo(RockwalCli.FAILED);
+        assertThat(run.out()).as(run.err()).isNotEmpty();
         assertThat(run.err().lines()).hasSize(1).first().asString().contains("wal:pots");
         assertThat(ToolFixtures.parse(run.out()).getAsJsonArray("types").toString()).contains("\"error\"");
     }

@@ -114,12 +114,4 @@ class VerifyCommandTest {
         assertThat(problems).containsExactly("problem: - LSN 1: LSNs 1..2 (2) are flushed and not truncated, yet no type"
                 + " holds them; the metadata's first retained LSN is 1");
     }
-
-    @Test
-    void aKeyAfterAnotherKeysFirstEightBytesResumesAtTheNextLsn() {
-        assertThat(Verifier.firstLsnSortingAfter(new byte[] {0, 0, 0, 0, 0, 0, 0, 10, 1})).isEqualTo(11);
-        assertThat(Verifier.firstLsnSortingAfter(new byte[] {0, 0, 0, 0, 0, 0, 1})).isEqualTo(256);
-        assertThat(Verifier.firstLsnSortingAfter(new byte[] {0, 0, 0, 0, 0, 0, 0, 0})).isEqualTo(1);
-        assertThat(Verifier.firstLsnSortingAfter(new byte[] {0, 0, 0, 0, 0, 0, 0x12, 0x34})).isEqualTo(0x1235);
-    }
 }

@@ -1,86 +1,76 @@
 package io.rockwal.rocks;
 
-import io.rockwal.core.EntriesTruncatedException;
 import io.rockwal.core.EntryCursor;
+import io.rockwal.core.EventLogClosedException;
 import io.rockwal.core.EventLogCorruptedException;
 import io.rockwal.core.WalEntry;
-import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.Slice;
 
 /**
- * Entries in LSN order over a consistent view: the stored entries from a RocksDB snapshot, merged
- * across the selected type column families, then the buffered ones copied with it. Over all types it
- * also checks contiguity: a missing or doubled LSN is reported as corruption, never skipped.
+ * Entries in LSN order over one {@link ReadView}: the stored entries, merged across the selected type
+ * column families ({@link MergedIterator}), then, if asked for, the buffered ones copied with the view.
+ * Over all types it also checks contiguity (format invariant 4): a missing or doubled LSN is reported
+ * as corruption, never skipped.
  *
- * <p>Owns native objects (snapshot, bounds, read options, iterators) until {@link #close()}. A cursor
- * handed to a caller passes the log's lifecycle guard on every call, so it can never touch a closed
- * database; the log closes the cursors still open when it closes.
+ * <p>Owns the view and the native objects it reads it with (bounds, read options, iterators) until
+ * {@link #close()}. A cursor handed to a caller passes its log's lifecycle guard on every call, so it
+ * can never touch a closed database; the log closes the cursors still open when it closes.
  */
-final class StoreCursor implements EntryCursor {
+final class LogCursor implements EntryCursor {
 
-    /**
-     * What to read. {@code upToLsn} bounds the stored part (inclusive); buffered entries are optional.
-     * With {@code strictFrom}, a {@code fromLsn} below the view's first retained LSN is an
-     * {@link EntriesTruncatedException} rather than a silent start further on.
-     */
-    record Range(List<TypeColumn> columns, boolean allTypes, long fromLsn, long upToLsn, boolean includeBuffered,
-            boolean strictFrom) {
-    }
-
-    private final RocksResources resources;
+    private final StoreResources resources;
     private final Lifecycle guard;
-    private final Runnable onClose;
-    private final LogWriter.View view;
-    private final Range range;
+    private final Consumer<LogCursor> onClose;
+    private final ReadView view;
+    private final TypeSelection selection;
+    private final long fromLsn;
+    private final boolean withBuffered;
     private final Slice lower;
     private final Slice upper;
     private final ReadOptions readOptions;
-    private final LogReader.MergedIterator merged;
-    private final long storedUpTo;
+    private final MergedIterator merged;
     private long expected;
     private int bufferedAt;
     private boolean storedDone;
     /** The merged iterator still stands on the entry last handed out; it moves on when the next is asked for. */
-    private boolean moveOnFirst;
+    private boolean advanceBeforeNext;
     private WalEntry next;
     private boolean closed;
 
     /**
-     * @param guard the log's lifecycle, entered on every call; null when the caller already holds it
+     * @param view the view to read; the cursor owns it from now on, also if this constructor throws
+     * @param withBuffered whether the view's buffered entries follow the stored ones
+     * @param guard the log's lifecycle, entered on every call; null when the caller holds it throughout
      * @param onClose run once when the cursor closes (the log forgets it)
      */
-    StoreCursor(RocksResources resources, ReadState state, Range range, Lifecycle guard, Runnable onClose) {
+    LogCursor(StoreResources resources, ReadView view, TypeSelection selection, long fromLsn, boolean withBuffered,
+            Lifecycle guard, Consumer<LogCursor> onClose) {
         this.resources = resources;
         this.guard = guard;
         this.onClose = onClose;
-        this.range = range;
-        this.view = state.openView();
-        if (range.strictFrom() && range.fromLsn() < view.firstRetainedLsn()) {
-            releaseSnapshot();
-            throw new EntriesTruncatedException(range.fromLsn(), view.firstRetainedLsn());
-        }
-        long from = Math.max(range.fromLsn(), view.firstRetainedLsn());
-        this.storedUpTo = Math.min(range.upToLsn(), view.flushedUpTo());
+        this.view = view;
+        this.selection = selection;
+        this.fromLsn = fromLsn;
+        this.withBuffered = withBuffered;
+        long from = Math.max(fromLsn, view.firstRetainedLsn());
         this.expected = from;
         Slice lowerBound = null;
         Slice upperBound = null;
         ReadOptions options = null;
-        LogReader.MergedIterator iterator = null;
+        MergedIterator iterator = null;
         try {
-            if (from <= storedUpTo && !range.columns().isEmpty()) {
+            if (from <= view.lastFlushedLsn() && !selection.columns().isEmpty()) {
                 lowerBound = new Slice(LsnKeys.encode(from));
-                upperBound = new Slice(LsnKeys.encode(storedUpTo + 1));
-                options = new ReadOptions().setIterateLowerBound(lowerBound).setIterateUpperBound(upperBound);
-                if (view.snapshot() != null) {
-                    options.setSnapshot(view.snapshot());
-                }
-                iterator = new LogReader.MergedIterator(resources, range.columns(), options);
+                upperBound = new Slice(LsnKeys.encode(view.lastFlushedLsn() + 1));
+                options = view.readOptions().setIterateLowerBound(lowerBound).setIterateUpperBound(upperBound);
+                iterator = new MergedIterator(resources, selection.columns(), options);
             }
         } catch (RuntimeException | Error e) {
             closeNative(iterator, options, lowerBound, upperBound);
-            releaseSnapshot();
+            view.close();
             throw e;
         }
         this.lower = lowerBound;
@@ -94,7 +84,7 @@ final class StoreCursor implements EntryCursor {
         enter();
         try {
             if (closed) {
-                throw new io.rockwal.core.EventLogClosedException(resources.dir() + " (cursor)");
+                throw new EventLogClosedException(resources.dir() + " (cursor)");
             }
             if (next == null) {
                 next = advance();
@@ -117,34 +107,34 @@ final class StoreCursor implements EntryCursor {
 
     private WalEntry advance() {
         if (!storedDone) {
-            if (moveOnFirst) {
+            if (advanceBeforeNext) {
                 // moving only when the next entry is asked for, so a read error names an LSN not yet delivered
-                moveOnFirst = false;
+                advanceBeforeNext = false;
                 merged.advance();
             }
             if (merged != null && merged.hasCurrent()) {
                 long lsn = merged.currentLsn();
                 TypeColumn column = merged.currentColumn();
-                if (range.allTypes() && lsn != expected) {
+                if (selection.allTypes() && lsn != expected) {
                     throw gap(expected, lsn, column.type().name());
                 }
                 WalEntry entry = EntryValues.decode(lsn, column.type(), merged.currentValue());
                 expected = lsn + 1;
-                moveOnFirst = true;
+                advanceBeforeNext = true;
                 return entry;
             }
             storedDone = true;
-            if (range.allTypes() && expected <= storedUpTo) {
-                throw missing(expected, storedUpTo);
+            if (selection.allTypes() && expected <= view.lastFlushedLsn()) {
+                throw missing(expected, view.lastFlushedLsn());
             }
         }
-        if (!range.includeBuffered()) {
+        if (!withBuffered) {
             return null;
         }
         while (bufferedAt < view.buffered().size()) {
-            LogWriter.Pending pending = view.buffered().get(bufferedAt++);
-            if (pending.lsn() >= range.fromLsn() && range.columns().contains(pending.column())) {
-                return EntryValues.decode(pending.lsn(), pending.column().type(), pending.value());
+            BufferedEntry entry = view.buffered().get(bufferedAt++);
+            if (entry.lsn() >= fromLsn && selection.includes(entry.column())) {
+                return entry.decode();
             }
         }
         return null;
@@ -186,7 +176,7 @@ final class StoreCursor implements EntryCursor {
         }
         try {
             guard.enter();
-        } catch (io.rockwal.core.EventLogClosedException e) {
+        } catch (EventLogClosedException e) {
             return;
         }
         try {
@@ -196,25 +186,19 @@ final class StoreCursor implements EntryCursor {
         }
     }
 
-    /** Releases the native objects; for the log's own close, which holds its guard exclusively. */
+    /** Releases the view and the native objects; for the log's own close, which holds its guard exclusively. */
     synchronized void closeNow() {
         if (closed) {
             return;
         }
         closed = true;
         closeNative(merged, readOptions, lower, upper);
-        releaseSnapshot();
-        onClose.run();
-    }
-
-    private void releaseSnapshot() {
-        if (view.snapshot() != null) {
-            resources.db().releaseSnapshot(view.snapshot());
-        }
+        view.close();
+        onClose.accept(this);
     }
 
     /** Closes in reverse order of creation: iterators, then the options, then the bounds they point to. */
-    private static void closeNative(LogReader.MergedIterator iterator, ReadOptions options, Slice lower, Slice upper) {
+    private static void closeNative(MergedIterator iterator, ReadOptions options, Slice lower, Slice upper) {
         if (iterator != null) {
             iterator.close();
         }

@@ -1,5 +1,6 @@
 package io.rockwal.rocks;
 
+import io.rockwal.core.EventLogClosedException;
 import io.rockwal.core.EventLogCorruptedException;
 import io.rockwal.core.EventLogException;
 import io.rockwal.core.EventLogIOException;
@@ -8,28 +9,31 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.Status;
 
 /**
- * Maps RocksDB failures to rockwal's exceptions, in one place, by status code and sub-code (never by
- * message text). RocksDB's own message is kept in ours for the operator.
+ * Maps RocksDB failures of one store to rockwal's exceptions, in one place, by status code and
+ * sub-code (never by message text). RocksDB's own message is kept in ours for the operator, and every
+ * message names the store's directory.
  */
-final class RocksErrors {
+final class StoreErrors {
 
-    private RocksErrors() {
+    private final Path dir;
+
+    StoreErrors(Path dir) {
+        this.dir = dir;
     }
 
     /**
-     * @param action what was being done, for example "flush of 1000 entries"
-     * @param dir the store's directory
+     * @param action what was being done, for example "flush of LSNs 1..1000"
      * @param columnFamily the column family involved, or null
      */
-    static EventLogException map(RocksDBException e, String action, Path dir, String columnFamily) {
-        return map(e, action, dir, columnFamily, EventLogCorruptedException.UNKNOWN_LSN);
+    EventLogException map(RocksDBException e, String action, String columnFamily) {
+        return map(e, action, columnFamily, EventLogCorruptedException.UNKNOWN_LSN);
     }
 
     /**
-     * As {@link #map(RocksDBException, String, Path, String)}, for damage found while reading an entry:
+     * As {@link #map(RocksDBException, String, String)}, for damage found while reading an entry:
      * {@code lsn} is the LSN looked up, or, for an iteration, the first LSN it could not deliver.
      */
-    static EventLogException map(RocksDBException e, String action, Path dir, String columnFamily, long lsn) {
+    EventLogException map(RocksDBException e, String action, String columnFamily, long lsn) {
         Status status = e.getStatus();
         Status.Code code = status == null ? Status.Code.Undefined : status.getCode();
         Status.SubCode subCode = status == null ? Status.SubCode.None : status.getSubCode();
@@ -44,7 +48,14 @@ final class RocksErrors {
                     : new EventLogIOException(where + " failed: I/O error" + detail, e, false);
             case Busy, TryAgain, TimedOut, Incomplete -> new EventLogIOException(
                     where + " failed for now; retry" + detail, e, true);
+            case ShutdownInProgress -> new EventLogClosedException(dir + " (" + action + ": RocksDB is shutting down)", e);
             default -> new EventLogIOException(where + " failed" + detail, e, false);
         };
+    }
+
+    /** What a failure to close a native resource (not a RocksDB status) becomes. */
+    EventLogException closing(Exception e) {
+        return e instanceof RocksDBException rocks ? map(rocks, "closing the store", null)
+                : new EventLogIOException("closing the store in " + dir + " failed: " + e, e, false);
     }
 }

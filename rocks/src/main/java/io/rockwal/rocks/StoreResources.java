@@ -1,5 +1,6 @@
 package io.rockwal.rocks;
 
+import io.rockwal.core.EventCatalog;
 import io.rockwal.core.EventLogCorruptedException;
 import io.rockwal.core.EventLogException;
 import io.rockwal.core.EventLogIOException;
@@ -13,9 +14,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -23,6 +27,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -54,9 +59,11 @@ import org.rocksdb.WriteOptions;
  *   <li>Two background jobs: the target machines have two cores and the node needs one.</li>
  * </ul>
  */
-final class RocksResources implements AutoCloseable {
+final class StoreResources implements AutoCloseable {
 
     static final String DEFAULT_COLUMN_FAMILY = "default";
+    /** RocksDB's file naming the live MANIFEST: there is a database in a directory when it is there. */
+    static final String CURRENT_FILE = "CURRENT";
     private static final int BLOOM_BITS_PER_KEY = 10;
     private static final long BLOCK_SIZE = 16 << 10;
     private static final double HIGH_PRIORITY_POOL_RATIO = 0.25;
@@ -77,6 +84,7 @@ final class RocksResources implements AutoCloseable {
 
     private final Path dir;
     private final Mode mode;
+    private final StoreErrors errors;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private RocksDB db;
     private ColumnFamilyHandle metaHandle;
@@ -86,32 +94,37 @@ final class RocksResources implements AutoCloseable {
     private WriteOptions writeOptions;
     private ReadOptions pointReadOptions;
 
-    private RocksResources(Path dir, Mode mode) {
+    private final Map<WalType, TypeColumn> columnsByType = new HashMap<>();
+    private TypeSelection allTypes;
+
+    private StoreResources(Path dir, Mode mode) {
         this.dir = dir;
         this.mode = mode;
+        this.errors = new StoreErrors(dir);
     }
 
     /**
      * Locks the directory (creating it when missing) and opens RocksDB with the metadata column
      * family, one column family per catalogue type, and every column family already on disk.
      */
-    static RocksResources open(Path dir, RocksEventLogOptions options) {
-        return open(new RocksResources(dir, Mode.PRIMARY), options, null);
+    static StoreResources open(Path dir, RocksEventLogOptions options) {
+        return open(new StoreResources(dir, Mode.PRIMARY), options, null);
     }
 
     /**
      * Opens an existing store without writing to its directory: read-only, or as a secondary instance
      * whose own files (its info log) go to {@code secondaryDir}.
      */
-    static RocksResources openForReading(Path dir, Mode mode, Path secondaryDir) {
+    static StoreResources openForReading(Path dir, Mode mode, Path secondaryDir) {
         if (mode == Mode.PRIMARY) {
             throw new IllegalArgumentException("a reader cannot open " + dir + " as the primary");
         }
-        return open(new RocksResources(dir, mode), RocksEventLogOptions.builder()
-                .catalog(io.rockwal.core.EventCatalog.builder().build()).build(), secondaryDir);
+        // a reader writes nothing, so no type needs a column family created: an empty catalogue
+        return open(new StoreResources(dir, mode), RocksEventLogOptions.builder()
+                .catalog(EventCatalog.builder().build()).build(), secondaryDir);
     }
 
-    private static RocksResources open(RocksResources resources, RocksEventLogOptions options, Path secondaryDir) {
+    private static StoreResources open(StoreResources resources, RocksEventLogOptions options, Path secondaryDir) {
         try {
             resources.openAll(options, secondaryDir);
             return resources;
@@ -204,8 +217,7 @@ final class RocksResources implements AutoCloseable {
                         descriptors, handles);
             };
         } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "opening the store (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")",
-                    dir, null);
+            throw errors.map(e, "opening the store (" + mode.name().toLowerCase(Locale.ROOT) + ")", null);
         }
         AutoCloseable database = this::closeDatabase;
         owned.push(database);
@@ -221,12 +233,15 @@ final class RocksResources implements AutoCloseable {
                 keysHandle = handle;
             } else if (isTypeName(name)) {
                 WalType type = WalType.of(name);
-                typeColumns.add(new TypeColumn(type, handle, options.catalog().types().contains(type),
-                        typeColumns.size()));
+                TypeColumn column = new TypeColumn(type, handle, options.catalog().types().contains(type),
+                        typeColumns.size());
+                typeColumns.add(column);
+                columnsByType.put(type, column);
             } else if (!name.equals(DEFAULT_COLUMN_FAMILY)) {
                 foreignColumnFamilies.add(name);
             }
         }
+        allTypes = TypeSelection.all(typeColumns);
     }
 
     private void prepareDirectory(boolean ownerOnly) {
@@ -253,7 +268,7 @@ final class RocksResources implements AutoCloseable {
      * {@code CURRENT} file is damaged, not new: opening it as new would hide its data.
      */
     private List<String> existingColumnFamilies() {
-        if (!Files.exists(dir.resolve("CURRENT"))) {
+        if (!Files.exists(dir.resolve(CURRENT_FILE))) {
             String leftover = rocksDbFileIn(dir);
             if (leftover != null) {
                 throw new EventLogCorruptedException("the CURRENT file is missing from " + dir + " but RocksDB file "
@@ -269,7 +284,7 @@ final class RocksResources implements AutoCloseable {
             }
             return names;
         } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "listing column families", dir, null);
+            throw errors.map(e, "listing column families", null);
         }
     }
 
@@ -310,7 +325,7 @@ final class RocksResources implements AutoCloseable {
         try {
             db.closeE();
         } finally {
-            DefaultReadOptions.release(db);
+            ReadOptionsLeak.release(db);
         }
     }
 
@@ -334,6 +349,43 @@ final class RocksResources implements AutoCloseable {
     /** Type column families: the catalogue's types in catalogue order, then types found only on disk. */
     List<TypeColumn> typeColumns() {
         return typeColumns;
+    }
+
+    /** The type's column family, if the store has one. */
+    Optional<TypeColumn> column(WalType type) {
+        return Optional.ofNullable(columnsByType.get(type));
+    }
+
+    /** Every type column family, as one selection. */
+    TypeSelection allTypes() {
+        return allTypes;
+    }
+
+    /** The type's column family as a selection; an empty one when the store has no such type. */
+    TypeSelection only(WalType type) {
+        return column(type).map(TypeSelection::one).orElse(TypeSelection.NONE);
+    }
+
+    /** Maps this store's RocksDB failures. */
+    StoreErrors errors() {
+        return errors;
+    }
+
+    /**
+     * Writes every memtable to table files and syncs RocksDB's write-ahead log, so that the next open
+     * has nothing to replay; for a clean close of the primary.
+     */
+    void persistMemtables() {
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        typeColumns.forEach(column -> handles.add(column.handle()));
+        handles.add(metaHandle);
+        handles.add(keysHandle);
+        try (FlushOptions flushOptions = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flushOptions, handles);
+            db.syncWal();
+        } catch (RocksDBException e) {
+            throw errors.map(e, "flushing memtables at close", null);
+        }
     }
 
     /** Column families that are neither the store's nor entry types; kept open and never touched. */
@@ -361,9 +413,7 @@ final class RocksResources implements AutoCloseable {
             try {
                 resource.close();
             } catch (Exception e) {
-                EventLogException mapped = e instanceof RocksDBException rocks
-                        ? RocksErrors.map(rocks, "closing the store", dir, null)
-                        : new EventLogIOException("closing the store in " + dir + " failed: " + e, e, false);
+                EventLogException mapped = errors.closing(e);
                 if (failure == null) {
                     failure = mapped;
                 } else {

@@ -3,10 +3,7 @@ package io.rockwal.rocks;
 import io.rockwal.core.EventLogCorruptedException;
 import io.rockwal.core.IncompatibleFormatException;
 import io.rockwal.core.LsnMetadata;
-import io.rockwal.core.WalType;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -15,64 +12,70 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The durable metadata of a store as found at open: LSN state and checkpoints, after checking the
- * format version and that the data agrees with the metadata (format invariants 4, 6 and 7).
- *
- * @param lsnState the persisted LSN state
- * @param checkpoints the persisted checkpoints, oldest first
- * @param lastOrdinals per type, the ordinal of its newest retained entry (absent: none retained); filled
- *     by {@link #load} only
+ * Reads, checks and initialises a store's metadata column family through {@link MetadataCodec}: the
+ * format version, the LSN state and the checkpoints, and whether the data agrees with them (format
+ * invariants 4, 6, 7 and 8). Three callers with three needs: the read-only check before a primary open
+ * ({@link #check}), the primary open ({@link #loadForWriting}), and readers ({@link #read}).
  */
-record StoreState(LsnMetadata lsnState, List<Long> checkpoints, Map<WalType, Long> lastOrdinals) {
+final class MetadataStore {
 
     private static final LsnMetadata EMPTY = new LsnMetadata(0, 0, 0, 1);
+    /** How many damaged keys at a type's end {@link #highestStoredLsn} steps over before it gives up. */
+    private static final int DAMAGED_KEYS_STEPPED_OVER = 64;
+
+    private MetadataStore() {
+    }
 
     /**
-     * Reads and checks the metadata of an opened store; initialises it, atomically, for a new one.
+     * Reads and checks the metadata of a store the primary just opened; initialises it, atomically, for
+     * a new one.
      *
-     * @throws IncompatibleFormatException if the store was written by a newer format version
+     * @throws IncompatibleFormatException if the store was written by another format version
      * @throws EventLogCorruptedException if the metadata is missing or damaged, or disagrees with the data
      */
-    static StoreState load(RocksResources resources) {
+    static StoredMetadata loadForWriting(StoreResources resources) {
         try {
             if (resources.db().get(resources.metaHandle(), MetadataCodec.FORMAT_KEY) == null) {
                 return initialise(resources);
             }
-            StoreState state = read(resources);
-            return new StoreState(state.lsnState(), state.checkpoints(), checkDataAgrees(resources, state.lsnState()));
+            StoredMetadata metadata = read(resources);
+            checkDataAgrees(resources, metadata.lsns());
+            return metadata;
         } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "reading the metadata", resources.dir(), MetadataCodec.COLUMN_FAMILY);
+            throw resources.errors().map(e, "reading the metadata", MetadataCodec.COLUMN_FAMILY);
         }
     }
 
     /**
-     * Checks an existing store as {@link #load} does, writing nothing: the format version, the
-     * metadata, and its agreement with the data. A store without metadata passes only if it holds no
-     * entries (the primary open then initialises it).
+     * Checks an existing store as {@link #loadForWriting} does, writing nothing. A store without
+     * metadata passes only if it holds no entries (the primary open then initialises it).
      *
      * @return the persisted LSN state, or the empty state for a store without metadata
      * @throws IncompatibleFormatException if the store's format version is not this build's
      * @throws EventLogCorruptedException if the metadata is missing or damaged, or disagrees with the data
      */
-    static LsnMetadata check(RocksResources resources) {
+    static LsnMetadata check(StoreResources resources) {
         try {
             if (resources.db().get(resources.metaHandle(), MetadataCodec.FORMAT_KEY) == null) {
                 refuseEntriesWithoutMetadata(resources);
                 return EMPTY;
             }
-            LsnMetadata state = read(resources).lsnState();
-            checkDataAgrees(resources, state);
-            return state;
+            LsnMetadata lsns = read(resources).lsns();
+            checkDataAgrees(resources, lsns);
+            return lsns;
         } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "checking the metadata", resources.dir(), MetadataCodec.COLUMN_FAMILY);
+            throw resources.errors().map(e, "checking the metadata", MetadataCodec.COLUMN_FAMILY);
         }
     }
 
     /**
      * Reads and checks the metadata without writing anything and without comparing it with the data:
      * what a reader of a live store needs, again after every catch-up.
+     *
+     * @throws IncompatibleFormatException if the store's format version is not this build's
+     * @throws EventLogCorruptedException if the metadata is missing or damaged
      */
-    static StoreState read(RocksResources resources) {
+    static StoredMetadata read(StoreResources resources) {
         try {
             byte[] format = resources.db().get(resources.metaHandle(), MetadataCodec.FORMAT_KEY);
             if (format == null) {
@@ -93,30 +96,29 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints, Map<WalType, Lon
                 throw new EventLogCorruptedException("the LSN state is missing", MetadataCodec.COLUMN_FAMILY,
                         EventLogCorruptedException.UNKNOWN_LSN, MetadataCodec.STATE_KEY, null);
             }
-            LsnMetadata state = MetadataCodec.decodeState(stateValue);
+            LsnMetadata lsns = MetadataCodec.decodeState(stateValue);
             byte[] checkpointValue = resources.db().get(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY);
             List<Long> checkpoints = checkpointValue == null
-                    ? List.of() : MetadataCodec.decodeCheckpoints(checkpointValue, state);
-            return new StoreState(new LsnMetadata(state.lastFlushedLsn(), state.lastFlushedLsn(),
-                    state.lastUpdatedMillis(), state.firstRetainedLsn()), checkpoints, Map.of());
+                    ? List.of() : MetadataCodec.decodeCheckpoints(checkpointValue, lsns);
+            return new StoredMetadata(version, lsns, checkpoints);
         } catch (RocksDBException e) {
-            throw RocksErrors.map(e, "reading the metadata", resources.dir(), MetadataCodec.COLUMN_FAMILY);
+            throw resources.errors().map(e, "reading the metadata", MetadataCodec.COLUMN_FAMILY);
         }
     }
 
-    private static StoreState initialise(RocksResources resources) throws RocksDBException {
+    private static StoredMetadata initialise(StoreResources resources) throws RocksDBException {
         refuseEntriesWithoutMetadata(resources);
         try (WriteBatch batch = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
             batch.put(resources.metaHandle(), MetadataCodec.FORMAT_KEY,
                     MetadataCodec.encodeFormat(MetadataCodec.STORE_FORMAT_VERSION));
-            batch.put(resources.metaHandle(), MetadataCodec.STATE_KEY, MetadataCodec.encodeState(EMPTY));
+            batch.put(resources.metaHandle(), MetadataCodec.STATE_KEY, MetadataCodec.encodeState(0, 0, 1));
             batch.put(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY, new byte[0]);
             resources.db().write(sync, batch);
         }
-        return new StoreState(EMPTY, List.of(), Map.of());
+        return new StoredMetadata(MetadataCodec.STORE_FORMAT_VERSION, EMPTY, List.of());
     }
 
-    private static void refuseEntriesWithoutMetadata(RocksResources resources) throws RocksDBException {
+    private static void refuseEntriesWithoutMetadata(StoreResources resources) throws RocksDBException {
         for (TypeColumn column : resources.typeColumns()) {
             try (RocksIterator iterator = resources.db().newIterator(column.handle())) {
                 iterator.seekToFirst();
@@ -129,21 +131,29 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints, Map<WalType, Lon
         }
     }
 
-    /** The highest LSN stored at or above {@code fromLsn} in any type column family; 0 when none. One seek per type. */
-    static long highestStoredLsn(RocksResources resources, long fromLsn) {
+    /**
+     * The highest LSN stored at or above {@code fromLsn} in any type column family; 0 when none. One
+     * seek per type; keys of the wrong length at a type's end are stepped over.
+     */
+    static long highestStoredLsn(StoreResources resources, long fromLsn) {
         long highest = 0;
         try (Slice lower = new Slice(LsnKeys.encode(fromLsn));
                 ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower)) {
             for (TypeColumn column : resources.typeColumns()) {
                 try (RocksIterator iterator = resources.db().newIterator(column.handle(), readOptions)) {
                     iterator.seekToLast();
+                    // a key of the wrong length is damage for verify to report, not a reason to refuse reading
+                    for (int steps = 0; iterator.isValid() && iterator.key().length != LsnKeys.KEY_LENGTH
+                            && steps < DAMAGED_KEYS_STEPPED_OVER; steps++) {
+                        iterator.prev();
+                    }
                     if (iterator.isValid()) {
                         highest = Math.max(highest, LsnKeys.decode(iterator.key(), column.type().name()));
                     } else {
                         iterator.status();
                     }
                 } catch (RocksDBException e) {
-                    throw RocksErrors.map(e, "finding the last stored LSN", resources.dir(), column.type().name());
+                    throw resources.errors().map(e, "finding the last stored LSN", column.type().name());
                 }
             }
         }
@@ -153,15 +163,12 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints, Map<WalType, Lon
     /**
      * Checks, with two seeks per type, that the retained entries span exactly
      * {@code firstRetainedLsn..lastFlushedLsn}: nothing beyond the last flushed LSN (a flush is atomic
-     * with its metadata, so anything there is damage), and both ends present. Returns each type's last
-     * ordinal.
+     * with its metadata, so anything there is damage), and both ends present.
      */
-    private static Map<WalType, Long> checkDataAgrees(RocksResources resources, LsnMetadata state)
-            throws RocksDBException {
-        Map<WalType, Long> lastOrdinals = new HashMap<>();
+    private static void checkDataAgrees(StoreResources resources, LsnMetadata lsns) throws RocksDBException {
         long lowest = Long.MAX_VALUE;
         long highest = 0;
-        try (Slice lower = new Slice(LsnKeys.encode(state.firstRetainedLsn()));
+        try (Slice lower = new Slice(LsnKeys.encode(lsns.firstRetainedLsn()));
                 ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower)) {
             for (TypeColumn column : resources.typeColumns()) {
                 String name = column.type().name();
@@ -172,25 +179,23 @@ record StoreState(LsnMetadata lsnState, List<Long> checkpoints, Map<WalType, Lon
                         continue;
                     }
                     long last = LsnKeys.decode(iterator.key(), name);
-                    if (last > state.lastFlushedLsn()) {
+                    if (last > lsns.lastFlushedLsn()) {
                         throw new EventLogCorruptedException("entry at LSN " + last
-                                + " lies beyond the last flushed LSN " + state.lastFlushedLsn() + " of the metadata",
+                                + " lies beyond the last flushed LSN " + lsns.lastFlushedLsn() + " of the metadata",
                                 name, last, iterator.key(), null);
                     }
                     highest = Math.max(highest, last);
-                    lastOrdinals.put(column.type(), OrdinalWalk.newest(iterator, column.type(), resources.dir()));
                     iterator.seekToFirst();
                     lowest = Math.min(lowest, LsnKeys.decode(iterator.key(), name));
                 }
             }
         }
-        boolean empty = state.firstRetainedLsn() > state.lastFlushedLsn();
-        if (!empty && (highest != state.lastFlushedLsn() || lowest != state.firstRetainedLsn())) {
-            long missing = highest != state.lastFlushedLsn() ? state.lastFlushedLsn() : state.firstRetainedLsn();
-            throw new EventLogCorruptedException("the metadata says LSNs " + state.firstRetainedLsn() + ".."
-                    + state.lastFlushedLsn() + " are stored, but LSN " + missing + " is in no type", null, missing,
+        boolean empty = lsns.firstRetainedLsn() > lsns.lastFlushedLsn();
+        if (!empty && (highest != lsns.lastFlushedLsn() || lowest != lsns.firstRetainedLsn())) {
+            long missing = highest != lsns.lastFlushedLsn() ? lsns.lastFlushedLsn() : lsns.firstRetainedLsn();
+            throw new EventLogCorruptedException("the metadata says LSNs " + lsns.firstRetainedLsn() + ".."
+                    + lsns.lastFlushedLsn() + " are stored, but LSN " + missing + " is in no type", null, missing,
                     LsnKeys.encode(missing), null);
         }
-        return lastOrdinals;
     }
 }

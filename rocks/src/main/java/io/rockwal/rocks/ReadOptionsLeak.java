@@ -17,11 +17,11 @@ import org.rocksdb.RocksDB;
  * harmless ({@code close()} of a native reference is idempotent). If the field is gone or cannot be
  * made accessible, nothing is done.
  */
-final class DefaultReadOptions {
+final class ReadOptionsLeak {
 
     private static final Field FIELD = find();
 
-    private DefaultReadOptions() {
+    private ReadOptionsLeak() {
     }
 
     /** Closes {@code db}'s own read options; call only after {@code db} is closed. */
