@@ -33,12 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
  * retried ones and those written after it are readable with their exact content after close and
  * reopen.
  *
+ * <p>The same, for the flush inside {@code write}: the write that triggered it is not logged, the
+ * entries before it stay buffered.
+ *
  * <p>Needs root to mount (as the sandbox and CI run); elsewhere it is skipped with the reason printed.
  */
 class DiskFullIT {
 
     private static final EventCatalog CATALOG = StandardEvents.catalog();
     private static volatile String summary = "disk full: did not run";
+    private static volatile String writeSummary = "disk full, automatic flush: did not run";
 
     @TempDir
     Path dir;
@@ -120,6 +124,76 @@ class DiskFullIT {
         }
     }
 
+    /**
+     * The flush inside {@code write} (the buffer reached the batch size) fails on a full disk: that
+     * write throws, its event is not logged and its LSN goes to the next event, while the entries
+     * written before it stay buffered with their LSNs, readable, and are flushed once space is back.
+     */
+    @Test
+    void aFailedAutomaticFlushLogsNotThatEventAndKeepsTheEntriesBuffered() throws Exception {
+        long start = System.nanoTime();
+        Path mount = mountTmpfs(dir.resolve("mnt"), "24m");
+        try {
+            Path ballast = mount.resolve("ballast");
+            Files.write(ballast, SampleEvents.randomBytes(new SplittableRandom(2), 8 << 20));
+            Path store = mount.resolve("store");
+            int batchSize = 20;
+            RocksEventLogOptions options = RocksEventLogOptions.builder().writeBufferBytes(4 << 20)
+                    .batchSize(batchSize).build();
+            long failedLsn = 0;
+            EventLogIOException failure = null;
+            try (RocksEventLog log = RocksEventLog.open(store, options)) {
+                for (long seed = 1; failure == null && seed < 1_000_000; seed++) {
+                    try {
+                        assertThat(log.write(SampleEvents.of(seed))).isEqualTo(seed);
+                    } catch (EventLogIOException e) {
+                        failure = e;
+                        failedLsn = seed;
+                    }
+                }
+                assertThat(failure).as("an automatic flush failed before a million entries").isNotNull();
+                assertThat(failure.isTransient()).isTrue();
+                assertThat(failure.getMessage()).contains("disk is full");
+                assertThat(failedLsn % batchSize).as("the write that filled the batch failed").isZero();
+                assertThat(log.lastLsn()).as("the failed write used up no LSN").isEqualTo(failedLsn - 1);
+                assertThat(log.lastFlushedLsn()).as("the batch before it is still buffered")
+                        .isEqualTo(failedLsn - batchSize);
+                assertThat(log.get(failedLsn)).isEmpty();
+                assertThat(log.get(failedLsn - 1)).isPresent();
+
+                Files.delete(ballast);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (true) {
+                    try {
+                        log.flush();
+                        break;
+                    } catch (EventLogIOException e) {
+                        assertThat(System.nanoTime()).as("flush still failing 60 s after space was freed: " + e)
+                                .isLessThan(deadline);
+                        Thread.sleep(200);
+                    }
+                }
+                assertThat(log.lastFlushedLsn()).isEqualTo(failedLsn - 1);
+                assertThat(log.write(SampleEvents.of(failedLsn))).as("the event written again gets the LSN")
+                        .isEqualTo(failedLsn);
+            }
+            try (RocksEventLog reopened = RocksEventLog.open(store, options)) {
+                assertThat(reopened.lastFlushedLsn()).isEqualTo(failedLsn);
+                for (long lsn = 1; lsn <= failedLsn; lsn++) {
+                    WalEntry entry = reopened.get(lsn).orElseThrow(() -> new AssertionError("lost an entry"));
+                    assertThat(entry.payload()).as("entry %d", lsn)
+                            .isEqualTo(CATALOG.encode(SampleEvents.of(lsn)).payload());
+                }
+            }
+            writeSummary = String.format("disk full, automatic flush: the write of LSN %,d failed (%d entries"
+                    + " before it stayed buffered), the same event written again got LSN %,d once space was freed;"
+                    + " %,d entries verified after reopen; %.1f s", failedLsn, batchSize - 1, failedLsn, failedLsn,
+                    (System.nanoTime() - start) / 1e9);
+        } finally {
+            unmount(mount);
+        }
+    }
+
     /** Mounts a tmpfs of the size at {@code mount}, or skips the test saying why it cannot. */
     static Path mountTmpfs(Path mount, String size) throws IOException, InterruptedException {
         Files.createDirectories(mount);
@@ -153,5 +227,6 @@ class DiskFullIT {
     @AfterAll
     static void printSummary() {
         System.out.println(summary);
+        System.out.println(writeSummary);
     }
 }
