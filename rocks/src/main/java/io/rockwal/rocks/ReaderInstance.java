@@ -200,17 +200,19 @@ final class ReaderInstance implements ViewSource {
     }
 
     /**
-     * Reads the metadata, then takes the last flushed LSN as the higher of what the metadata says and
-     * the highest LSN stored in any type. A secondary instance can serve an older value of a key the
-     * writer overwrote (RocksDB issue 15051), and the metadata's {@code state} is overwritten by every
-     * flush; entry keys are written once, so the data cannot lag that way, and a flush is atomic, so no
-     * entry is visible without the whole batch before it.
+     * Reads the metadata; a secondary instance then takes the last flushed LSN as the higher of what the
+     * metadata says and the highest LSN stored in any type. A secondary instance can serve an older
+     * value of a key the writer overwrote (RocksDB issue 15051), and the metadata's {@code state} is
+     * overwritten by every flush; entry keys are written once, so the data cannot lag that way, and a
+     * flush is atomic, so no entry is visible without the whole batch before it. A read-only instance
+     * reads a store no writer holds, whose metadata cannot be stale: an entry beyond it is damage, as
+     * the log's own open says (format invariant 4), and stays out of view.
      */
     private StoredMetadata load() {
         StoredMetadata recorded = MetadataStore.read(resources);
         LsnMetadata lsns = recorded.lsns();
-        long lastFlushed = Math.max(lsns.lastFlushedLsn(),
-                MetadataStore.highestStoredLsn(resources, lsns.firstRetainedLsn()));
+        long lastFlushed = mode != RocksEventLogReader.Mode.SECONDARY ? lsns.lastFlushedLsn() : Math.max(
+                lsns.lastFlushedLsn(), MetadataStore.highestStoredLsn(resources, lsns.firstRetainedLsn()));
         LsnMetadata seen = new LsnMetadata(lastFlushed, lastFlushed, lsns.lastUpdatedMillis(),
                 Math.min(lsns.firstRetainedLsn(), lastFlushed + 1));
         return new StoredMetadata(recorded.formatVersion(), seen, recorded.checkpoints());

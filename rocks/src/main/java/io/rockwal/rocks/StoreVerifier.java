@@ -258,9 +258,8 @@ final class StoreVerifier {
             }
             long expected = ordinalOffset + position;
             if (stored > 0 && stored != expected) {
-                report(name, lsn, null, "entry stores ordinal " + stored + ", but the anchors before it make it "
+                report(name, lsn, null, "entry stores ordinal " + stored + ", but the first anchor of the type makes it "
                         + expected + " (invariant 5)");
-                ordinalOffset = stored - position;
             } else if (stored == 0 && EntryValues.isAnchor(expected)) {
                 report(name, lsn, null, "entry does not store its ordinal " + expected + ", although every "
                         + EntryValues.ANCHOR_INTERVAL + "th entry of a type does (invariant 5)");
