@@ -7,6 +7,7 @@ import io.rockwal.tests.LoadRecords.LongPairs;
 import io.rockwal.tests.LoadRecords.SubscriptionCheck;
 import io.rockwal.core.EntryCursor;
 import io.rockwal.core.EventCatalog;
+import io.rockwal.core.EventLogView;
 import io.rockwal.core.IndexKeys;
 import io.rockwal.core.Subscription;
 import io.rockwal.core.WalEntry;
@@ -15,6 +16,7 @@ import io.rockwal.events.PoTSBlockEvent;
 import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
+import io.rockwal.rocks.RocksEventLogReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,12 +31,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Eight writer threads and four reader threads on one {@link RocksEventLog} for
+ * Eight writer threads and four reader threads on one {@link RocksEventLog}, and a fifth reader thread
+ * and a subscription on a {@link RocksEventLogReader} following it as a secondary instance, for
  * {@code -Drockwal.load.seconds} (default 60), then a check of everything they were told:
  *
  * <ul>
@@ -42,11 +46,12 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>a replay (before and after a reopen) delivers {@code firstRetained..lastLsn} in LSN order, each
  *       entry with the exact type, operation, codec and payload of the event its writer wrote;</li>
  *   <li>every entry a reader saw is still there with the same content unless it was truncated;</li>
- *   <li>one subscription saw every durable LSN exactly once, in order, with the same content.</li>
+ *   <li>a subscription on the log, and one on the reader, each saw every durable LSN exactly once, in
+ *       order, with the same content.</li>
  * </ul>
  *
  * <p>Writers remember only (LSN, seed) pairs: {@link SampleEvents#of(long)} rebuilds the event. Writer 0
- * also creates checkpoints and truncates now and then, never past the subscription's position (a
+ * also creates checkpoints and truncates now and then, never past either subscription's position (a
  * subscription that loses undelivered entries to truncation ends by contract, which is not what is
  * tested here).
  */
@@ -81,14 +86,19 @@ class LoadIT {
         List<LongPairs> written = new ArrayList<>();
         List<LongPairs> observed = new ArrayList<>();
         SubscriptionCheck delivered = new SubscriptionCheck();
-        try (RocksEventLog log = RocksEventLog.open(store, options)) {
-            Subscription subscription = log.subscribe(1, delivered::accept);
+        SubscriptionCheck followed = new SubscriptionCheck();
+        try (RocksEventLog log = RocksEventLog.open(store, options);
+                RocksEventLogReader follower = RocksEventLogReader.open(store)) {
+            assertThat(follower.mode()).isEqualTo(RocksEventLogReader.Mode.SECONDARY);
+            Subscription logSubscription = log.subscribe(1, delivered::accept);
+            Subscription following = follower.subscribe(1, followed::accept);
+            LongSupplier slowestSubscription = () -> Math.min(logSubscription.nextLsn(), following.nextLsn());
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
                 LongPairs pairs = new LongPairs();
                 written.add(pairs);
                 int id = w;
-                threads.add(thread("writer-" + w, () -> writer(log, id, pairs, subscription)));
+                threads.add(thread("writer-" + w, () -> writer(log, id, pairs, slowestSubscription)));
             }
             for (int r = 0; r < READERS; r++) {
                 LongPairs pairs = new LongPairs();
@@ -96,6 +106,9 @@ class LoadIT {
                 int id = r;
                 threads.add(thread("reader-" + r, () -> reader(log, id, pairs)));
             }
+            LongPairs secondaryPairs = new LongPairs();
+            observed.add(secondaryPairs);
+            threads.add(thread("reader-secondary", () -> reader(follower, READERS, secondaryPairs)));
             long loadStart = System.nanoTime();
             threads.forEach(Thread::start);
             long deadline = loadStart + TimeUnit.SECONDS.toNanos(SECONDS);
@@ -114,13 +127,18 @@ class LoadIT {
             long lastLsn = log.lastLsn();
             assertThat(log.lastFlushedLsn()).isEqualTo(lastLsn);
             long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (subscription.nextLsn() <= lastLsn && System.nanoTime() < waitUntil) {
+            while ((logSubscription.nextLsn() <= lastLsn || following.nextLsn() <= lastLsn)
+                    && System.nanoTime() < waitUntil) {
                 Thread.sleep(20);
             }
-            subscription.close();
-            subscription.terminated().get(10, TimeUnit.SECONDS);
+            for (Subscription subscription : List.of(logSubscription, following)) {
+                subscription.close();
+                subscription.terminated().get(10, TimeUnit.SECONDS);
+            }
             assertThat(delivered.failure).as("subscription").isNull();
             assertThat(delivered.nextLsn).as("subscription's next LSN").isEqualTo(lastLsn + 1);
+            assertThat(followed.failure).as("the secondary reader's subscription").isNull();
+            assertThat(followed.nextLsn).as("the secondary reader's subscription's next LSN").isEqualTo(lastLsn + 1);
 
             long[] seeds = seedsByLsn(written, lastLsn);
             long firstRetained = log.metadata().firstRetainedLsn();
@@ -128,6 +146,8 @@ class LoadIT {
             verifyObservations(observed, digests, firstRetained);
             for (long lsn = firstRetained; lsn <= lastLsn; lsn++) {
                 assertThat(delivered.digests[(int) lsn]).as("subscription's entry %d", lsn).isEqualTo(digests[(int) lsn]);
+                assertThat(followed.digests[(int) lsn]).as("the secondary reader's entry %d", lsn)
+                        .isEqualTo(digests[(int) lsn]);
             }
             verifyCounts(log, firstRetained, lastLsn, seeds);
             FIRST_RETAINED.set(firstRetained);
@@ -141,7 +161,7 @@ class LoadIT {
         totalNanos = System.nanoTime() - start;
     }
 
-    private void writer(RocksEventLog log, int id, LongPairs pairs, Subscription subscription) {
+    private void writer(RocksEventLog log, int id, LongPairs pairs, LongSupplier slowestSubscription) {
         SplittableRandom random = new SplittableRandom(1000 + id);
         long nextMaintenance = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
         while (!stop) {
@@ -174,25 +194,25 @@ class LoadIT {
                 count("batch entries", n);
             }
             if (id == 0 && System.nanoTime() > nextMaintenance) {
-                maintain(log, random, subscription);
+                maintain(log, random, slowestSubscription);
                 nextMaintenance = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500 + random.nextInt(1000));
             }
         }
     }
 
-    /** A checkpoint, or a truncation of up to half the retained log; never past the subscription. */
-    private static void maintain(RocksEventLog log, SplittableRandom random, Subscription subscription) {
+    /** A checkpoint, or a truncation of up to half the retained log; never past a subscription. */
+    private static void maintain(RocksEventLog log, SplittableRandom random, LongSupplier slowestSubscription) {
         if (random.nextInt(4) > 0) {
             List<Long> checkpoints = log.checkpoints();
             // A checkpoint beyond the maximum truncates before the one it drops.
-            if (checkpoints.size() < MAX_CHECKPOINTS || checkpoints.get(0) < subscription.nextLsn()) {
+            if (checkpoints.size() < MAX_CHECKPOINTS || checkpoints.get(0) < slowestSubscription.getAsLong()) {
                 log.createCheckpoint();
                 count("createCheckpoint");
             }
         } else {
             long first = log.metadata().firstRetainedLsn();
             long half = first + (log.lastFlushedLsn() - first) / 2;
-            long before = Math.min(half, subscription.nextLsn());
+            long before = Math.min(half, slowestSubscription.getAsLong());
             if (before > first) {
                 log.truncateBefore(before);
                 count("truncateBefore");
@@ -200,7 +220,8 @@ class LoadIT {
         }
     }
 
-    private void reader(RocksEventLog log, int id, LongPairs observations) {
+    /** Random reads of a view: the log itself, or the reader following it from "another process". */
+    private void reader(EventLogView log, int id, LongPairs observations) {
         SplittableRandom random = new SplittableRandom(2000 + id);
         List<WalType> types = List.copyOf(CATALOG.types());
         while (!stop) {
@@ -405,7 +426,8 @@ class LoadIT {
         StringBuilder line = new StringBuilder(String.format(
                 "load: %d writers + %d readers for %.0f s on one store: %,d LSNs handed out, %,d retained entries "
                         + "verified in order with exact content (twice: before and after reopen), %,d reader "
-                        + "observations re-checked, subscription saw all %,d in order; operations",
+                        + "observations re-checked (one reader a secondary instance), subscriptions on the log and"
+                        + " on the secondary reader saw all %,d in order; operations",
                 WRITERS, READERS, seconds, LAST_LSN.get(), VERIFIED.get(), OBSERVATIONS.get(), LAST_LSN.get()));
         new TreeMap<>(OPERATIONS).forEach((kind, n) -> line.append(String.format(" %s %,d (%,.0f/s),", kind, n.sum(),
                 seconds == 0 ? 0 : n.sum() / seconds)));
