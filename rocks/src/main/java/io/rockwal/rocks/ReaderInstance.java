@@ -173,8 +173,8 @@ final class ReaderInstance implements ViewSource {
             return;
         }
         if (catchUpLock.getReadHoldCount() > 0) {
-            throw new IllegalStateException("catchUp() of " + resources.dir() + " was called from inside a read of the"
-                    + " same reader (a verify callback?), which it would wait for forever; call it afterwards");
+            throw new IllegalStateException("catchUp() of " + resources.dir() + " from inside a read of the same"
+                    + " instance would wait for itself");
         }
         catchUpLock.writeLock().lock();
         try {

@@ -346,7 +346,7 @@ public final class RocksEventLogReader extends StoreView {
      * @throws EventLogIOException if the files cannot be read
      */
     public void verifyChecksums() {
-        withInstance(instance -> {
+        withOwnInstance(instance -> {
             try {
                 instance.resources().db().verifyChecksum();
             } catch (RocksDBException e) {
@@ -361,10 +361,11 @@ public final class RocksEventLogReader extends StoreView {
      * documentation}, reporting every problem rather than stopping at the first: see
      * {@link VerifyReport} for what is checked. Reads every entry and index entry once, decoding each
      * payload with {@code catalog}, then every table block's checksum ({@link #verifyChecksums()}).
-     * Catch-ups wait while it runs.
+     * It reads the store as it was when it began, through an instance of its own, so this reader's
+     * other calls, catch-ups and subscriptions go on beside it.
      *
      * @param catalog decodes payloads; an entry whose codec it does not know is counted, not a problem
-     * @param problems receives each problem as soon as it is found; it must not call {@link #catchUp()}
+     * @param problems receives each problem as soon as it is found
      * @param progress receives the number of entries checked so far, now and then
      * @throws EventLogIOException if the store cannot be read at all (an I/O error, not damage)
      * @throws IllegalStateException if the store retains more LSNs than one run can track
@@ -373,7 +374,7 @@ public final class RocksEventLogReader extends StoreView {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(problems, "problems");
         Objects.requireNonNull(progress, "progress");
-        return withInstance(instance -> new StoreVerifier(instance.resources(), instance.visible(), catalog, problems,
+        return withOwnInstance(instance -> new StoreVerifier(instance.resources(), instance.visible(), catalog, problems,
                 progress).run());
     }
 
@@ -428,6 +429,25 @@ public final class RocksEventLogReader extends StoreView {
                 return instance.read(() -> call.apply(instance));
             } finally {
                 instance.release();
+            }
+        } finally {
+            lifecycle.exit();
+        }
+    }
+
+    /**
+     * Runs a long call (a whole-store walk that also runs user callbacks) on an instance opened for it
+     * alone, under the guard: holding the shared instance that long would stall every catch-up, and
+     * with it every subscription and every read queued behind the catch-up.
+     */
+    private <T> T withOwnInstance(Function<ReaderInstance, T> call) {
+        lifecycle.enter();
+        try {
+            ReaderInstance own = ReaderInstance.open(dir);
+            try {
+                return call.apply(own);
+            } finally {
+                own.release();
             }
         } finally {
             lifecycle.exit();

@@ -9,9 +9,13 @@ import io.rockwal.core.WalType;
 import io.rockwal.events.PoTSBlockEvent;
 import io.rockwal.events.ReconciliationEvent;
 import io.rockwal.events.StandardEvents;
+import io.rockwal.core.Subscription;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +66,46 @@ class StoreVerifierTest {
             assertThat(report.entries()).isEqualTo(300);
             assertThat(report.indexEntries()).as("one per block").isEqualTo(240);
             assertThat(report.typeCount()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void aVerifyOfALiveStoreLetsTheReadersSubscriptionAndCatchUpsGoOnBesideIt() throws Exception {
+        try (RocksEventLog log = RocksEventLog.open(dir, 0);
+                RocksEventLogReader reader = RocksEventLogReader.open(dir, Duration.ofMillis(5))) {
+            for (int i = 1; i <= 50; i++) {
+                log.write(block(i));
+            }
+            log.flush();
+            reader.catchUp();
+            LinkedBlockingQueue<Long> delivered = new LinkedBlockingQueue<>();
+            List<Long> seenDuringVerify = new ArrayList<>();
+            try (Subscription subscription = reader.subscribe(1, entry -> delivered.add(entry.lsn()))) {
+                VerifyReport report = reader.verify(StandardEvents.catalog(), problem -> { }, checked -> {
+                    // runs on the verifying thread, while the walk is under way or just done
+                    if (!seenDuringVerify.isEmpty()) {
+                        return;
+                    }
+                    long next = log.write(block(1_000));
+                    log.flush();
+                    assertThat(reader.catchUp().lastFlushedLsn()).isEqualTo(next);
+                    assertThat(reader.get(next)).isPresent();
+                    try {
+                        for (Long lsn = delivered.poll(10, TimeUnit.SECONDS); lsn != null;
+                                lsn = delivered.poll(10, TimeUnit.SECONDS)) {
+                            if (lsn == next) {
+                                seenDuringVerify.add(lsn);
+                                return;
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                assertThat(report.clean()).isTrue();
+                assertThat(report.entries()).as("the store as the verify began").isEqualTo(50);
+            }
+            assertThat(seenDuringVerify).as("the subscription delivered LSN 51 while the verify ran").containsExactly(51L);
         }
     }
 
