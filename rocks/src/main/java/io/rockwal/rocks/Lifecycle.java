@@ -49,10 +49,7 @@ final class Lifecycle {
      *     closing the log it replays), which could never finish
      */
     boolean beginClose() {
-        if (lock.getReadHoldCount() > 0) {
-            throw new IllegalStateException("close() of " + location
-                    + " was called from inside a call on the same log (a replay handler?); close it afterwards");
-        }
+        refuseCloseFromInsideACall();
         lock.writeLock().lock();
         if (closed) {
             lock.writeLock().unlock();
@@ -60,6 +57,20 @@ final class Lifecycle {
         }
         closed = true;
         return true;
+    }
+
+    /**
+     * Throws if the calling thread is inside a call on the same log, where a close could never finish.
+     * A close checks this before it changes anything (before it ends subscriptions, say), so a refused
+     * close leaves the log as it was.
+     *
+     * @throws IllegalStateException if called from inside a call, such as a replay handler
+     */
+    void refuseCloseFromInsideACall() {
+        if (lock.getReadHoldCount() > 0) {
+            throw new IllegalStateException("close() of " + location
+                    + " was called from inside a call on the same log (a replay handler?); close it afterwards");
+        }
     }
 
     void endClose() {

@@ -331,6 +331,7 @@ public final class RocksEventLog extends StoreView implements EventLog {
         if (lifecycle.isClosed()) {
             return;
         }
+        lifecycle.refuseCloseFromInsideACall();
         List.copyOf(subscriptions).forEach(PollingSubscription::close);
         if (!lifecycle.beginClose()) {
             return;

@@ -397,6 +397,7 @@ public final class RocksEventLogReader extends StoreView {
         if (lifecycle.isClosed()) {
             return;
         }
+        lifecycle.refuseCloseFromInsideACall();
         List.copyOf(subscriptions).forEach(PollingSubscription::close);
         if (!lifecycle.beginClose()) {
             return;

@@ -516,19 +516,31 @@ abstract class EventLogViewContract {
     }
 
     @Test
-    void closeFromInsideAReplayHandlerIsRefusedAndTheViewStaysOpen() {
+    void closeFromInsideAReplayHandlerIsRefusedAndTheViewStaysOpen() throws Exception {
         write(log -> {
             log.write(block(1));
             log.write(block(2));
         });
         EventLogView view = view();
-        assertThatThrownBy(() -> view.replay(entry -> view.close()))
-                .isInstanceOfSatisfying(ReplayAbortedException.class, e -> {
-                    assertThat(e.lsn()).isEqualTo(1);
-                    assertThat(e.getCause()).isInstanceOf(IllegalStateException.class)
-                            .hasMessageContaining("close() of");
-                });
-        assertThat(view.scan(1, 10)).hasSize(2);
+        BlockingQueue<Long> followed = new LinkedBlockingQueue<>();
+        try (Subscription subscription = view.subscribe(1, entry -> followed.add(entry.lsn()))) {
+            assertThatThrownBy(() -> view.replay(entry -> view.close()))
+                    .isInstanceOfSatisfying(ReplayAbortedException.class, e -> {
+                        assertThat(e.lsn()).isEqualTo(1);
+                        assertThat(e.getCause()).isInstanceOf(IllegalStateException.class)
+                                .hasMessageContaining("close() of");
+                    });
+            assertThat(view.scan(1, 10)).hasSize(2);
+            assertThat(subscription.terminated()).as("the refused close ended no subscription").isNotDone();
+            write(log -> log.write(block(3)));
+            List<Long> seen = new ArrayList<>();
+            while (seen.size() < 3) {
+                Long lsn = followed.poll(30, TimeUnit.SECONDS);
+                assertThat(lsn).as("delivered after %s", seen).isNotNull();
+                seen.add(lsn);
+            }
+            assertThat(seen).containsExactly(1L, 2L, 3L);
+        }
     }
 
     @Test
