@@ -165,12 +165,11 @@ final class LogWriter implements ViewSource {
             try (WriteBatch batch = new WriteBatch()) {
                 long now = clock.millis();
                 addTruncation(batch, beforeLsn, now);
-                write(batch, action);
+                writeTruncation(batch, beforeLsn, action);
                 lastUpdatedMillis = now;
             } catch (RocksDBException e) {
                 throw resources.errors().map(e, action, null);
             }
-            firstRetainedLsn = beforeLsn;
         } finally {
             lock.unlock();
         }
@@ -203,9 +202,10 @@ final class LogWriter implements ViewSource {
                 } else {
                     putState(batch, lastFlushedLsn, now, firstRetainedLsn);
                 }
-                write(batch, action);
                 if (truncatedBefore > 0) {
-                    firstRetainedLsn = truncatedBefore;
+                    writeTruncation(batch, truncatedBefore, action);
+                } else {
+                    write(batch, action);
                 }
                 lastUpdatedMillis = now;
             } catch (RocksDBException e) {
@@ -342,6 +342,26 @@ final class LogWriter implements ViewSource {
     private void putState(WriteBatch batch, long flushedLsn, long now, long firstRetained) throws RocksDBException {
         batch.put(resources.metaHandle(), MetadataCodec.STATE_KEY,
                 MetadataCodec.encodeState(flushedLsn, now, firstRetained));
+    }
+
+    /**
+     * Writes a batch that truncates before {@code beforeLsn}. The first retained LSN moves first, so a
+     * lookup that runs beside the write (without a snapshot) never finds an LSN above the old first
+     * retained one missing while the first retained LSN still says it is kept; it moves back if the
+     * write fails.
+     */
+    private void writeTruncation(WriteBatch batch, long beforeLsn, String action) {
+        long previous = firstRetainedLsn;
+        firstRetainedLsn = beforeLsn;
+        boolean written = false;
+        try {
+            write(batch, action);
+            written = true;
+        } finally {
+            if (!written) {
+                firstRetainedLsn = previous;
+            }
+        }
     }
 
     private void write(WriteBatch batch, String action) {

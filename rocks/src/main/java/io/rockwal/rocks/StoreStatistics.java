@@ -6,13 +6,15 @@ import io.rockwal.core.IncompatibleFormatException;
 import io.rockwal.core.LsnMetadata;
 import io.rockwal.core.WalType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.rocksdb.Range;
 import org.rocksdb.SizeApproximationFlag;
 import org.rocksdb.Slice;
@@ -62,32 +64,46 @@ public record StoreStatistics(int formatVersion, LsnMetadata lsns, List<Long> ch
     public record DiskUsage(long bytes, long files, long sstBytes, long sstFiles, long walBytes, long walFiles,
             long otherBytes, long otherFiles) {
 
+        /**
+         * Lists {@code dir} and its subdirectories. A live writer creates and deletes files as it
+         * flushes and compacts; a file or directory gone between its listing and its size counts as
+         * absent.
+         */
         static DiskUsage of(Path dir) {
             long[] sizes = new long[6];
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.filter(Files::isRegularFile).forEach(file -> {
-                    long size = sizeOf(file);
-                    String name = file.getFileName().toString();
-                    int kind = name.endsWith(".sst") ? 0 : name.endsWith(".log") ? 2 : 4;
-                    sizes[kind] += size;
-                    sizes[kind + 1]++;
-                });
-            } catch (IOException | UncheckedIOException e) {
-                throw new EventLogIOException("cannot list the store directory " + dir + ": " + e,
-                        e, false);
+            try {
+                add(dir, sizes);
+            } catch (IOException e) {
+                throw new EventLogIOException("cannot list the store directory " + dir + ": " + e, e, false);
             }
             return new DiskUsage(sizes[0] + sizes[2] + sizes[4], sizes[1] + sizes[3] + sizes[5],
                     sizes[0], sizes[1], sizes[2], sizes[3], sizes[4], sizes[5]);
         }
 
-        /** A file's size; 0 for one RocksDB deleted while it was listed (a writer compacts as it likes). */
-        private static long sizeOf(Path file) {
-            try {
-                return Files.size(file);
-            } catch (NoSuchFileException e) {
-                return 0;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the size of " + file, e);
+        private static void add(Path dir, long[] sizes) throws IOException {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path entry : entries) {
+                    BasicFileAttributes attributes;
+                    try {
+                        attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    } catch (NoSuchFileException gone) {
+                        continue;
+                    }
+                    if (attributes.isDirectory()) {
+                        try {
+                            add(entry, sizes);
+                        } catch (NoSuchFileException gone) {
+                            // deleted while listed
+                        }
+                    } else if (attributes.isRegularFile()) {
+                        String name = entry.getFileName().toString();
+                        int kind = name.endsWith(".sst") ? 0 : name.endsWith(".log") ? 2 : 4;
+                        sizes[kind] += attributes.size();
+                        sizes[kind + 1]++;
+                    }
+                }
+            } catch (DirectoryIteratorException e) {
+                throw e.getCause();
             }
         }
     }
@@ -120,7 +136,9 @@ public record StoreStatistics(int formatVersion, LsnMetadata lsns, List<Long> ch
                 if (iterator.isValid()) {
                     ends[0] = LsnKeys.decode(iterator.key(), type.name());
                     iterator.seekToLast();
-                    ends[1] = LsnKeys.decode(iterator.key(), type.name());
+                    if (iterator.isValid()) { // invalid if the last block is damaged: the status says so below
+                        ends[1] = LsnKeys.decode(iterator.key(), type.name());
+                    }
                 }
                 return RetainedRange.checkExhausted(resources, iterator, column, null);
             });

@@ -421,6 +421,46 @@ abstract class EventLogContract extends EventLogViewContract {
         }
     }
 
+    @Test
+    void lookupsBesideTruncationsFindEachLsnOrItsTruncationNeverDamage() throws Exception {
+        EventLog log = open(100);
+        int entries = 3_000;
+        for (int i = 1; i <= entries; i++) {
+            log.write(block(i));
+        }
+        log.flush();
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> truncations = pool.submit(() -> {
+                for (long before = 2; before <= entries; before++) {
+                    log.truncateBefore(before);
+                }
+                done.set(true);
+                return entries - 1;
+            });
+            long lookups = 0;
+            while (!done.get()) {
+                long first = log.metadata().firstRetainedLsn();
+                for (long lsn = first; lsn < first + 4 && lsn <= entries; lsn++) {
+                    Optional<WalEntry> found = log.get(lsn);
+                    if (found.isPresent()) {
+                        assertThat(found.get().lsn()).isEqualTo(lsn);
+                    } else {
+                        assertThat(log.metadata().firstRetainedLsn()).as("LSN %d absent", lsn).isGreaterThan(lsn);
+                    }
+                    lookups++;
+                }
+            }
+            assertThat(truncations.get(60, TimeUnit.SECONDS)).isEqualTo(entries - 1);
+            assertThat(lookups).isPositive();
+            assertThat(log.get(entries)).isPresent();
+        } finally {
+            done.set(true);
+            pool.shutdownNow();
+        }
+    }
+
     // ---- buffered entries beside stored ones ----
 
     @Test
