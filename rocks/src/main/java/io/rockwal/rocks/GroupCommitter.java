@@ -137,26 +137,30 @@ final class GroupCommitter {
         }
     }
 
+    /**
+     * The committer thread. An interrupt is no signal to stop (only {@link #close()} stops it): a
+     * committer that ended on one would leave every later write queued with nobody to commit it. An
+     * interrupt while a group gathers commits the group as it is.
+     */
     private void run() {
         List<Request> group = new ArrayList<>(MAX_GROUP);
         while (true) {
+            Request first;
             try {
-                Request first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closing && queue.isEmpty()) {
-                        return;
-                    }
-                    continue;
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (first == null) {
+                if (closing && queue.isEmpty()) {
+                    return;
                 }
+                continue;
+            }
+            try {
                 group.add(first);
                 gather(group);
                 commit(group);
-            } catch (InterruptedException e) {
-                if (!closing) {
-                    Thread.currentThread().interrupt();
-                    complete(failAll(group, new EventLogClosedException(location)));
-                    return;
-                }
             } catch (RuntimeException | Error e) {
                 complete(failAll(group, e)); // a bug, not a storage failure (commit maps those): fail, never hang
             } finally {
@@ -167,7 +171,7 @@ final class GroupCommitter {
     }
 
     /** Adds what else is queued, waiting up to the delay for more while the group is not full. */
-    private void gather(List<Request> group) throws InterruptedException {
+    private void gather(List<Request> group) {
         queue.drainTo(group, MAX_GROUP - group.size());
         long deadline = System.nanoTime() + delayNanos;
         while (delayNanos > 0 && group.size() < MAX_GROUP) {
@@ -175,7 +179,12 @@ final class GroupCommitter {
             if (left <= 0) {
                 return;
             }
-            Request next = queue.poll(left, TimeUnit.NANOSECONDS);
+            Request next;
+            try {
+                next = queue.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                return; // commit what has gathered (see run)
+            }
             if (next == null) {
                 return;
             }
