@@ -339,10 +339,8 @@ public final class InMemoryEventLog implements EventLog {
         Objects.requireNonNull(handler, "handler");
         synchronized (lock) {
             checkOpen();
-            PollingSubscription subscription = PollingSubscription.start("in-memory", fromLsn, handler,
-                    (from, limit) -> awaitFlushed(typeOrAll, from, limit), subscriptions::remove);
-            subscriptions.add(subscription);
-            return subscription;
+            return PollingSubscription.start("in-memory", fromLsn, handler,
+                    (from, limit) -> awaitFlushed(typeOrAll, from, limit), subscriptions);
         }
     }
 

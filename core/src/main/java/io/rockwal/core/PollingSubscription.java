@@ -2,8 +2,8 @@ package io.rockwal.core;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * The delivery loop of every {@link Subscription} rockwal hands out: a thread that reads durable
@@ -51,17 +51,17 @@ public final class PollingSubscription implements Subscription {
 
     private final Source source;
     private final EntryHandler handler;
-    private final Consumer<PollingSubscription> onEnd;
+    private final Set<PollingSubscription> live;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Thread thread;
     private volatile long nextLsn;
     private volatile boolean stopping;
 
     private PollingSubscription(String name, long fromLsn, EntryHandler handler, Source source,
-            Consumer<PollingSubscription> onEnd) {
+            Set<PollingSubscription> live) {
         this.source = source;
         this.handler = handler;
-        this.onEnd = onEnd;
+        this.live = live;
         this.nextLsn = fromLsn;
         this.thread = new Thread(this::run, "rockwal-subscription " + name + " from " + fromLsn);
         this.thread.setDaemon(true);
@@ -71,20 +71,22 @@ public final class PollingSubscription implements Subscription {
      * Starts a subscription on a daemon thread of its own.
      *
      * @param name what the thread is named after: the log's directory, say
-     * @param onEnd called on the subscription's thread once it has ended, however it ended (the log
-     *     forgets it)
+     * @param live the log's set of subscriptions (thread-safe): the subscription is in it from before
+     *     its thread starts until it has ended, however it ended, so a log that closes every member
+     *     closes every subscription still running
      * @throws IllegalArgumentException if {@code fromLsn} is below 1
      */
     public static PollingSubscription start(String name, long fromLsn, EntryHandler handler, Source source,
-            Consumer<PollingSubscription> onEnd) {
+            Set<PollingSubscription> live) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(onEnd, "onEnd");
+        Objects.requireNonNull(live, "live");
         if (fromLsn < 1) {
             throw new IllegalArgumentException("LSN must be at least 1, was " + fromLsn);
         }
-        PollingSubscription subscription = new PollingSubscription(name, fromLsn, handler, source, onEnd);
+        PollingSubscription subscription = new PollingSubscription(name, fromLsn, handler, source, live);
+        live.add(subscription);
         subscription.thread.start();
         return subscription;
     }
@@ -123,7 +125,7 @@ public final class PollingSubscription implements Subscription {
         } catch (RuntimeException | Error e) {
             terminated.completeExceptionally(e);
         } finally {
-            onEnd.accept(this);
+            live.remove(this);
         }
     }
 

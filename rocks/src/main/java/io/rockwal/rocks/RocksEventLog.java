@@ -249,10 +249,8 @@ public final class RocksEventLog extends StoreView implements EventLog {
         Objects.requireNonNull(handler, "handler");
         return guarded(() -> {
             TypeSelection selection = typeOrAll == null ? resources.allTypes() : resources.only(typeOrAll);
-            PollingSubscription subscription = PollingSubscription.start(resources.dir().toString(), fromLsn, handler,
-                    (from, limit) -> readDurable(selection, from, limit), subscriptions::remove);
-            subscriptions.add(subscription);
-            return subscription;
+            return PollingSubscription.start(resources.dir().toString(), fromLsn, handler,
+                    (from, limit) -> readDurable(selection, from, limit), subscriptions);
         });
     }
 

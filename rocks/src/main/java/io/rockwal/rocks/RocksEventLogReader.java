@@ -279,10 +279,8 @@ public final class RocksEventLogReader extends StoreView {
         Objects.requireNonNull(handler, "handler");
         lifecycle.enter();
         try {
-            PollingSubscription subscription = PollingSubscription.start(dir.toString(), fromLsn, handler,
-                    new Follower(typeOrAll), subscriptions::remove);
-            subscriptions.add(subscription);
-            return subscription;
+            return PollingSubscription.start(dir.toString(), fromLsn, handler,
+                    new Follower(typeOrAll), subscriptions);
         } finally {
             lifecycle.exit();
         }
