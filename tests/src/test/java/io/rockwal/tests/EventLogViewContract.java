@@ -544,6 +544,21 @@ abstract class EventLogViewContract {
     }
 
     @Test
+    void aSubscriptionHandlerMayCloseTheView() throws Exception {
+        write(log -> {
+            log.write(block(1));
+            log.write(block(2));
+        });
+        EventLogView view = view();
+        BlockingQueue<Long> other = new LinkedBlockingQueue<>();
+        Subscription bystander = view.subscribe(1, entry -> other.add(entry.lsn()));
+        Subscription closer = view.subscribe(1, entry -> view.close());
+        closer.terminated().get(30, TimeUnit.SECONDS);
+        bystander.terminated().get(30, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> view.get(1)).isInstanceOf(EventLogClosedException.class);
+    }
+
+    @Test
     void closeIsIdempotentAndEveryReadThrowsClosedAfterIt() {
         write(log -> log.write(block(1)));
         EventLogView view = view();
