@@ -161,6 +161,34 @@ final class MetadataStore {
     }
 
     /**
+     * The lowest LSN stored at or above {@code fromLsn} in any type column family; 0 when none. One
+     * seek per type; keys of the wrong length at a type's start are stepped over.
+     */
+    static long lowestStoredLsn(StoreResources resources, long fromLsn) {
+        long lowest = Long.MAX_VALUE;
+        try (Slice lower = new Slice(LsnKeys.encode(fromLsn));
+                ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower)) {
+            for (TypeColumn column : resources.typeColumns()) {
+                try (RocksIterator iterator = resources.db().newIterator(column.handle(), readOptions)) {
+                    iterator.seekToFirst();
+                    for (int steps = 0; iterator.isValid() && iterator.key().length != LsnKeys.KEY_LENGTH
+                            && steps < DAMAGED_KEYS_STEPPED_OVER; steps++) {
+                        iterator.next();
+                    }
+                    if (iterator.isValid()) {
+                        lowest = Math.min(lowest, LsnKeys.decode(iterator.key(), column.type().name()));
+                    } else {
+                        iterator.status();
+                    }
+                } catch (RocksDBException e) {
+                    throw resources.errors().map(e, "finding the first stored LSN", column.type().name());
+                }
+            }
+        }
+        return lowest == Long.MAX_VALUE ? 0 : lowest;
+    }
+
+    /**
      * Checks, with two seeks per type, that the retained entries span exactly
      * {@code firstRetainedLsn..lastFlushedLsn}: nothing beyond the last flushed LSN (a flush is atomic
      * with its metadata, so anything there is damage), and both ends present.

@@ -200,21 +200,29 @@ final class ReaderInstance implements ViewSource {
     }
 
     /**
-     * Reads the metadata; a secondary instance then takes the last flushed LSN as the higher of what the
-     * metadata says and the highest LSN stored in any type. A secondary instance can serve an older
-     * value of a key the writer overwrote (RocksDB issue 15051), and the metadata's {@code state} is
-     * overwritten by every flush; entry keys are written once, so the data cannot lag that way, and a
-     * flush is atomic, so no entry is visible without the whole batch before it. A read-only instance
-     * reads a store no writer holds, whose metadata cannot be stale: an entry beyond it is damage, as
-     * the log's own open says (format invariant 4), and stays out of view.
+     * Reads the metadata; a secondary instance then takes its LSN range from the data where the two
+     * differ. A secondary instance can serve an older value of a key the writer overwrote (RocksDB
+     * issue 15051), and the metadata's {@code state} is overwritten by every flush and truncation;
+     * entry keys are written once and the retained ones are contiguous (format invariant 4), so the
+     * data cannot lag that way. The last flushed LSN is the higher of the metadata's and the highest
+     * stored LSN (a flush is atomic, so no entry is visible without the whole batch before it); the
+     * first retained LSN is the higher of the metadata's and the lowest stored LSN (an older value
+     * would make a truncated LSN look lost). A read-only instance reads a store no writer holds, whose
+     * metadata cannot be stale: an entry beyond it is damage, as the log's own open says (format
+     * invariant 4), and stays out of view.
      */
     private StoredMetadata load() {
         StoredMetadata recorded = MetadataStore.read(resources);
         LsnMetadata lsns = recorded.lsns();
-        long lastFlushed = mode != RocksEventLogReader.Mode.SECONDARY ? lsns.lastFlushedLsn() : Math.max(
-                lsns.lastFlushedLsn(), MetadataStore.highestStoredLsn(resources, lsns.firstRetainedLsn()));
+        long lastFlushed = lsns.lastFlushedLsn();
+        long firstRetained = lsns.firstRetainedLsn();
+        if (mode == RocksEventLogReader.Mode.SECONDARY) {
+            lastFlushed = Math.max(lastFlushed, MetadataStore.highestStoredLsn(resources, firstRetained));
+            long lowest = MetadataStore.lowestStoredLsn(resources, firstRetained);
+            firstRetained = lowest == 0 ? lastFlushed + 1 : Math.max(firstRetained, lowest);
+        }
         LsnMetadata seen = new LsnMetadata(lastFlushed, lastFlushed, lsns.lastUpdatedMillis(),
-                Math.min(lsns.firstRetainedLsn(), lastFlushed + 1));
+                Math.min(firstRetained, lastFlushed + 1));
         return new StoredMetadata(recorded.formatVersion(), seen, recorded.checkpoints());
     }
 
