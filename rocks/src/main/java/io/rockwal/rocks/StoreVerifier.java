@@ -116,8 +116,12 @@ final class StoreVerifier {
         private final short owner;
         /** Retained entries of the type seen so far: the position of the next one is this plus one. */
         private long position;
-        /** Ordinal minus position, fixed by the first anchor; null before it. */
+        /**
+         * Ordinal minus position, fixed by the first anchor; null before it, and again after damaged
+         * blocks (the entries of the type in them were not counted, so the next anchor fixes it anew).
+         */
         private Long ordinalOffset;
+        private boolean skippedDamage;
         private long lastKeyLsn;
 
         TypeWalk(TypeColumn column) {
@@ -146,7 +150,15 @@ final class StoreVerifier {
                         throw mapped;
                     }
                     long from = Math.max(first, lastKeyLsn + 1);
+                    ordinalOffset = null;
+                    skippedDamage = true;
+                    long before = problems;
                     resumeAt = probe(from, mapped.getMessage());
+                    if (problems == before) {
+                        // every LSN the probe tried read cleanly: the damage lies where no lookup goes
+                        report(name, EventLogCorruptedException.UNKNOWN_LSN, null, "iterating from LSN " + from
+                                + " failed: " + mapped.getMessage());
+                    }
                     if (resumeAt == 0) {
                         return;
                     }
@@ -248,7 +260,7 @@ final class StoreVerifier {
             if (ordinalOffset == null) {
                 if (stored > 0) {
                     ordinalOffset = stored - position;
-                    if (position > EntryValues.ANCHOR_INTERVAL) {
+                    if (position > EntryValues.ANCHOR_INTERVAL && !skippedDamage) {
                         report(name, lsn, null, "the first anchor of the type is its " + position
                                 + "th retained entry; one is due every " + EntryValues.ANCHOR_INTERVAL
                                 + " entries (invariant 5)");

@@ -18,6 +18,7 @@ import io.rockwal.core.Operation;
 import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 import io.rockwal.events.EventFactory;
+import io.rockwal.events.StandardEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -381,6 +382,12 @@ class CorruptionIT {
             assertThatThrownBy(() -> reader.replay(entry -> replayed.add(entry.lsn())))
                     .isInstanceOfSatisfying(EventLogCorruptedException.class,
                             e -> assertThat(e.lsn()).isEqualTo(replayed.size() + 1));
+            List<StoreProblem> problems = new ArrayList<>();
+            reader.verify(StandardEvents.catalog(), problems::add, checked -> { });
+            assertThat(problems).as("verify names the damaged block's LSNs")
+                    .anySatisfy(problem -> assertThat(problem.description()).contains("cannot be read"));
+            assertThat(problems).as("the entries after the damaged block are checked against a fresh anchor")
+                    .noneSatisfy(problem -> assertThat(problem.description()).contains("invariant 5"));
         }
     }
 
