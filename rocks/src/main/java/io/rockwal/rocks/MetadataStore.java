@@ -4,6 +4,7 @@ import io.rockwal.core.EventLogCorruptedException;
 import io.rockwal.core.IncompatibleFormatException;
 import io.rockwal.core.LsnMetadata;
 import java.util.List;
+import java.util.function.Consumer;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -20,7 +21,7 @@ import org.rocksdb.WriteOptions;
 final class MetadataStore {
 
     private static final LsnMetadata EMPTY = new LsnMetadata(0, 0, 0, 1);
-    /** How many damaged keys at a type's end {@link #highestStoredLsn} steps over before it gives up. */
+    /** How many damaged keys at a type's end {@link #storedRange} steps over before it gives up. */
     private static final int DAMAGED_KEYS_STEPPED_OVER = 64;
 
     private MetadataStore() {
@@ -132,60 +133,48 @@ final class MetadataStore {
     }
 
     /**
-     * The highest LSN stored at or above {@code fromLsn} in any type column family; 0 when none. One
-     * seek per type; keys of the wrong length at a type's end are stepped over.
+     * The lowest and highest LSN stored at or above {@code fromLsn} in the type column families, or
+     * {@code null} when none holds one. Two seeks per type on one iterator. Keys of the wrong length at
+     * a type's ends are stepped over (damage for verify to report, not a reason to refuse reading); the
+     * highest is 0 if such keys end every type.
      */
-    static long highestStoredLsn(StoreResources resources, long fromLsn) {
+    static StoredRange storedRange(StoreResources resources, long fromLsn) {
+        long lowest = Long.MAX_VALUE;
         long highest = 0;
         try (Slice lower = new Slice(LsnKeys.encode(fromLsn));
                 ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower)) {
             for (TypeColumn column : resources.typeColumns()) {
-                try (RocksIterator iterator = resources.db().newIterator(column.handle(), readOptions)) {
-                    iterator.seekToLast();
-                    // a key of the wrong length is damage for verify to report, not a reason to refuse reading
-                    for (int steps = 0; iterator.isValid() && iterator.key().length != LsnKeys.KEY_LENGTH
-                            && steps < DAMAGED_KEYS_STEPPED_OVER; steps++) {
-                        iterator.prev();
-                    }
-                    if (iterator.isValid()) {
-                        highest = Math.max(highest, LsnKeys.decode(iterator.key(), column.type().name()));
-                    } else {
-                        iterator.status();
-                    }
-                } catch (RocksDBException e) {
-                    throw resources.errors().map(e, "finding the last stored LSN", column.type().name());
-                }
-            }
-        }
-        return highest;
-    }
-
-    /**
-     * The lowest LSN stored at or above {@code fromLsn} in any type column family; 0 when none. One
-     * seek per type; keys of the wrong length at a type's start are stepped over.
-     */
-    static long lowestStoredLsn(StoreResources resources, long fromLsn) {
-        long lowest = Long.MAX_VALUE;
-        try (Slice lower = new Slice(LsnKeys.encode(fromLsn));
-                ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower)) {
-            for (TypeColumn column : resources.typeColumns()) {
+                String name = column.type().name();
                 try (RocksIterator iterator = resources.db().newIterator(column.handle(), readOptions)) {
                     iterator.seekToFirst();
-                    for (int steps = 0; iterator.isValid() && iterator.key().length != LsnKeys.KEY_LENGTH
-                            && steps < DAMAGED_KEYS_STEPPED_OVER; steps++) {
-                        iterator.next();
+                    skipDamagedKeys(iterator, RocksIterator::next);
+                    if (iterator.isValid()) {
+                        lowest = Math.min(lowest, LsnKeys.decode(iterator.key(), name));
+                        iterator.seekToLast();
+                        skipDamagedKeys(iterator, RocksIterator::prev);
                     }
                     if (iterator.isValid()) {
-                        lowest = Math.min(lowest, LsnKeys.decode(iterator.key(), column.type().name()));
+                        highest = Math.max(highest, LsnKeys.decode(iterator.key(), name));
                     } else {
                         iterator.status();
                     }
                 } catch (RocksDBException e) {
-                    throw resources.errors().map(e, "finding the first stored LSN", column.type().name());
+                    throw resources.errors().map(e, "finding the stored LSN range", name);
                 }
             }
         }
-        return lowest == Long.MAX_VALUE ? 0 : lowest;
+        return lowest == Long.MAX_VALUE ? null : new StoredRange(lowest, highest);
+    }
+
+    /** The ends of what the type column families hold. */
+    record StoredRange(long lowest, long highest) {
+    }
+
+    private static void skipDamagedKeys(RocksIterator iterator, Consumer<RocksIterator> step) {
+        for (int steps = 0; iterator.isValid() && iterator.key().length != LsnKeys.KEY_LENGTH
+                && steps < DAMAGED_KEYS_STEPPED_OVER; steps++) {
+            step.accept(iterator);
+        }
     }
 
     /**

@@ -217,9 +217,13 @@ final class ReaderInstance implements ViewSource {
         long lastFlushed = lsns.lastFlushedLsn();
         long firstRetained = lsns.firstRetainedLsn();
         if (mode == RocksEventLogReader.Mode.SECONDARY) {
-            lastFlushed = Math.max(lastFlushed, MetadataStore.highestStoredLsn(resources, firstRetained));
-            long lowest = MetadataStore.lowestStoredLsn(resources, firstRetained);
-            firstRetained = lowest == 0 ? lastFlushed + 1 : Math.max(firstRetained, lowest);
+            MetadataStore.StoredRange stored = MetadataStore.storedRange(resources, firstRetained);
+            if (stored == null) {
+                firstRetained = lastFlushed + 1;
+            } else {
+                lastFlushed = Math.max(lastFlushed, stored.highest());
+                firstRetained = Math.max(firstRetained, stored.lowest());
+            }
         }
         LsnMetadata seen = new LsnMetadata(lastFlushed, lastFlushed, lsns.lastUpdatedMillis(),
                 Math.min(firstRetained, lastFlushed + 1));
