@@ -42,6 +42,7 @@ final class StoreBackup {
     static void write(StoreResources resources, Path target, boolean ownerOnly) {
         if (!ownerOnly) {
             checkpointInto(resources, target);
+            syncParent(target);
             return;
         }
         Path staging = null;
@@ -52,10 +53,24 @@ final class StoreBackup {
             checkpointInto(resources, copy);
             Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwx------"));
             Files.move(copy, target, StandardCopyOption.ATOMIC_MOVE);
+            syncParent(target);
         } catch (IOException | UnsupportedOperationException e) {
             throw new EventLogIOException("backup to " + target + " failed: " + e, e, false);
         } finally {
             Directories.deleteQuietly(staging);
+        }
+    }
+
+    /**
+     * RocksDB fsyncs the checkpoint's own directory but not the entry that names it, so without this a
+     * power cut after {@code backupTo} returned could leave no backup at all.
+     */
+    private static void syncParent(Path target) {
+        try {
+            Directories.sync(target.getParent());
+        } catch (IOException e) {
+            throw new EventLogIOException("backup to " + target + " was written but its directory entry could not be"
+                    + " made durable (fsync of " + target.getParent() + " failed): " + e, e, false);
         }
     }
 

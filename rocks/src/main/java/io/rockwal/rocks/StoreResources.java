@@ -248,10 +248,10 @@ final class StoreResources implements AutoCloseable {
         try {
             if (!Files.isDirectory(dir)) {
                 if (ownerOnly) {
-                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                    Directories.createDurably(dir, PosixFilePermissions.asFileAttribute(
                             PosixFilePermissions.fromString("rwx------")));
                 } else {
-                    Files.createDirectories(dir);
+                    Directories.createDurably(dir);
                 }
             } else if (!Files.isWritable(dir)) {
                 throw new EventLogIOException("cannot open the store in " + dir + " for writing: the directory is not "
