@@ -69,8 +69,10 @@ final class StoreBackup {
         try {
             Directories.sync(target.getParent());
         } catch (IOException e) {
-            throw new EventLogIOException("backup to " + target + " was written but its directory entry could not be"
-                    + " made durable (fsync of " + target.getParent() + " failed): " + e, e, false);
+            // a backup a power cut may take away is not reported as one; nothing is left, as promised
+            Directories.deleteQuietly(target);
+            throw new EventLogIOException("backup to " + target + " failed: its directory entry could not be made"
+                    + " durable (fsync of " + target.getParent() + " failed): " + e, e, false);
         }
     }
 
