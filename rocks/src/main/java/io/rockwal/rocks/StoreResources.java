@@ -34,6 +34,7 @@ import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
@@ -67,6 +68,8 @@ final class StoreResources implements AutoCloseable {
     private static final int BLOOM_BITS_PER_KEY = 10;
     private static final long BLOCK_SIZE = 16 << 10;
     private static final double HIGH_PRIORITY_POOL_RATIO = 0.25;
+
+    private static final System.Logger LOG = System.getLogger(StoreResources.class.getName());
 
     static {
         RocksDB.loadLibrary();
@@ -183,7 +186,9 @@ final class StoreResources implements AutoCloseable {
                 .setBytesPerSync(1L << 20)
                 // A torn last record is a write that was never acknowledged; damage anywhere else in the
                 // write-ahead log must refuse the open, not drop the fsynced batches after it (RocksDB's
-                // default, point-in-time recovery, drops them without an error).
+                // default, point-in-time recovery, drops them without an error). A torn tail this mode
+                // refuses (a complete-looking last fragment with a bad checksum) is told apart from
+                // damage in the middle by recoverTornWalTail.
                 .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
                 .setKeepLogFileNum(3)
                 .setMaxLogFileSize(8L << 20)
@@ -209,15 +214,20 @@ final class StoreResources implements AutoCloseable {
         wanted.forEach((name, cfOptions) ->
                 descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions)));
         List<ColumnFamilyHandle> handles = new ArrayList<>();
+        String action = "opening the store (" + mode.name().toLowerCase(Locale.ROOT) + ")";
         try {
-            db = switch (mode) {
-                case PRIMARY -> RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-                case READ_ONLY -> RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles);
-                case SECONDARY -> RocksDB.openAsSecondary(dbOptions, dir.toString(), secondaryDir.toString(),
-                        descriptors, handles);
-            };
+            db = openDatabase(dbOptions, descriptors, handles, secondaryDir);
         } catch (RocksDBException e) {
-            throw errors.map(e, "opening the store (" + mode.name().toLowerCase(Locale.ROOT) + ")", null);
+            if (!isCorruption(e) || mode == Mode.SECONDARY) {
+                throw errors.map(e, action, null);
+            }
+            recoverTornWalTail(e, action, dbOptions);
+            handles.clear();
+            try {
+                db = openDatabase(dbOptions, descriptors, handles, secondaryDir);
+            } catch (RocksDBException again) {
+                throw errors.map(again, action + " after recovering past a torn write-ahead-log tail", null);
+            }
         }
         AutoCloseable database = this::closeDatabase;
         owned.push(database);
@@ -242,6 +252,48 @@ final class StoreResources implements AutoCloseable {
             }
         }
         allTypes = TypeSelection.all(typeColumns);
+    }
+
+    private RocksDB openDatabase(DBOptions dbOptions, List<ColumnFamilyDescriptor> descriptors,
+            List<ColumnFamilyHandle> handles, Path secondaryDir) throws RocksDBException {
+        return switch (mode) {
+            case PRIMARY -> RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            case READ_ONLY -> RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles);
+            case SECONDARY -> RocksDB.openAsSecondary(dbOptions, dir.toString(), secondaryDir.toString(),
+                    descriptors, handles);
+        };
+    }
+
+    private static boolean isCorruption(RocksDBException e) {
+        return e.getStatus() != null && e.getStatus().getCode() == Status.Code.Corruption;
+    }
+
+    /**
+     * Decides on a damaged write-ahead log that RocksDB refused (format invariant 11). A torn tail, with
+     * nothing whole after the damaged record, is the batch a crash or power cut interrupted before its
+     * sync returned, so never an acknowledged one: the next open attempt recovers to the record before it
+     * ({@code PointInTimeRecovery}). Damage followed by a whole batch is refused, naming both places.
+     */
+    private void recoverTornWalTail(RocksDBException refused, String action, DBOptions dbOptions) {
+        WalTail.Damage damage;
+        try {
+            damage = WalTail.firstDamage(dir);
+        } catch (IOException e) {
+            EventLogException mapped = errors.map(refused, action, null);
+            mapped.addSuppressed(e);
+            throw mapped;
+        }
+        if (damage == null) {
+            throw errors.map(refused, action, null);
+        }
+        if (!damage.isTornTail()) {
+            throw new EventLogCorruptedException(errors.map(refused, action, null).getMessage()
+                    .replaceFirst("^corrupted event log: ", "") + "; " + damage.describe()
+                    + "; restore the store from a backup", null, EventLogCorruptedException.UNKNOWN_LSN, null, refused);
+        }
+        LOG.log(System.Logger.Level.WARNING, "{0}: {1}; opening at the last whole batch before it", dir,
+                damage.describe());
+        dbOptions.setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery);
     }
 
     private void prepareDirectory(boolean ownerOnly) {

@@ -71,6 +71,13 @@
  *       with each 00 byte written 00 FF, bytes 00 01, then the LSN as 8 bytes big-endian. Bytewise order
  *       is thus type, then unsigned key order, then LSN. Index entries pointing below the first retained
  *       LSN are ignored by every read and removed in the background after a truncation.</li>
+ *   <li><b>Write-ahead log recovery.</b> RocksDB's write-ahead log (32 KiB blocks of checksummed
+ *       records) is replayed with {@code TolerateCorruptedTailRecords}: a last record cut short is the
+ *       batch a crash interrupted and is dropped. A damaged record with nothing whole after it in its
+ *       file or any later log is the same torn batch ending in garbage (its sync never returned, so it
+ *       was never acknowledged): the open recovers to the record before it. A damaged record followed
+ *       by a whole batch is refused, naming the file and both offsets: the batches after it may have
+ *       been acknowledged, and no open drops them.</li>
  * </ol>
  *
  * <h2>Roles</h2>

@@ -583,10 +583,71 @@ class CorruptionIT {
         handled("torn write-ahead-log tail", Outcome.RECOVERED);
     }
 
+    /**
+     * The power cut of issue 13: the last batch (200 entries, about 56 KB) crosses a 32 KiB block of the
+     * write-ahead log; the cut keeps the log up to that block's end and garbles the kept part, so the
+     * batch's first fragment is complete by its length but fails its checksum. TolerateCorruptedTailRecords
+     * refuses that for good; nothing whole follows it, so the open recovers to the batch before, 190.
+     */
+    @Test
+    void aGarbledLastBatchEndingAtAWalBlockBoundaryRecoversToTheBatchBefore() throws Exception {
+        Path live = root.resolve("live");
+        Path image = root.resolve("image");
+        long before;
+        try (RocksEventLog log = RocksEventLog.open(live, 0)) {
+            CorruptionFixture.append(log, 1, 190, 10);
+            before = Files.size(CorruptionFiles.newestWal(live));
+            CorruptionFixture.append(log, 191, 390, 200);
+            CorruptionFiles.copyFiles(live, image);
+        }
+        Path wal = CorruptionFiles.newestWal(image);
+        long boundary = (before / WalTail.BLOCK_SIZE + 1) * WalTail.BLOCK_SIZE;
+        assertThat(Files.size(wal)).as("the last batch crosses a block boundary").isGreaterThan(boundary);
+        CorruptionFiles.truncate(wal, boundary);
+        CorruptionFiles.flipByte(wal, boundary - 100);
+        assertThat(CorruptionFiles.potsEntriesAfterRecovery(image,
+                org.rocksdb.WALRecoveryMode.TolerateCorruptedTailRecords)).as("RocksDB alone").contains("Corruption");
+        WalTail.Damage damage = WalTail.firstDamage(image);
+        assertThat(damage.isTornTail()).isTrue();
+        assertThat(damage.offset()).as("the damaged record is the last batch's first fragment")
+                .isBetween(before, boundary - 1);
+        assertThat(damage.problem()).startsWith("checksum mismatch in a record of type 2 ");
+        dir = image;
+        recordVerify();
+        reopensAt(190);
+        appendAndReopen(190, 190);
+        handled("garbled write-ahead-log tail ending at a block boundary", Outcome.RECOVERED);
+    }
+
+    /** The last batch complete by its length but garbled inside a block: recovered as above. */
+    @Test
+    void aGarbledLastBatchInsideAWalBlockRecoversToTheBatchBefore() throws Exception {
+        dir = root.resolve("image");
+        CorruptionFixture.crashImage(root.resolve("live"), dir, 200, 10);
+        Path wal = CorruptionFiles.newestWal(dir);
+        CorruptionFiles.flipByte(wal, Files.size(wal) - 50);
+        recordVerify();
+        reopensAt(190);
+        appendAndReopen(190, 190);
+        handled("garbled write-ahead-log tail inside a block", Outcome.RECOVERED);
+    }
+
+    private void reopensAt(long lastFlushed) {
+        try (RocksEventLogReader reader = RocksEventLogReader.open(dir)) {
+            assertThat(reader.metadata().lastFlushedLsn()).as("read-only open").isEqualTo(lastFlushed);
+        }
+        try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
+            assertThat(log.lastFlushedLsn()).isEqualTo(lastFlushed);
+            assertIntact(log::get, 1, lastFlushed);
+            assertThat(log.get(lastFlushed + 1)).isEmpty();
+        }
+    }
+
     @Test
     void anUndamagedCrashImageOpensWithEveryFlushedBatch() throws Exception {
         dir = root.resolve("image");
         CorruptionFixture.crashImage(root.resolve("live"), dir, 200, 10);
+        assertThat(WalTail.firstDamage(dir)).as("every record of the log is whole").isNull();
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             assertThat(log.lastFlushedLsn()).isEqualTo(200);
             assertIntact(log::get, 1, 200);
@@ -599,7 +660,9 @@ class CorruptionIT {
         CorruptionFixture.crashImage(root.resolve("live"), dir, 200, 10);
         Path wal = CorruptionFiles.newestWal(dir);
         CorruptionFiles.flipByte(wal, Files.size(wal) / 2);
-        refusedStably(EventLogCorruptedException.class, e -> assertThat(e.getMessage()).contains("checksum mismatch"));
+        refusedStably(EventLogCorruptedException.class, e -> assertThat(e.getMessage()).contains("checksum mismatch")
+                .contains("write-ahead log " + wal.getFileName() + " is damaged at byte offset ")
+                .contains("a whole batch follows it (" + wal.getFileName() + " offset "));
         handled("flipped byte in the middle of the write-ahead log", Outcome.REFUSED_AT_OPEN);
     }
 
@@ -764,6 +827,8 @@ class CorruptionIT {
             "aRemovedLockFileIsCreatedAgain",
             "aRemovedOptionsFileIsWrittenAgain",
             "aTornWalTailRecoversToTheLastWholeBatch",
+            "aGarbledLastBatchEndingAtAWalBlockBoundaryRecoversToTheBatchBefore",
+            "aGarbledLastBatchInsideAWalBlockRecoversToTheBatchBefore",
             "aForeignColumnFamilyIsKeptUntouched",
             "anUnknownTypeColumnFamilyIsReadAsRawEntries",
             "aValueWithAnUnknownCodecIdIsReadRawButNotDecoded");
