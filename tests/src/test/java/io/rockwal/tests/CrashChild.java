@@ -32,7 +32,11 @@ import java.util.concurrent.CompletableFuture;
  * TRUNCATED before               truncateBefore(before) returned
  * CHECKPOINTING first            about to call createCheckpoint(); first is the first retained LSN it will leave
  * CHECKPOINT lsn first           createCheckpoint() returned lsn and left first as the first retained LSN
+ * BACKING-UP name                about to call backupTo(backups/name)
+ * BACKUP name first last         backupTo returned: the backup holds LSNs first..last
  * </pre>
+ *
+ * Backups are taken only when a fifth argument names the directory to put them in.
  *
  * The event at LSN {@code n} written by generation {@code g} is {@link #event(long, long)}, so the parent
  * can rebuild it. The child checks every LSN and first retained LSN the log returns against what it
@@ -64,6 +68,7 @@ public final class CrashChild {
         long generation = Long.parseLong(args[1]);
         int batchSize = Integer.parseInt(args[2]);
         int truncationsPerMille = Integer.parseInt(args[3]);
+        Path backups = args.length > 4 ? Path.of(args[4]) : null;
         PrintStream out = System.out;
         SplittableRandom random = new SplittableRandom(generation * 0xC2B2AE3D27D4EB4FL + batchSize);
         warmUp();
@@ -93,6 +98,8 @@ public final class CrashChild {
                     writeAsyncBurst(log, generation, 1 + random.nextInt(16));
                 } else if (action < 980) {
                     log.flush();
+                } else if (backups != null && action >= 996) {
+                    backup(log, backups.resolve("b" + generation + "-" + random.nextInt(1 << 30)), out);
                 } else {
                     checkpoint(log, out);
                 }
@@ -139,6 +146,13 @@ public final class CrashChild {
         check(firstAfter == expectedFirst, "checkpoint left first retained LSN " + firstAfter + ", expected "
                 + expectedFirst);
         say(out, "CHECKPOINT " + lsn + " " + firstAfter);
+    }
+
+    private static void backup(RocksEventLog log, Path target, PrintStream out) {
+        say(out, "BACKING-UP " + target.getFileName());
+        log.backupTo(target);
+        say(out, "BACKUP " + target.getFileName() + " " + log.metadata().firstRetainedLsn() + " "
+                + log.lastFlushedLsn());
     }
 
     /** Truncates mostly a part of the older half, sometimes everything. */

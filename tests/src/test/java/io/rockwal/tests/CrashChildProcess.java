@@ -46,6 +46,12 @@ final class CrashChildProcess {
 
     /** Starts a child for the store; it loads its classes and waits for {@link #go()}. */
     static CrashChildProcess start(Path store, long generation, int batchSize, int truncationsPerMille) {
+        return start(store, generation, batchSize, truncationsPerMille, null);
+    }
+
+    /** As above; the child also takes backups into {@code backups} when it is not null. */
+    static CrashChildProcess start(Path store, long generation, int batchSize, int truncationsPerMille,
+            Path backups) {
         List<String> options = new ArrayList<>(JVM_OPTIONS);
         Path shared = archive();
         String childClassPath = childClassPath();
@@ -53,9 +59,13 @@ final class CrashChildProcess {
             options.add("-XX:SharedArchiveFile=" + shared);
         }
         try {
+            List<String> args = new ArrayList<>(List.of(store.toString(), Long.toString(generation),
+                    Integer.toString(batchSize), Integer.toString(truncationsPerMille)));
+            if (backups != null) {
+                args.add(backups.toString());
+            }
             Process process = new ProcessBuilder(ChildJvm.command("64m", options, childClassPath, CrashChild.class,
-                    store.toString(), Long.toString(generation), Integer.toString(batchSize),
-                    Integer.toString(truncationsPerMille)))
+                    args.toArray(String[]::new)))
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             return new CrashChildProcess(process);

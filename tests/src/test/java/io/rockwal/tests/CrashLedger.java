@@ -83,6 +83,94 @@ final class CrashLedger {
         return entryChecks;
     }
 
+    /** A backup {@code backupTo} reported complete: it holds LSNs {@code first..last}. */
+    record Backup(String name, long first, long last) {
+    }
+
+    /**
+     * What one child said, as the ledger took it in.
+     *
+     * @param allowedFirstRetained the first retained LSNs the store may have now: the last acknowledged
+     *     one and, if a truncation or checkpoint was in flight, the one it announced
+     * @param opened whether the child's open returned
+     * @param truncations truncations it reported done
+     * @param checkpoints checkpoints it reported done
+     * @param backups backups it reported complete
+     */
+    record Said(Set<Long> allowedFirstRetained, boolean opened, int truncations, int checkpoints,
+            List<Backup> backups) {
+    }
+
+    /** Takes in every line a child said (its protocol is {@link CrashChild}'s). */
+    Said take(long generation, List<String> lines) {
+        long acknowledgedFirst = firstRetainedLsn;
+        long announced = 0;
+        boolean opened = false;
+        int truncations = 0;
+        int checkpoints = 0;
+        List<Backup> backups = new ArrayList<>();
+        for (String line : lines) {
+            String[] parts = line.split(" ");
+            switch (parts[0]) {
+                case "READY", "OPENING", "BACKING-UP" -> {
+                }
+                case "OPEN" -> {
+                    opened(generation, Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+                    opened = true;
+                }
+                case "FLUSHED" -> acknowledged(Long.parseLong(parts[1]));
+                case "TRUNCATING", "CHECKPOINTING" -> announced = Long.parseLong(parts[1]);
+                case "TRUNCATED" -> {
+                    acknowledgedFirst = Long.parseLong(parts[1]);
+                    announced = 0;
+                    truncations++;
+                }
+                case "CHECKPOINT" -> {
+                    acknowledged(Long.parseLong(parts[1]));
+                    acknowledgedFirst = Long.parseLong(parts[2]);
+                    announced = 0;
+                    checkpoints++;
+                }
+                case "BACKUP" -> {
+                    acknowledged(Long.parseLong(parts[3]));
+                    backups.add(new Backup(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3])));
+                }
+                default -> throw new AssertionError("child " + generation + " said something unexpected: " + line);
+            }
+        }
+        Set<Long> allowed = announced == 0 || announced == acknowledgedFirst ? Set.of(acknowledgedFirst)
+                : Set.of(acknowledgedFirst, announced);
+        return new Said(allowed, opened, truncations, checkpoints, backups);
+    }
+
+    /**
+     * Checks a backup a child reported complete, on its own: it opens, holds exactly LSNs
+     * {@code first..last}, each byte for byte what its generation wrote.
+     */
+    void checkBackup(Path backup, Backup reported) {
+        try (RocksEventLogReader reader = RocksEventLogReader.open(backup)) {
+            LsnMetadata metadata = reader.metadata();
+            assertThat(metadata.firstRetainedLsn()).as("first retained LSN of backup %s", reported.name())
+                    .isEqualTo(reported.first());
+            assertThat(metadata.lastFlushedLsn()).as("last flushed LSN of backup %s", reported.name())
+                    .isEqualTo(reported.last());
+            long[] next = {reported.first()};
+            reader.replay(entry -> {
+                assertThat(entry.lsn()).as("backup %s replays without a hole", reported.name()).isEqualTo(next[0]);
+                Map.Entry<Long, Long> start = generationStarts.floorEntry(entry.lsn());
+                EncodedEvent expected = CATALOG.encode(CrashChild.event(start.getValue(), entry.lsn()));
+                assertThat(entry.type()).as("type of LSN %d in backup %s", entry.lsn(), reported.name())
+                        .isEqualTo(expected.type());
+                assertThat(entry.payload()).as("payload of LSN %d in backup %s", entry.lsn(), reported.name())
+                        .isEqualTo(expected.payload());
+                entryChecks++;
+                next[0]++;
+            });
+            assertThat(next[0] - 1).as("backup %s ends at its last flushed LSN", reported.name())
+                    .isEqualTo(Math.max(reported.last(), reported.first() - 1));
+        }
+    }
+
     /** A child opened the store: the LSNs it writes start after the last durable one. */
     void opened(long generation, long lastFlushedLsn, long firstRetained) {
         assertThat(lastFlushedLsn).as("last flushed LSN generation %d found at open", generation)

@@ -205,49 +205,20 @@ class CrashLoopIT {
 
     /** Feeds what the child said to the ledger; returns what the check must allow. */
     private Outcome acknowledge(int round, Phase phase, List<String> lines, int killedAtLine, CrashLedger ledger) {
-        long acknowledgedFirst = ledger.firstRetainedLsn();
-        long announced = 0;
-        boolean opened = false;
-        for (String line : lines) {
-            String[] parts = line.split(" ");
-            switch (parts[0]) {
-                case "READY", "OPENING" -> {
-                }
-                case "OPEN" -> {
-                    ledger.opened(round, Long.parseLong(parts[1]), Long.parseLong(parts[2]));
-                    opened = true;
-                }
-                case "FLUSHED" -> ledger.acknowledged(Long.parseLong(parts[1]));
-                case "TRUNCATING", "CHECKPOINTING" -> announced = Long.parseLong(parts[1]);
-                case "TRUNCATED" -> {
-                    acknowledgedFirst = Long.parseLong(parts[1]);
-                    announced = 0;
-                    truncations++;
-                }
-                case "CHECKPOINT" -> {
-                    ledger.acknowledged(Long.parseLong(parts[1]));
-                    acknowledgedFirst = Long.parseLong(parts[2]);
-                    announced = 0;
-                    checkpoints++;
-                }
-                default -> throw new AssertionError("child " + round + " said something unexpected: " + line);
-            }
-        }
-        if (phase == Phase.RECOVERY && !opened) {
+        CrashLedger.Said said = ledger.take(round, lines);
+        truncations += said.truncations();
+        checkpoints += said.checkpoints();
+        if (phase == Phase.RECOVERY && !said.opened()) {
             recoveryKillsWhileOpening++;
         }
-        Set<Long> allowed = announced == 0 ? Set.of(acknowledgedFirst) : either(acknowledgedFirst, announced);
         if (phase != Phase.TRUNCATION) {
-            return new Outcome(allowed, 0, false);
+            return new Outcome(said.allowedFirstRetained(), 0, false);
         }
         // the kill was sent a few microseconds after this line; on a busy machine the child may have
         // gone on a little (finished the truncation, even flushed or checkpointed) before it landed
         long target = Long.parseLong(lines.get(killedAtLine).split(" ")[1]);
-        return new Outcome(allowed, target, lines.subList(killedAtLine, lines.size()).contains("TRUNCATED " + target));
-    }
-
-    private static Set<Long> either(long first, long other) {
-        return first == other ? Set.of(first) : Set.of(first, other);
+        return new Outcome(said.allowedFirstRetained(), target,
+                lines.subList(killedAtLine, lines.size()).contains("TRUNCATED " + target));
     }
 
     private static void expect(CrashChildProcess child, int round, int lineIndex, String line) {

@@ -159,7 +159,16 @@ final class PowerCutFs implements AutoCloseable {
 
     /** Unmounts (lazily if something still holds a file) and waits for pcutfs to end. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
+        try {
+            unmount();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while unmounting " + mountPoint, e);
+        }
+    }
+
+    private void unmount() throws IOException, InterruptedException {
         if (unmounted) {
             return;
         }

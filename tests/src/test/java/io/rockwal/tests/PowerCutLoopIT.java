@@ -1,0 +1,158 @@
+package io.rockwal.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The power-cut loop of issue 13. Each round mounts {@link PowerCutFs} over one backing directory, and a
+ * child JVM ({@link CrashChild}) opens the store through it and writes every event type with flushes,
+ * {@code writeAsync} bursts, truncations, checkpoints and {@code backupTo}. At a random moment after its
+ * first acknowledged flush the child is SIGKILLed and the power is cut in that instant (the child issues
+ * nothing after the kill; pcutfs then brings the backing directory back to what fsync made durable, in
+ * the round's mode). Then, on the backing directory alone, without the file system:
+ *
+ * <ul>
+ *   <li>the store opens (read-only, then writable every {@value #FULL_CHECK_EVERY} rounds and at the end);</li>
+ *   <li>every acknowledged LSN reads back byte for byte, LSNs are contiguous, counts, lasts and the
+ *       metadata agree, and a truncation or checkpoint in flight applied fully or not at all
+ *       ({@link CrashLedger#check});</li>
+ *   <li>every backup {@code backupTo} reported complete opens on its own with exactly the LSNs it held.</li>
+ * </ul>
+ *
+ * Rounds take the three cut modes in turn. {@code -Drockwal.powercut.cuts=N} sets the number of cuts
+ * (default 30; the long profile 1,000), {@code -Drockwal.powercut.seed=S} replays a run's choices (not
+ * its timing). On a machine without FUSE the test is skipped with one line saying why.
+ */
+class PowerCutLoopIT {
+
+    private static final int CUTS = Integer.getInteger("rockwal.powercut.cuts", 30);
+    private static final int FULL_CHECK_EVERY = 10;
+    private static final int WRITING_WINDOW_MILLIS = 1500;
+    private static final long TIMEOUT_MILLIS = 120_000;
+    private static final int CHILDREN_AHEAD = 1;
+    private static final Pattern CUT_FIELD = Pattern.compile("(\\w+)=(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    private final Map<PowerCutFs.Mode, Integer> cutsByMode = new EnumMap<>(PowerCutFs.Mode.class);
+    private final Map<String, Long> cutTotals = new java.util.TreeMap<>();
+    private int backupsVerified;
+    private int truncations;
+    private int checkpoints;
+
+    @Test
+    void everyAcknowledgedEntryAndEveryFinishedBackupSurvivePowerCuts() throws Exception {
+        assumeTrue(PowerCutFs.unavailable() == null, PowerCutFs.unavailable());
+        long seed = Long.getLong("rockwal.powercut.seed", System.nanoTime());
+        System.out.println("power-cut loop: seed " + seed + " (rerun with -Drockwal.powercut.seed=" + seed + ")");
+        Random random = new Random(seed);
+        Path backing = dir.resolve("backing");
+        Path mount = dir.resolve("mnt");
+        Files.createDirectories(backing.resolve("backups"));
+        CrashLedger ledger = new CrashLedger(new Random(seed + 1));
+        long began = System.nanoTime();
+        Deque<CrashChildProcess> ahead = new ArrayDeque<>();
+        int started = 0;
+        try {
+            for (int round = 1; round <= CUTS; round++) {
+                while (started < CUTS && started < round + CHILDREN_AHEAD) {
+                    started++;
+                    ahead.addLast(CrashChildProcess.start(mount.resolve("store"), started, 1 + random.nextInt(200), 6,
+                            mount.resolve("backups")));
+                }
+                CrashChildProcess child = ahead.removeFirst();
+                PowerCutFs.Mode mode = PowerCutFs.Mode.values()[(round - 1) % PowerCutFs.Mode.values().length];
+                java.util.List<String> lines;
+                String report;
+                try (PowerCutFs fs = PowerCutFs.mount(backing, mount)) {
+                    try {
+                        expect(child, round, child.await("READY", 0, TIMEOUT_MILLIS), "READY");
+                        child.go();
+                        int opened = child.await("OPEN ", 0, TIMEOUT_MILLIS);
+                        expect(child, round, opened, "OPEN");
+                        expect(child, round, child.await("FLUSHED ", opened, TIMEOUT_MILLIS), "FLUSHED");
+                        Thread.sleep(random.nextInt(WRITING_WINDOW_MILLIS + 1));
+                        assertThat(child.isAlive()).as("child %d died before the cut", round).isTrue();
+                    } finally {
+                        lines = child.killAndCollect();
+                    }
+                    report = fs.cut(mode, random.nextLong());
+                }
+                tally(mode, report);
+                CrashLedger.Said said = ledger.take(round, lines);
+                truncations += said.truncations();
+                checkpoints += said.checkpoints();
+                ledger.check(backing.resolve("store"), said.allowedFirstRetained());
+                for (CrashLedger.Backup backup : said.backups()) {
+                    ledger.checkBackup(backing.resolve("backups").resolve(backup.name()), backup);
+                    backupsVerified++;
+                }
+                clear(backing.resolve("backups"));
+                if (round % FULL_CHECK_EVERY == 0) {
+                    ledger.checkFully(backing.resolve("store"), -round);
+                }
+            }
+            ledger.checkFully(backing.resolve("store"), -(CUTS + 1L));
+        } finally {
+            for (CrashChildProcess unused : ahead) {
+                unused.discard();
+            }
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
+        System.out.printf("power-cut loop: %d cuts (%d drop, %d torn, %d garbage), %,d acknowledged LSNs verified"
+                        + " byte for byte (%,d entry checks), %d finished backups verified, %,d truncations, %,d"
+                        + " checkpoints; pcutfs dropped %,d unsynced bytes, kept %,d, garbled %,d, undid %,d directory"
+                        + " entries; 0 failures; last LSN %,d, in %d s%n",
+                CUTS, cutsByMode.getOrDefault(PowerCutFs.Mode.DROP, 0), cutsByMode.getOrDefault(PowerCutFs.Mode.TORN, 0),
+                cutsByMode.getOrDefault(PowerCutFs.Mode.GARBAGE, 0), ledger.entriesVerified(), ledger.entryChecks(),
+                backupsVerified, truncations, checkpoints, cutTotals.getOrDefault("dropped_bytes", 0L),
+                cutTotals.getOrDefault("kept_unsynced_bytes", 0L), cutTotals.getOrDefault("garbled_bytes", 0L),
+                cutTotals.getOrDefault("entries_undone", 0L), ledger.durableLsn(), seconds);
+        assertThat(cutsByMode).as("every cut mode exercised").hasSize(Math.min(CUTS, PowerCutFs.Mode.values().length));
+    }
+
+    /** Adds up the figures of pcutfs's CUT line ({@code CUT mode=drop files=3 dropped_bytes=...}). */
+    private void tally(PowerCutFs.Mode mode, String report) {
+        assertThat(report).as("pcutfs's report of the cut").startsWith("CUT ");
+        cutsByMode.merge(mode, 1, Integer::sum);
+        Matcher field = CUT_FIELD.matcher(report);
+        while (field.find()) {
+            cutTotals.merge(field.group(1), Long.parseLong(field.group(2)), Long::sum);
+        }
+    }
+
+    /** Removes every backup (finished or cut short) from the backing directory, keeping the directory. */
+    private static void clear(Path backups) throws IOException {
+        try (Stream<Path> paths = Files.walk(backups)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                if (!path.equals(backups)) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private static void expect(CrashChildProcess child, int round, int lineIndex, String line) {
+        if (lineIndex < 0) {
+            throw new AssertionError("child " + round + " never said " + line + (child.isAlive() ? " within "
+                    + TIMEOUT_MILLIS + " ms" : "; it ended with status " + child.exitValue()));
+        }
+    }
+}
