@@ -1,5 +1,7 @@
 package io.rockwal.rocks;
 
+import io.rockwal.core.EventLogException;
+import io.rockwal.core.EventLogIOException;
 import io.rockwal.core.LsnMetadata;
 import io.rockwal.core.WalType;
 import java.time.InstantSource;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -24,6 +27,13 @@ import org.rocksdb.WriteBatch;
  * readers consume: copies of buffered entries and views (a snapshot taken under the same lock as the
  * buffer copy, so the two agree). It never calls back into a reader, a committer or user code: every
  * method returns to its caller with the lock released.
+ *
+ * <p>After a write fails with an I/O error (a failed {@code write} or {@code fsync} of RocksDB's log)
+ * or damage, every later write is refused until the store is reopened; the failed entries stay
+ * buffered and are never reported flushed. A failed fsync may have lost pages the kernel had accepted
+ * (and a later fsync of the same file can succeed without them), so a write acknowledged after it could
+ * stand on lost data; the reopen replays what reached the disk. Only a full disk is retried in place:
+ * it loses nothing, and RocksDB resumes by itself once space is back.
  */
 final class LogWriter implements ViewSource {
 
@@ -49,6 +59,8 @@ final class LogWriter implements ViewSource {
     private volatile long lastFlushedLsn;
     private volatile long firstRetainedLsn;
     private long lastUpdatedMillis;
+    /** The first write RocksDB failed with an I/O error or damage; from then on every write is refused. */
+    private EventLogIOException writesStopped;
     private List<Long> checkpoints;
 
     LogWriter(StoreResources resources, RocksEventLogOptions options, StoredMetadata stored, Compactor compactor,
@@ -280,6 +292,7 @@ final class LogWriter implements ViewSource {
     }
 
     private long append(StampedEvent stamped) {
+        refuseIfStopped("write of an event of type " + stamped.event().type().name());
         TypeColumn column = writableColumns.get(stamped.event().type());
         long ordinal = ++lastOrdinals[column.position()];
         byte[] value = EntryValues.encode(stamped.event().operation(), stamped.event().codecId(),
@@ -364,11 +377,37 @@ final class LogWriter implements ViewSource {
         }
     }
 
+    private void refuseIfStopped(String action) {
+        if (writesStopped != null) {
+            throw new EventLogIOException("refusing the " + action + " in " + resources.dir() + ": writes stopped after "
+                    + "an earlier write failed (" + writesStopped.getMessage() + "); nothing after the last flushed LSN "
+                    + lastFlushedLsn + " is durable; close and reopen the store, which recovers what reached the disk",
+                    writesStopped, false);
+        }
+    }
+
     private void write(WriteBatch batch, String action) {
+        refuseIfStopped(action);
         try {
             resources.db().write(resources.writeOptions(), batch);
         } catch (RocksDBException e) {
-            throw resources.errors().map(e, action, null);
+            EventLogException mapped = resources.errors().map(e, action, null);
+            if (stopsWrites(e) && mapped instanceof EventLogIOException io) {
+                writesStopped = io;
+            } else if (stopsWrites(e)) {
+                writesStopped = new EventLogIOException(mapped.getMessage(), e, false);
+            }
+            throw mapped;
         }
+    }
+
+    /** An I/O error other than a full disk, or damage: the write may have lost data the disk had accepted. */
+    private static boolean stopsWrites(RocksDBException e) {
+        Status status = e.getStatus();
+        if (status == null) {
+            return true;
+        }
+        return status.getCode() == Status.Code.Corruption
+                || (status.getCode() == Status.Code.IOError && status.getSubCode() != Status.SubCode.NoSpace);
     }
 }

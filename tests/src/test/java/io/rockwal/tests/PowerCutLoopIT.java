@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>every backup {@code backupTo} reported complete opens on its own with exactly the LSNs it held.</li>
  * </ul>
  *
- * Rounds take the three cut modes in turn. {@code -Drockwal.powercut.cuts=N} sets the number of cuts
+ * Rounds take the three cut modes in turn; in two rounds of three every fsync is delayed by up to
+ * {@value #MAX_FSYNC_DELAY_MILLIS} ms, so more cuts land while a batch is written but not yet durable. {@code -Drockwal.powercut.cuts=N} sets the number of cuts
  * (default 30; the long profile 1,000), {@code -Drockwal.powercut.seed=S} replays a run's choices (not
  * its timing). On a machine without FUSE the test is skipped with one line saying why.
  */
@@ -46,6 +47,7 @@ class PowerCutLoopIT {
     private static final int WRITING_WINDOW_MILLIS = 1500;
     private static final long TIMEOUT_MILLIS = 120_000;
     private static final int CHILDREN_AHEAD = 1;
+    private static final int MAX_FSYNC_DELAY_MILLIS = 20;
     private static final Pattern CUT_FIELD = Pattern.compile("(\\w+)=(\\d+)");
 
     @TempDir
@@ -81,7 +83,10 @@ class PowerCutLoopIT {
                 PowerCutFs.Mode mode = PowerCutFs.Mode.values()[(round - 1) % PowerCutFs.Mode.values().length];
                 java.util.List<String> lines;
                 String report;
+                int fsyncDelay = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(MAX_FSYNC_DELAY_MILLIS);
                 try (PowerCutFs fs = PowerCutFs.mount(backing, mount)) {
+                    // a slow fsync widens the moments when a batch is written and not yet durable
+                    fs.command("fsync-delay " + fsyncDelay);
                     try {
                         expect(child, round, child.await("READY", 0, TIMEOUT_MILLIS), "READY");
                         child.go();
