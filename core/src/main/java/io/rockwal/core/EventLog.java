@@ -56,7 +56,8 @@ public interface EventLog extends EventLogView {
      * Returns at once when nothing is buffered.
      *
      * @throws EventLogIOException if the storage fails; the entries stay buffered and a later flush
-     *     retries them
+     *     retries them, unless the implementation stops writes after a failure that may have lost data
+     *     (the exception then says so, and {@link EventLogIOException#isTransient()} is false)
      */
     void flush();
 

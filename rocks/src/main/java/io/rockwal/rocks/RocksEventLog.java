@@ -31,6 +31,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * fsync, so a flushed entry survives a process kill and a power loss; without, it survives a process
  * kill only. {@link #writeAsync} completes only after such a flush.
  *
+ * <p>Failures on the write path: a full disk fails the flush with a transient
+ * {@link io.rockwal.core.EventLogIOException}; the entries stay buffered and a later flush retries them
+ * once space is back. Any other I/O error (a failed write or fsync of RocksDB's log) or damage fails
+ * the flush and <em>stops writes</em>: every later write, flush, checkpoint and truncation throws,
+ * saying so, until the log is closed and opened again (a failed fsync may have lost pages the kernel
+ * had accepted, and a later fsync could succeed without them). Reads go on. Nothing after
+ * {@link #lastFlushedLsn()} is reported durable; the reopen recovers what reached the disk.
+ *
  * <p>One open log per directory: a second open, in this process or another, throws
  * {@link io.rockwal.core.EventLogInUseException}; read a live store with {@link RocksEventLogReader}.
  * Thread-safe. Close it (try-with-resources) to release its native memory.

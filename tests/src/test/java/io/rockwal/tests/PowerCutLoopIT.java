@@ -101,13 +101,18 @@ class PowerCutLoopIT {
                     report = fs.cut(mode, random.nextLong());
                 }
                 tally(mode, report);
-                CrashLedger.Said said = ledger.take(round, lines);
-                truncations += said.truncations();
-                checkpoints += said.checkpoints();
-                ledger.check(backing.resolve("store"), said.allowedFirstRetained());
-                for (CrashLedger.Backup backup : said.backups()) {
-                    ledger.checkBackup(backing.resolve("backups").resolve(backup.name()), backup);
-                    backupsVerified++;
+                try {
+                    CrashLedger.Said said = ledger.take(round, lines);
+                    truncations += said.truncations();
+                    checkpoints += said.checkpoints();
+                    ledger.check(backing.resolve("store"), said.allowedFirstRetained());
+                    for (CrashLedger.Backup backup : said.backups()) {
+                        ledger.checkBackup(backing.resolve("backups").resolve(backup.name()), backup);
+                        backupsVerified++;
+                    }
+                } catch (RuntimeException | AssertionError e) {
+                    keepForPostMortem(backing, round, mode, fsyncDelay, report, lines);
+                    throw e;
                 }
                 clear(backing.resolve("backups"));
                 if (round % FULL_CHECK_EVERY == 0) {
@@ -140,6 +145,29 @@ class PowerCutLoopIT {
         Matcher field = CUT_FIELD.matcher(report);
         while (field.find()) {
             cutTotals.merge(field.group(1), Long.parseLong(field.group(2)), Long::sum);
+        }
+    }
+
+    /**
+     * Prints what led to a failed round and copies the backing directory (pcutfs's trash of unlinked
+     * files included) to {@code target/power-cut-failure-ROUND}, which outlives the test's temporary
+     * directory.
+     */
+    private static void keepForPostMortem(Path backing, int round, PowerCutFs.Mode mode, int fsyncDelay, String report,
+            java.util.List<String> lines) throws IOException {
+        Path kept = Path.of("target", "power-cut-failure-" + round).toAbsolutePath();
+        System.out.println("power-cut loop: round " + round + " failed (mode " + mode + ", fsync delay " + fsyncDelay
+                + " ms); pcutfs: " + report + "; the child's last lines: "
+                + lines.subList(Math.max(0, lines.size() - 12), lines.size()) + "; backing directory kept in " + kept);
+        try (Stream<Path> paths = Files.walk(backing)) {
+            for (Path path : (Iterable<Path>) paths.sorted()::iterator) {
+                Path copy = kept.resolve(backing.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(path, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 
