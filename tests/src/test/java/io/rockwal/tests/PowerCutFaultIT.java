@@ -87,11 +87,7 @@ class PowerCutFaultIT {
         try (PowerCutFs fs = PowerCutFs.mount(backing, dir.resolve("mnt"))) {
             RocksEventLog log = RocksEventLog.open(fs.mountPoint().resolve("store"), BATCH);
             try {
-                writeAndFlush(log, 1, 500);
-                writeUnflushed(log, 501, 550);
-                fs.command("fsync-error once");
-                FAULTS.incrementAndGet();
-                EventLogIOException failed = thrown(log::flush);
+                EventLogIOException failed = failFlush(log, fs, "fsync-error once");
                 FINDINGS.add("failed fsync: " + firstLine(failed));
                 assertThat(log.lastFlushedLsn()).as("nothing of the failed flush counts as flushed").isEqualTo(500);
                 // the fault is gone: the next fsync would succeed, without the pages the failed one lost
@@ -120,26 +116,12 @@ class PowerCutFaultIT {
     void aWriteFailingWithEnospcFailsItsFlushTransientlyAndTheSameLogFlushesOnceSpaceIsBack() throws Exception {
         try (PowerCutFs fs = PowerCutFs.mount(backing, dir.resolve("mnt"))) {
             try (RocksEventLog log = RocksEventLog.open(fs.mountPoint().resolve("store"), BATCH)) {
-                writeAndFlush(log, 1, 500);
-                writeUnflushed(log, 501, 550);
-                fs.command("write-error enospc");
-                FAULTS.incrementAndGet();
-                EventLogIOException full = thrown(log::flush);
+                EventLogIOException full = failFlush(log, fs, "write-error enospc");
                 assertThat(full.isTransient()).as("disk full is transient: %s", full.getMessage()).isTrue();
                 assertThat(full.getMessage()).contains("disk is full");
                 assertThat(log.lastFlushedLsn()).isEqualTo(500);
                 fs.command("write-error off");
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (true) {
-                    try {
-                        log.flush();
-                        break;
-                    } catch (EventLogIOException e) {
-                        assertThat(e.isTransient()).as("retry while RocksDB resumes: %s", e.getMessage()).isTrue();
-                        assertThat(System.nanoTime()).as("RocksDB resumed within 60 s").isLessThan(deadline);
-                        Thread.sleep(200);
-                    }
-                }
+                DiskFullIT.flushOnceSpaceIsBack(log);
                 assertThat(log.lastFlushedLsn()).as("the buffered entries flushed after space came back").isEqualTo(550);
                 writeAndFlush(log, 551, 600);
             }
@@ -153,11 +135,7 @@ class PowerCutFaultIT {
         try (PowerCutFs fs = PowerCutFs.mount(backing, dir.resolve("mnt"))) {
             RocksEventLog log = RocksEventLog.open(fs.mountPoint().resolve("store"), BATCH);
             try {
-                writeAndFlush(log, 1, 500);
-                writeUnflushed(log, 501, 550);
-                fs.command("write-error eio");
-                FAULTS.incrementAndGet();
-                EventLogIOException failed = thrown(log::flush);
+                EventLogIOException failed = failFlush(log, fs, "write-error eio");
                 assertThat(failed.isTransient()).isFalse();
                 FINDINGS.add("EIO on write: " + firstLine(failed));
                 fs.command("write-error off");
@@ -286,6 +264,18 @@ class PowerCutFaultIT {
             log.flush();
             assertThat(lsn).isEqualTo(last + 1);
         }
+    }
+
+    /**
+     * Flushes LSNs 1..500, buffers 501..550, turns the fault on and returns what the flush of the
+     * buffered entries threw.
+     */
+    private static EventLogIOException failFlush(RocksEventLog log, PowerCutFs fs, String fault) throws Exception {
+        writeAndFlush(log, 1, 500);
+        writeUnflushed(log, 501, 550);
+        fs.command(fault);
+        FAULTS.incrementAndGet();
+        return thrown(log::flush);
     }
 
     private static void writeAndFlush(RocksEventLog log, long from, long to) {
