@@ -18,7 +18,8 @@
  *                               journal in reverse order, then each file is cut back to its durable
  *                               size (drop), or keeps a random prefix of its unsynced tail (torn), or
  *                               keeps such a prefix whose last up to 4 KiB are random bytes (garbage);
- *                               durable bytes overwritten since are restored. Prints a CUT line.
+ *                               durable bytes overwritten since are restored. Prints an UNDO line
+ *                               per journal entry undone (UNDO-FAILED if that failed), then a CUT line.
  *   fsync-error once|always|off the next fsync (or every one) of a file fails with EIO and makes
  *                               nothing durable. As Linux does, the data it should have written is
  *                               then lost for good: a later fsync that succeeds does not bring it back,
@@ -87,6 +88,7 @@ struct dirty {
 };
 
 enum change { CREATED, MADE_DIR, UNLINKED, REMOVED_DIR, RENAMED };
+static const char *const change_name[] = { "created", "made-dir", "unlinked", "removed-dir", "renamed" };
 
 struct entry {
     enum change change;
@@ -322,25 +324,31 @@ static void cut(const char *mode, uint64_t seed) {
             continue;
         }
         undone++;
+        printf("UNDO %s %s%s%s%s%s\n", change_name[e->change], e->path, e->path2 != NULL ? " -> " : "",
+                e->path2 != NULL ? e->path2 : "", e->trash != NULL ? " trash=" : "", e->trash != NULL ? e->trash : "");
         switch (e->change) {
         case CREATED:
-            unlinkat(root_fd, e->path, 0);
+            if (unlinkat(root_fd, e->path, 0) != 0) {
+                printf("UNDO-FAILED unlink %s: %s\n", e->path, strerror(errno));
+            }
             break;
         case MADE_DIR:
             remove_tree(root_fd, e->path);
             break;
         case UNLINKED:
-            if (e->trash != NULL) {
-                linkat(root_fd, e->trash, root_fd, e->path, 0);
+            if (e->trash != NULL && linkat(root_fd, e->trash, root_fd, e->path, 0) != 0) {
+                printf("UNDO-FAILED link %s: %s\n", e->path, strerror(errno));
             }
             break;
         case REMOVED_DIR:
             mkdirat(root_fd, e->path, e->mode);
             break;
         case RENAMED:
-            renameat(root_fd, e->path2, root_fd, e->path);
-            if (e->trash != NULL) {
-                linkat(root_fd, e->trash, root_fd, e->path2, 0);
+            if (renameat(root_fd, e->path2, root_fd, e->path) != 0) {
+                printf("UNDO-FAILED rename %s: %s\n", e->path2, strerror(errno));
+            }
+            if (e->trash != NULL && linkat(root_fd, e->trash, root_fd, e->path2, 0) != 0) {
+                printf("UNDO-FAILED link %s: %s\n", e->path2, strerror(errno));
             }
             break;
         }

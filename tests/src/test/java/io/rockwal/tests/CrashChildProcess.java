@@ -234,6 +234,16 @@ final class CrashChildProcess {
         return killedAtLine;
     }
 
+    /** The child's process id. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** The lines said so far. */
+    synchronized List<String> linesSoFar() {
+        return List.copyOf(lines);
+    }
+
     /** Exit status, once ended. */
     int exitValue() {
         return process.exitValue();

@@ -104,19 +104,43 @@ final class PowerCutFs implements AutoCloseable {
         }
         Files.createDirectories(backing);
         Files.createDirectories(mountPoint);
+        // a file, not a pipe: nobody reads pcutfs's output while it runs, and a full pipe would block it
+        Path log = log(backing);
         Process process = new ProcessBuilder(BINARY.toString(), backing.toString(), mountPoint.toString(), "-f", "-s")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         PowerCutFs fs = new PowerCutFs(backing, mountPoint, process);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MOUNT_TIMEOUT_MILLIS);
         while (!fs.isMounted()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new IOException("pcutfs did not mount " + mountPoint + ": "
-                        + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                throw new IOException("pcutfs did not mount " + mountPoint + ": " + Files.readString(log).strip());
             }
             Thread.sleep(10);
         }
         return fs;
+    }
+
+    /**
+     * The output of the last pcutfs mounted over {@code backing}, beside it (not in it): the UNDO line of
+     * every directory entry a cut undid, the CUT line, and anything pcutfs or libfuse complained about.
+     */
+    static Path log(Path backing) {
+        return backing.resolveSibling(backing.getFileName() + ".pcutfs.log");
+    }
+
+    /**
+     * Ends pcutfs at once and detaches its mount, for a test that found it stuck: later operations on
+     * the mount point fail instead of hanging.
+     */
+    void abort() throws IOException, InterruptedException {
+        process.destroyForcibly();
+        new ProcessBuilder("fusermount3", "-u", "-z", mountPoint.toString()).redirectErrorStream(true).start()
+                .waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The pcutfs process id, for a post-mortem of a stuck mount. */
+    long pid() {
+        return process.pid();
     }
 
     private boolean isMounted() throws IOException {

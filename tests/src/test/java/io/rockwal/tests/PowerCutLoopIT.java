@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,7 @@ class PowerCutLoopIT {
     private static final int FULL_CHECK_EVERY = 10;
     private static final int WRITING_WINDOW_MILLIS = 1500;
     private static final long TIMEOUT_MILLIS = 120_000;
+    private static final long ROUND_DEADLINE_SECONDS = 420;
     private static final int CHILDREN_AHEAD = 1;
     private static final int MAX_FSYNC_DELAY_MILLIS = 20;
     private static final Pattern CUT_FIELD = Pattern.compile("(\\w+)=(\\d+)");
@@ -81,10 +83,11 @@ class PowerCutLoopIT {
                 }
                 CrashChildProcess child = ahead.removeFirst();
                 PowerCutFs.Mode mode = PowerCutFs.Mode.values()[(round - 1) % PowerCutFs.Mode.values().length];
-                java.util.List<String> lines;
+                List<String> lines;
                 String report;
                 int fsyncDelay = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(MAX_FSYNC_DELAY_MILLIS);
-                try (PowerCutFs fs = PowerCutFs.mount(backing, mount)) {
+                try (PowerCutFs fs = PowerCutFs.mount(backing, mount);
+                        Watchdog watchdog = new Watchdog(round, child, fs)) {
                     // a slow fsync widens the moments when a batch is written and not yet durable
                     fs.command("fsync-delay " + fsyncDelay);
                     try {
@@ -99,6 +102,7 @@ class PowerCutLoopIT {
                         lines = child.killAndCollect();
                     }
                     report = fs.cut(mode, random.nextLong());
+                    watchdog.disarm();
                 }
                 tally(mode, report);
                 try {
@@ -138,6 +142,68 @@ class PowerCutLoopIT {
         assertThat(cutsByMode).as("every cut mode exercised").hasSize(Math.min(CUTS, PowerCutFs.Mode.values().length));
     }
 
+    /**
+     * Ends a round that hangs (a child or pcutfs stuck in the kernel, a mount that no longer answers)
+     * after {@value #ROUND_DEADLINE_SECONDS} s: prints where every thread of this JVM, the child and
+     * pcutfs are waiting, then kills the child and pcutfs and detaches the mount, so the round fails with
+     * an exception instead of stalling the build until its time limit.
+     */
+    private static final class Watchdog implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "power-cut-watchdog");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        private final java.util.concurrent.ScheduledFuture<?> alarm;
+
+        Watchdog(int round, CrashChildProcess child, PowerCutFs fs) {
+            alarm = timer.schedule(() -> fire(round, child, fs), ROUND_DEADLINE_SECONDS, TimeUnit.SECONDS);
+        }
+
+        private static void fire(int round, CrashChildProcess child, PowerCutFs fs) {
+            StringBuilder out = new StringBuilder("power-cut loop: round " + round + " still running after "
+                    + ROUND_DEADLINE_SECONDS + " s; where everything waits:\n");
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                out.append("  thread ").append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    out.append("    at ").append(frame).append('\n');
+                }
+            });
+            for (long pid : new long[] {child.pid(), fs.pid()}) {
+                out.append("  process ").append(pid).append(" kernel stack:\n    ")
+                        .append(readQuietly(Path.of("/proc", Long.toString(pid), "stack")).replace("\n", "\n    "))
+                        .append('\n');
+            }
+            List<String> lines = child.linesSoFar();
+            out.append("  the child's last lines: ").append(lines.subList(Math.max(0, lines.size() - 12), lines.size()));
+            System.out.println(out);
+            child.kill();
+            try {
+                fs.abort();
+            } catch (IOException | InterruptedException e) {
+                System.out.println("power-cut loop: could not abort pcutfs: " + e);
+            }
+        }
+
+        private static String readQuietly(Path file) {
+            try {
+                return Files.readString(file).strip();
+            } catch (IOException e) {
+                return "(" + e + ")";
+            }
+        }
+
+        void disarm() {
+            alarm.cancel(false);
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
+    }
+
     /** Adds up the figures of pcutfs's CUT line ({@code CUT mode=drop files=3 dropped_bytes=...}). */
     private void tally(PowerCutFs.Mode mode, String report) {
         assertThat(report).as("pcutfs's report of the cut").startsWith("CUT ");
@@ -149,12 +215,12 @@ class PowerCutLoopIT {
     }
 
     /**
-     * Prints what led to a failed round and copies the backing directory (pcutfs's trash of unlinked
-     * files included) to {@code target/power-cut-failure-ROUND}, which outlives the test's temporary
-     * directory.
+     * Prints what led to a failed round and copies the backing directory to
+     * {@code target/power-cut-failure-ROUND}, which outlives the test's temporary directory, with
+     * pcutfs's log of the cut (every directory entry it undid) and all the child said beside it.
      */
     private static void keepForPostMortem(Path backing, int round, PowerCutFs.Mode mode, int fsyncDelay, String report,
-            java.util.List<String> lines) throws IOException {
+            List<String> lines) throws IOException {
         Path kept = Path.of("target", "power-cut-failure-" + round).toAbsolutePath();
         System.out.println("power-cut loop: round " + round + " failed (mode " + mode + ", fsync delay " + fsyncDelay
                 + " ms); pcutfs: " + report + "; the child's last lines: "
@@ -169,6 +235,9 @@ class PowerCutLoopIT {
                 }
             }
         }
+        Files.copy(PowerCutFs.log(backing), kept.resolveSibling(kept.getFileName() + ".pcutfs.log"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.write(kept.resolveSibling(kept.getFileName() + ".child.log"), lines);
     }
 
     /** Removes every backup (finished or cut short) from the backing directory, keeping the directory. */
