@@ -29,15 +29,15 @@ final class MetadataStore {
 
     /**
      * Reads and checks the metadata of a store the primary just opened; initialises it, atomically, for
-     * a new one.
+     * a new one, whose first entry will get {@code firstLsn}.
      *
      * @throws IncompatibleFormatException if the store was written by another format version
      * @throws EventLogCorruptedException if the metadata is missing or damaged, or disagrees with the data
      */
-    static StoredMetadata loadForWriting(StoreResources resources) {
+    static StoredMetadata loadForWriting(StoreResources resources, long firstLsn) {
         try {
             if (resources.db().get(resources.metaHandle(), MetadataCodec.FORMAT_KEY) == null) {
-                return initialise(resources);
+                return initialise(resources, firstLsn);
             }
             StoredMetadata metadata = read(resources);
             checkDataAgrees(resources, metadata.lsns());
@@ -107,16 +107,18 @@ final class MetadataStore {
         }
     }
 
-    private static StoredMetadata initialise(StoreResources resources) throws RocksDBException {
+    private static StoredMetadata initialise(StoreResources resources, long firstLsn) throws RocksDBException {
         refuseEntriesWithoutMetadata(resources);
+        LsnMetadata start = new LsnMetadata(firstLsn - 1, firstLsn - 1, 0, firstLsn);
         try (WriteBatch batch = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
             batch.put(resources.metaHandle(), MetadataCodec.FORMAT_KEY,
                     MetadataCodec.encodeFormat(MetadataCodec.STORE_FORMAT_VERSION));
-            batch.put(resources.metaHandle(), MetadataCodec.STATE_KEY, MetadataCodec.encodeState(0, 0, 1));
+            batch.put(resources.metaHandle(), MetadataCodec.STATE_KEY,
+                    MetadataCodec.encodeState(start.lastFlushedLsn(), start.lastUpdatedMillis(), start.firstRetainedLsn()));
             batch.put(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY, new byte[0]);
             resources.db().write(sync, batch);
         }
-        return new StoredMetadata(MetadataCodec.STORE_FORMAT_VERSION, EMPTY, List.of());
+        return new StoredMetadata(MetadataCodec.STORE_FORMAT_VERSION, start, List.of());
     }
 
     private static void refuseEntriesWithoutMetadata(StoreResources resources) throws RocksDBException {

@@ -114,7 +114,7 @@ public final class RocksEventLog extends StoreView implements EventLog {
         StoreResources resources = StoreResources.open(dir.toAbsolutePath().normalize(), options);
         RocksEventLog log = null;
         try {
-            StoredMetadata stored = MetadataStore.loadForWriting(resources);
+            StoredMetadata stored = MetadataStore.loadForWriting(resources, options.firstLsn());
             log = new RocksEventLog(resources, options, stored);
             if (stored.lsns().firstRetainedLsn() > 1) {
                 // Finish what a truncation before the last close may have left: space and index sweep.

@@ -24,6 +24,7 @@ public final class RocksEventLogOptions {
     private final Duration groupCommitDelay;
     private final int asyncQueueCapacity;
     private final long asyncQueueBytes;
+    private final long firstLsn;
 
     private RocksEventLogOptions(Builder builder) {
         this.batchSize = builder.batchSize;
@@ -37,6 +38,7 @@ public final class RocksEventLogOptions {
         this.groupCommitDelay = builder.groupCommitDelay;
         this.asyncQueueCapacity = builder.asyncQueueCapacity;
         this.asyncQueueBytes = builder.asyncQueueBytes;
+        this.firstLsn = builder.firstLsn;
     }
 
     /** Options with every default. */
@@ -57,6 +59,7 @@ public final class RocksEventLogOptions {
                 .syncOnFlush(syncOnFlush)
                 .catalog(catalog)
                 .clock(clock)
+                .firstLsn(firstLsn)
                 .blockCacheBytes(blockCacheBytes)
                 .writeBufferBytes(writeBufferBytes)
                 .ownerOnlyFiles(ownerOnlyFiles)
@@ -73,6 +76,11 @@ public final class RocksEventLogOptions {
     /** Checkpoints kept before the oldest is dropped and the log truncated before it. */
     public int maxCheckpoints() {
         return maxCheckpoints;
+    }
+
+    /** The LSN a store this open creates starts at; see {@link Builder#firstLsn(long)}. */
+    public long firstLsn() {
+        return firstLsn;
     }
 
     /** Whether a flush returns only after its data reached the disk (fsync). */
@@ -136,6 +144,7 @@ public final class RocksEventLogOptions {
 
         private int batchSize = EventLog.DEFAULT_BATCH_SIZE;
         private int maxCheckpoints = EventLog.DEFAULT_MAX_CHECKPOINTS;
+        private long firstLsn = 1;
         private boolean syncOnFlush = true;
         private EventCatalog catalog;
         private InstantSource clock = InstantSource.system();
@@ -155,6 +164,24 @@ public final class RocksEventLogOptions {
          */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize <= 0 ? EventLog.DEFAULT_BATCH_SIZE : batchSize;
+            return this;
+        }
+
+        /**
+         * The LSN the first entry of a new store gets. Default 1. The store starts as if LSNs 1 to
+         * {@code firstLsn - 1} had been written and truncated: its first retained LSN is
+         * {@code firstLsn}, its last flushed LSN {@code firstLsn - 1}. For continuing a log whose front
+         * was truncated elsewhere (an imported Go log, say). Applies only when this open creates the
+         * store; an existing store keeps its LSNs, whatever this says.
+         *
+         * @throws IllegalArgumentException if {@code firstLsn} is below 1 or is {@link Long#MAX_VALUE}
+         */
+        public Builder firstLsn(long firstLsn) {
+            if (firstLsn < 1 || firstLsn == Long.MAX_VALUE) {
+                throw new IllegalArgumentException("first LSN must be between 1 and " + (Long.MAX_VALUE - 1)
+                        + ", was " + firstLsn);
+            }
+            this.firstLsn = firstLsn;
             return this;
         }
 

@@ -54,6 +54,29 @@ class StoreFeaturesTest {
     }
 
     @Test
+    void aNewStoreStartsAtTheFirstLsnItWasGivenAndKeepsItsLsnsOnReopen() {
+        Path store = dir.resolve("store");
+        RocksEventLogOptions from517 = RocksEventLogOptions.builder().firstLsn(517).build();
+        try (RocksEventLog log = RocksEventLog.open(store, from517)) {
+            assertThat(log.metadata().firstRetainedLsn()).isEqualTo(517);
+            assertThat(log.lastFlushedLsn()).isEqualTo(516);
+            assertThat(log.write(block(1))).isEqualTo(517);
+            assertThat(log.createCheckpoint()).isEqualTo(517);
+        }
+        try (RocksEventLog log = RocksEventLog.open(store, RocksEventLogOptions.builder().firstLsn(9).build());
+                RocksEventLogReader reader = RocksEventLogReader.open(store)) {
+            assertThat(log.write(block(2))).as("an existing store keeps its LSNs").isEqualTo(518);
+            log.flush();
+            assertThat(log.get(516)).isEmpty();
+            assertThat(log.checkpoints()).containsExactly(517L);
+            assertThat(reader.catchUp().firstRetainedLsn()).isEqualTo(517);
+            assertThat(EventFactory.decode(reader.get(518).orElseThrow())).isEqualTo(block(2));
+        }
+        assertThatThrownBy(() -> RocksEventLogOptions.builder().firstLsn(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 0");
+    }
+
+    @Test
     void truncationSweepsTheKeyIndexInTheBackground() throws Exception {
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             for (int i = 1; i <= 3000; i++) {
