@@ -339,9 +339,28 @@ final class StoreResources implements AutoCloseable {
             for (byte[] name : RocksDB.listColumnFamilies(listOptions, dir.toString())) {
                 names.add(new String(name, StandardCharsets.UTF_8));
             }
+            if (names.isEmpty()) {
+                // RocksDB lists nothing, without an error, when the MANIFEST that CURRENT names is damaged
+                throw new EventLogCorruptedException("RocksDB's MANIFEST, named by " + dir.resolve(CURRENT_FILE)
+                        + ", lists no column family: " + manifestProblem(), null, EventLogCorruptedException.UNKNOWN_LSN,
+                        null, null);
+            }
             return names;
         } catch (RocksDBException e) {
             throw errors.map(e, "listing column families", null);
+        }
+    }
+
+    private String manifestProblem() {
+        try {
+            Path manifest = dir.resolve(Files.readString(dir.resolve(CURRENT_FILE), StandardCharsets.US_ASCII).strip());
+            if (!Files.isRegularFile(manifest)) {
+                return manifest.getFileName() + " is missing";
+            }
+            String damage = WalTail.manifestDamage(manifest);
+            return damage != null ? damage : manifest.getFileName() + " holds no column family record";
+        } catch (IOException e) {
+            return "it cannot be read: " + e;
         }
     }
 

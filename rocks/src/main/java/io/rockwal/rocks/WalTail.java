@@ -103,6 +103,22 @@ final class WalTail {
         return null;
     }
 
+    /**
+     * Where a MANIFEST (written in the same record format) is first damaged, as a phrase, or null if
+     * every record is whole.
+     */
+    static String manifestDamage(Path manifest) throws IOException {
+        byte[] bytes = Files.readAllBytes(manifest);
+        Found damage = scan(bytes, 0, true);
+        if (damage == null) {
+            return null;
+        }
+        boolean followed = scan(bytes, damage.resume, false) != null;
+        return manifest.getFileName() + " is damaged at byte offset " + damage.offset + " (" + damage.problem + ")"
+                + (followed ? ", and whole records follow it" : ", and nothing whole follows it: a version edit whose"
+                + " sync a crash or power cut interrupted");
+    }
+
     /** The store's write-ahead log files ({@code NNNNNN.log}), oldest first. */
     static List<Path> logFiles(Path dir) throws IOException {
         List<Path> logs = new ArrayList<>();

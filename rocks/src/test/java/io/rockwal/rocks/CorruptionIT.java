@@ -142,6 +142,19 @@ class CorruptionIT {
     }
 
     @Test
+    void aManifestEndingInAGarbledRecordIsRefusedNamingTheRecordNotCalledMissing() throws Exception {
+        // what the 1,000-cut power-cut loop left once: the unsynced tail of a version edit in random bytes;
+        // RocksDB then lists no column family at all, and the store read as "no RocksDB database there"
+        store();
+        Path manifest = CorruptionFiles.files(dir, "MANIFEST-", "").get(0);
+        CorruptionFiles.flipByte(manifest, Files.size(manifest) - 2);
+        refusedStably(EventLogCorruptedException.class, e -> assertThat(e.getMessage())
+                .contains(manifest.getFileName() + " is damaged at byte offset").contains("checksum mismatch")
+                .contains("nothing whole follows it"));
+        handled("MANIFEST's last record garbled", Outcome.REFUSED_AT_OPEN);
+    }
+
+    @Test
     void aMissingTableFileIsRefusedNamingItsColumnFamily() throws Exception {
         store();
         Files.delete(CorruptionFiles.sstOf(dir, "wal:pots").file());
