@@ -63,6 +63,12 @@ public final class WorkloadRunner {
         if (suite.equals("store") || suite.equals("all")) {
             new WorkloadRunner(options).run();
         }
+        if (suite.equals("import-go") || suite.equals("all")) {
+            Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
+            Files.createDirectories(dir);
+            new ImportGoRunner(dir, Long.parseLong(options.getOrDefault("events", "200000")),
+                    Integer.parseInt(options.getOrDefault("rounds", "3"))).run();
+        }
         if (suite.equals("features") || suite.equals("all")) {
             Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
             Files.createDirectories(dir);

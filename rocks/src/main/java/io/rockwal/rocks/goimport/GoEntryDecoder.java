@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,24 +84,34 @@ final class GoEntryDecoder {
      * @throws GoWalException naming the segment, offset, LSN, type and field of whatever is wrong
      */
     GoEntry decode(GoSegmentReader.Frame frame) {
-        Envelope envelope;
-        try {
-            envelope = readEnvelope(frame);
-        } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw fail(frame, "the record is not a WALEntry JSON object: " + e.getMessage(), e);
-        }
-        byte[] eventJson = base64(frame, envelope.type, "data", envelope.data);
-        Event event;
-        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(eventJson), StandardCharsets.UTF_8)) {
-            JsonReader json = new JsonReader(reader);
-            event = readEvent(frame, envelope.type, json);
-            if (json.peek() != JsonToken.END_DOCUMENT) {
-                throw fail(frame, envelope.type + " event JSON: something follows the object", null);
+        FlatJson flatRecord = FlatJson.parse(frame.bytes());
+        Envelope envelope = flatRecord != null ? flatEnvelope(frame, flatRecord) : null;
+        if (envelope == null) {
+            try {
+                envelope = readEnvelope(frame);
+            } catch (IOException | IllegalStateException | NumberFormatException e) {
+                throw fail(frame, "the record is not a WALEntry JSON object: " + e.getMessage(), e);
             }
-        } catch (IOException | IllegalStateException e) {
-            throw fail(frame, envelope.type + " event JSON does not parse: " + e.getMessage(), e);
         }
-        return new GoEntry(frame.lsn(), envelope.timestamp, event);
+        if (envelope.lsn != frame.lsn()) {
+            throw fail(frame, "the record is not a WALEntry JSON object: it says LSN " + envelope.lsn
+                    + ", its position in the log makes it " + frame.lsn(), null);
+        }
+        Fields fields = new Fields(frame, envelope.type);
+        FlatJson flatEvent = FlatJson.parse(envelope.data);
+        if (flatEvent == null || !fields.takeFlat(flatEvent)) {
+            fields = new Fields(frame, envelope.type);
+            try (Reader reader = new InputStreamReader(new ByteArrayInputStream(envelope.data), StandardCharsets.UTF_8)) {
+                JsonReader json = new JsonReader(reader);
+                readEventFields(frame, envelope.type, json, fields);
+                if (json.peek() != JsonToken.END_DOCUMENT) {
+                    throw fail(frame, envelope.type + " event JSON: something follows the object", null);
+                }
+            } catch (IOException | IllegalStateException e) {
+                throw fail(frame, envelope.type + " event JSON does not parse: " + e.getMessage(), e);
+            }
+        }
+        return new GoEntry(frame.lsn(), envelope.timestamp, event(frame, envelope.type, fields));
     }
 
     /** What was stored differently from how the Java store keeps it, with counts (for the report). */
@@ -108,7 +119,43 @@ final class GoEntryDecoder {
         return normalised;
     }
 
-    private record Envelope(String type, String data, long timestamp) {
+    /** The WALEntry: its type, its data base64-decoded (the event JSON), its LSN and timestamp. */
+    private record Envelope(String type, byte[] data, long lsn, long timestamp) {
+    }
+
+    /** The envelope from the fast reader, or null to read it again with the full parser. */
+    private static Envelope flatEnvelope(GoSegmentReader.Frame frame, FlatJson flat) {
+        String type = null;
+        byte[] data = null;
+        long lsn = -1;
+        long timestamp = 0;
+        for (int i = 0; i < flat.size(); i++) {
+            String key = flat.key(i);
+            boolean string = flat.isString(i);
+            switch (key) {
+                case "type" -> type = string ? flat.text(i) : null;
+                case "data" -> data = string ? base64(frame, "the WALEntry", "data", flat, i) : null;
+                case "lsn" -> lsn = string ? -1 : parseLongOr(flat.text(i), -1);
+                case "timestamp" -> {
+                    if (string) {
+                        return null;
+                    }
+                    timestamp = Long.parseLong(flat.text(i));
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return type == null || data == null || lsn < 0 ? null : new Envelope(type, data, lsn, timestamp);
+    }
+
+    private static long parseLongOr(String text, long otherwise) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     private static Envelope readEnvelope(GoSegmentReader.Frame frame) throws IOException {
@@ -135,26 +182,26 @@ final class GoEntryDecoder {
         if (type == null || data == null || lsn == null) {
             throw new IllegalStateException("'" + (type == null ? "type" : data == null ? "data" : "lsn") + "' is missing");
         }
-        if (lsn != frame.lsn()) {
-            throw new IllegalStateException("it says LSN " + lsn + ", its position in the log makes it " + frame.lsn());
-        }
-        return new Envelope(type, data, timestamp);
+        return new Envelope(type, base64(frame, "the WALEntry", "data", data), lsn, timestamp);
     }
 
-    private Event readEvent(GoSegmentReader.Frame frame, String type, JsonReader json) throws IOException {
-        Fields fields = new Fields(frame, type);
+    private static void readEventFields(GoSegmentReader.Frame frame, String type, JsonReader json, Fields fields)
+            throws IOException {
         json.beginObject();
         while (json.hasNext()) {
             String key = json.nextName();
             switch (key) {
-                case "type", "operation", "account_address", "old_balance", "new_balance", "proto_data",
-                        "block_data" -> fields.put(key, string(json, key));
+                case "type", "operation", "account_address", "old_balance", "new_balance" -> fields.put(key, string(json, key));
+                case "proto_data", "block_data" -> fields.putBinary(key, base64(frame, type, key, string(json, key)));
                 case "lsn", "nonce", "timestamp", "block_number" -> fields.put(key, number(json, key));
                 case "accounts" -> fields.accounts = accounts(json);
                 default -> throw fail(frame, type + " event JSON has a key no Go event has: '" + key + "'", null);
             }
         }
         json.endObject();
+    }
+
+    private Event event(GoSegmentReader.Frame frame, String type, Fields fields) {
         String innerType = fields.require("type");
         if (!fields.require("lsn").equals("0")) {
             count("event JSON lsn other than 0 (the record's position gives the LSN)");
@@ -166,7 +213,7 @@ final class GoEntryDecoder {
         BiFunction<Operation, byte[], Event> protobuf = PROTOBUF_TYPES.get(type);
         if (protobuf != null) {
             fields.onlyThese("type", "lsn", "operation", "proto_data");
-            byte[] bytes = base64(frame, type, "proto_data", fields.require("proto_data"));
+            byte[] bytes = fields.requireBinary("proto_data");
             return protobufEvent(frame, type, protobuf, operation(frame, type, operation), bytes);
         }
         if (type.equals(WalType.RECONCILIATION.name())) {
@@ -178,7 +225,7 @@ final class GoEntryDecoder {
         if (type.equals(WalType.POTS.name())) {
             fields.onlyThese("type", "lsn", "operation", "block_number", "block_data", "timestamp");
             return new PoTSBlockEvent(operation(frame, type, operation), fields.unsigned("block_number"),
-                    base64(frame, type, "block_data", fields.require("block_data")), fields.signed("timestamp"));
+                    fields.requireBinary("block_data"), fields.signed("timestamp"));
         }
         throw fail(frame, "unknown event type '" + type + "': none of the eight Go events has it", null);
     }
@@ -293,6 +340,17 @@ final class GoEntryDecoder {
         return json.nextString();
     }
 
+    private static byte[] base64(GoSegmentReader.Frame frame, String type, String field, FlatJson flat, int i) {
+        try {
+            ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(flat.bytes(), flat.start(i), flat.length(i)));
+            return decoded.hasArray() && decoded.arrayOffset() == 0 && decoded.array().length == decoded.remaining()
+                    ? decoded.array() : Arrays.copyOfRange(decoded.array(), decoded.arrayOffset(),
+                            decoded.arrayOffset() + decoded.remaining());
+        } catch (IllegalArgumentException e) {
+            throw fail(frame, type + " " + field + " is not standard base64: " + e.getMessage(), e);
+        }
+    }
+
     private static byte[] base64(GoSegmentReader.Frame frame, String type, String field, String text) {
         try {
             return Base64.getDecoder().decode(text);
@@ -327,11 +385,62 @@ final class GoEntryDecoder {
         private final GoSegmentReader.Frame frame;
         private final String type;
         private final Map<String, String> values = new TreeMap<>();
+        private final Map<String, byte[]> binary = new TreeMap<>();
         private List<String[]> accounts;
 
         Fields(GoSegmentReader.Frame frame, String type) {
             this.frame = frame;
             this.type = type;
+        }
+
+        /**
+         * Takes the fields from the fast reader; false (and nothing taken that matters) if a value has
+         * another JSON kind than its key needs, or a key no event has: the full parser then reads
+         * the event and says what is wrong.
+         */
+        boolean takeFlat(FlatJson flat) {
+            for (int i = 0; i < flat.size(); i++) {
+                String key = flat.key(i);
+                boolean string = flat.isString(i);
+                switch (key) {
+                    case "type", "operation", "account_address", "old_balance", "new_balance" -> {
+                        if (!string) {
+                            return false;
+                        }
+                        values.put(key, flat.text(i));
+                    }
+                    case "proto_data", "block_data" -> {
+                        if (!string) {
+                            return false;
+                        }
+                        binary.put(key, base64(frame, type, key, flat, i));
+                    }
+                    case "lsn", "nonce", "timestamp", "block_number" -> {
+                        if (string) {
+                            return false;
+                        }
+                        values.put(key, flat.text(i));
+                    }
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        void putBinary(String key, byte[] value) {
+            if (binary.put(key, value) != null) {
+                throw fail("'" + key + "' appears twice");
+            }
+        }
+
+        byte[] requireBinary(String key) {
+            byte[] value = binary.get(key);
+            if (value == null) {
+                throw fail("'" + key + "' is missing");
+            }
+            return value;
         }
 
         void put(String key, String value) {
@@ -350,6 +459,11 @@ final class GoEntryDecoder {
 
         void onlyThese(String... keys) {
             List<String> allowed = List.of(keys);
+            for (String key : binary.keySet()) {
+                if (!allowed.contains(key)) {
+                    throw fail("'" + key + "' does not belong in this event");
+                }
+            }
             for (String key : values.keySet()) {
                 if (!allowed.contains(key)) {
                     throw fail("'" + key + "' does not belong in this event");

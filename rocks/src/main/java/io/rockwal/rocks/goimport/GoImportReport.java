@@ -2,8 +2,10 @@ package io.rockwal.rocks.goimport;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What an import did.
@@ -15,7 +17,7 @@ import java.util.Map;
  *     a log without entries
  * @param imported entries written by this import
  * @param alreadyInStore entries the store held before, each checked equal to the Go log's
- * @param entriesByClass entries of the Go log by event class ({@code HeaderSyncEvent}, ...), imported
+ * @param entriesByClass entries of the Go log by event class, sorted by name ({@code HeaderSyncEvent}, ...), imported
  *     or already there
  * @param checkpoints the store's checkpoints afterwards
  * @param segmentBytes bytes of the Go log's segment files
@@ -32,9 +34,9 @@ public record GoImportReport(Path goDir, Path store, long firstLsn, long lastLsn
 
     /** Copies the collections. */
     public GoImportReport {
-        entriesByClass = Map.copyOf(entriesByClass);
+        entriesByClass = Collections.unmodifiableMap(new TreeMap<>(entriesByClass));
         checkpoints = List.copyOf(checkpoints);
-        normalised = Map.copyOf(normalised);
+        normalised = Collections.unmodifiableMap(new TreeMap<>(normalised));
         notes = List.copyOf(notes);
     }
 

@@ -151,15 +151,15 @@ public final class GoWalImport {
             if (markers.contains(layout.firstLsn() - 1) && !storeCheckpoints.contains(layout.firstLsn() - 1)) {
                 log.createCheckpoint();
             }
-            try (GoSegmentReader frames = new GoSegmentReader(dir, layout, MAX_RECORD_BYTES)) {
-                for (GoSegmentReader.Frame frame = frames.next(); frame != null; frame = frames.next()) {
-                    GoEntryDecoder.GoEntry entry = decoder.decode(frame);
-                    long millis = millis(frame, entry.timestampSeconds());
+            try (DecodedEntries entries = new DecodedEntries(new GoSegmentReader(dir, layout, MAX_RECORD_BYTES),
+                    decoder)) {
+                for (DecodedEntries.Decoded decoded = entries.next(); decoded != null; decoded = entries.next()) {
+                    GoEntryDecoder.GoEntry entry = decoded.entry();
                     if (entry.lsn() <= storeLast) {
-                        checkSame(frame, log.get(entry.lsn()).orElse(null), catalog.encode(entry.event()), millis);
+                        checkSame(decoded, log.get(entry.lsn()).orElse(null), catalog.encode(entry.event()));
                         counts.checked++;
                     } else {
-                        clock.set(millis);
+                        clock.set(decoded.timestampMillis());
                         long lsn = log.write(entry.event());
                         if (lsn != entry.lsn()) {
                             throw new IllegalStateException("the store gave LSN " + lsn + " to Go LSN " + entry.lsn());
@@ -231,7 +231,8 @@ public final class GoWalImport {
         return kept;
     }
 
-    private static void checkSame(GoSegmentReader.Frame frame, WalEntry stored, EncodedEvent expected, long millis) {
+    private static void checkSame(DecodedEntries.Decoded decoded, WalEntry stored, EncodedEvent expected) {
+        long millis = decoded.timestampMillis();
         String difference;
         if (stored == null) {
             difference = "the store has no entry there";
@@ -247,10 +248,10 @@ public final class GoWalImport {
             return;
         }
         throw new GoWalException("the store holds another log than this one: " + difference
-                + "; import into a new directory", frame.segment(), frame.offset(), frame.lsn());
+                + "; import into a new directory", decoded.segment(), decoded.offset(), decoded.entry().lsn());
     }
 
-    private static long millis(GoSegmentReader.Frame frame, long seconds) {
+    static long millis(GoSegmentReader.Frame frame, long seconds) {
         try {
             return Math.multiplyExact(seconds, 1000L);
         } catch (ArithmeticException e) {
@@ -273,7 +274,9 @@ public final class GoWalImport {
             return says + ": " + (layout.lastLsn() - claimed) + " entries past the metadata (written before a crash"
                     + " rewrote it) are imported, and the next LSN is " + (layout.lastLsn() + 1);
         }
-        return says + ": the metadata claims " + (claimed - layout.lastLsn()) + " entries the log does not hold whole;"
+        long missing = claimed - layout.lastLsn();
+        return says + ": the metadata claims " + missing + (missing == 1 ? " entry" : " entries")
+                + " the log does not hold whole;"
                 + " the next LSN is " + (layout.lastLsn() + 1);
     }
 

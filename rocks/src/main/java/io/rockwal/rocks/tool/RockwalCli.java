@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             "",
             "New here? Try: rockwal demo --dir /tmp/rockwal-demo"},
         subcommands = {DemoCommand.class, GetCommand.class, LastCommand.class, ReplayCommand.class,
-            TailCommand.class, StatsCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+            TailCommand.class, StatsCommand.class, VerifyCommand.class, ImportGoCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RockwalCli implements Runnable {
 
     /** Found, or clean. */
