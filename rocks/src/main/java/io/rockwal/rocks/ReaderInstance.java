@@ -205,8 +205,8 @@ final class ReaderInstance implements ViewSource {
      * issue 15051), and the metadata's {@code state} is overwritten by every flush and truncation;
      * entry keys are written once and the retained ones are contiguous (format invariant 4), so the
      * data cannot lag that way. The last flushed LSN is the higher of the metadata's and the highest
-     * stored LSN (a flush is atomic, and so is every memtable flush, so no entry is visible without the
-     * whole batch before it: format invariants 7 and 12); the first retained LSN is the higher of the
+     * stored LSN (a flush is atomic, so no entry is visible without the whole batch before it; but see
+     * RELIABILITY.md: a secondary instance can break this while the writer flushes memtables); the first retained LSN is the higher of the
      * metadata's and the lowest stored LSN (an older value would make a truncated LSN look lost). A read-only instance reads a store no writer holds, whose
      * metadata cannot be stale: an entry beyond it is damage, as the log's own open says (format
      * invariant 4), and stays out of view.

@@ -183,11 +183,6 @@ final class StoreResources implements AutoCloseable {
                 .setCreateMissingColumnFamilies(mode == Mode.PRIMARY)
                 .setMaxBackgroundJobs(2)
                 .setWriteBufferManager(memtables)
-                // Every memtable flush writes all column families in one MANIFEST group. Flushed one
-                // by one, a reader's secondary instance could install one family's new table file
-                // while the log record holding the rest of that batch was already deleted under it: a
-                // later LSN visible, an earlier one of the same batch missing (format invariant 12).
-                .setAtomicFlush(true)
                 .setBytesPerSync(1L << 20)
                 // A torn last record is a write that was never acknowledged; damage anywhere else in the
                 // write-ahead log must refuse the open, not drop the fsynced batches after it (RocksDB's

@@ -78,12 +78,6 @@
  *       was never acknowledged): the open recovers to the record before it. A damaged record followed
  *       by a whole batch is refused, naming the file and both offsets: the batches after it may have
  *       been acknowledged, and no open drops them.</li>
- *   <li><b>Memtable flushes.</b> Every memtable flush, automatic or at close, writes all column
- *       families together (RocksDB's atomic flush: their table files enter the MANIFEST as one group).
- *       A reader's secondary instance installs table files as the MANIFEST lists them and replays the
- *       write-ahead log for the rest, which the writer may delete once everything is flushed; so only
- *       with this does it see each batch in every column family or in none (invariant 7 across
- *       processes).</li>
  * </ol>
  *
  * <h2>Roles</h2>
