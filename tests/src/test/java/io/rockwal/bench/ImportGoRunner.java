@@ -4,8 +4,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.rockwal.rocks.goimport.GoImportReport;
 import io.rockwal.rocks.goimport.GoWalImport;
+import io.rockwal.tests.GoLogs;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -14,7 +14,6 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -70,13 +69,13 @@ final class ImportGoRunner {
     private long writeGoLog(Path goLog) throws IOException {
         WorkloadRunner.deleteRecursively(goLog);
         Files.createDirectories(goLog);
-        List<byte[]> records = records(Files.readAllBytes(BASIC));
+        List<byte[]> records = GoLogs.records(Files.readAllBytes(BASIC));
         Path segment = goLog.resolve("00000000000000000001");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(segment), 1 << 20)) {
             for (long lsn = 1; lsn <= events; lsn++) {
                 byte[] record = lsn == events / 2 ? bigBatch(lsn)
                         : renumbered(records.get((int) ((lsn - 1) % records.size())), lsn);
-                out.write(frame(record));
+                out.write(GoLogs.frame(record));
             }
         }
         return Files.size(segment);
@@ -98,36 +97,6 @@ final class ImportGoRunner {
         return ("{\"type\":\"wal:reconciliation\",\"data\":\"" + Base64.getEncoder().encodeToString(
                 event.toString().getBytes(StandardCharsets.UTF_8)) + "\",\"lsn\":" + lsn + ",\"timestamp\":1796162554}")
                 .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static List<byte[]> records(byte[] segment) {
-        List<byte[]> records = new ArrayList<>();
-        int at = 0;
-        while (at < segment.length) {
-            long length = 0;
-            int shift = 0;
-            int b;
-            do {
-                b = segment[at++] & 0xff;
-                length |= (long) (b & 0x7f) << shift;
-                shift += 7;
-            } while ((b & 0x80) != 0);
-            records.add(Arrays.copyOfRange(segment, at, at + (int) length));
-            at += (int) length;
-        }
-        return records;
-    }
-
-    private static byte[] frame(byte[] record) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(record.length + 10);
-        long length = record.length;
-        do {
-            int b = (int) (length & 0x7f);
-            length >>>= 7;
-            out.write(length != 0 ? b | 0x80 : b);
-        } while (length != 0);
-        out.writeBytes(record);
-        return out.toByteArray();
     }
 
     private static void resetPeaks() {
