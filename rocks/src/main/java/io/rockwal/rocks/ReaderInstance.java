@@ -28,6 +28,8 @@ import org.rocksdb.RocksDBException;
 final class ReaderInstance implements ViewSource {
 
     private static final int SECONDARY_ATTEMPTS = 5;
+    /** Catch-ups tried, at open or per {@link #catchUp()}, for one during which the MANIFEST stayed still. */
+    private static final int STILL_MANIFEST_ATTEMPTS = 20;
 
     private final StoreResources resources;
     private final RocksEventLogReader.Mode mode;
@@ -41,13 +43,18 @@ final class ReaderInstance implements ViewSource {
     private volatile StoredMetadata visible;
 
     private ReaderInstance(StoreResources resources, RocksEventLogReader.Mode mode, Path secondaryDir,
-            String currentManifest) {
+            String currentManifest, ManifestMark openedAt) {
         this.resources = resources;
         this.currentManifest = currentManifest;
         this.mode = mode;
         this.secondaryDir = secondaryDir;
         this.reader = new LogReader(resources, this);
         this.keyIndex = new KeyIndexReader(resources, this);
+        if (mode == RocksEventLogReader.Mode.SECONDARY && !catchUpWhileManifestStill(openedAt)) {
+            throw new EventLogIOException("cannot open a consistent view of " + resources.dir() + ": the writer"
+                    + " recorded a flush or compaction during each of " + STILL_MANIFEST_ATTEMPTS + " catch-ups",
+                    null, false);
+        }
         this.visible = load();
     }
 
@@ -64,28 +71,35 @@ final class ReaderInstance implements ViewSource {
         RocksEventLogReader.Mode mode = StoreLock.isHeld(dir)
                 ? RocksEventLogReader.Mode.SECONDARY : RocksEventLogReader.Mode.READ_ONLY;
         Path secondaryDir = null;
-        StoreResources resources = null;
         try {
             if (mode == RocksEventLogReader.Mode.SECONDARY) {
                 secondaryDir = Files.createTempDirectory("rockwal-reader-");
             }
-            String manifest = currentManifest(dir);
             Path ownDir = secondaryDir;
-            StoreResources.Mode storeMode = mode == RocksEventLogReader.Mode.SECONDARY
-                    ? StoreResources.Mode.SECONDARY : StoreResources.Mode.READ_ONLY;
-            resources = retryingIoErrors(mode, () -> StoreResources.openForReading(dir, storeMode, ownDir));
-            return new ReaderInstance(resources, mode, secondaryDir, manifest);
+            return retryingIoErrors(mode, () -> openInstance(dir, mode, ownDir));
         } catch (IOException e) {
             throw new EventLogIOException("cannot create a temporary directory for reading " + dir + ": " + e, e, false);
         } catch (RuntimeException | Error e) {
-            if (resources != null) {
-                try {
-                    resources.close();
-                } catch (RuntimeException closeFailure) {
-                    e.addSuppressed(closeFailure);
-                }
-            }
             Directories.deleteQuietly(secondaryDir);
+            throw e;
+        }
+    }
+
+    /** One attempt of {@link #open}: the database and a view of it, or nothing left open. */
+    private static ReaderInstance openInstance(Path dir, RocksEventLogReader.Mode mode, Path secondaryDir) {
+        String manifest = currentManifest(dir);
+        ManifestMark openedAt = ManifestMark.of(dir);
+        StoreResources.Mode storeMode = mode == RocksEventLogReader.Mode.SECONDARY
+                ? StoreResources.Mode.SECONDARY : StoreResources.Mode.READ_ONLY;
+        StoreResources resources = StoreResources.openForReading(dir, storeMode, secondaryDir);
+        try {
+            return new ReaderInstance(resources, mode, secondaryDir, manifest, openedAt);
+        } catch (RuntimeException | Error e) {
+            try {
+                resources.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
             throw e;
         }
     }
@@ -178,14 +192,99 @@ final class ReaderInstance implements ViewSource {
         }
         catchUpLock.writeLock().lock();
         try {
+            StoredMetadata before = visible;
+            boolean whole;
             try {
-                resources.db().tryCatchUpWithPrimary();
-            } catch (RocksDBException e) {
-                throw resources.errors().map(e, "catching up with the writer", null);
+                whole = catchUpWhileManifestStill(null);
+            } catch (RuntimeException | Error e) {
+                // an earlier catch-up of this call may have moved the data on (a truncation, say): the
+                // view must follow it, or a read of this instance would take the moved data for damage
+                try {
+                    visible = lastWholeViewOr(before, load());
+                } catch (RuntimeException loadFailure) {
+                    e.addSuppressed(loadFailure);
+                    visible = nothingRetained(before);
+                }
+                throw e;
             }
-            visible = load();
+            StoredMetadata now = load();
+            visible = whole ? now : lastWholeViewOr(before, now);
         } finally {
             catchUpLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * What a catch-up that did not see the MANIFEST still may show: no entry beyond the last whole view
+     * (the data there may lack part of a batch), and the first retained LSN as the data now has it.
+     */
+    private static StoredMetadata lastWholeViewOr(StoredMetadata before, StoredMetadata now) {
+        long lastFlushed = before.lsns().lastFlushedLsn();
+        if (now.lsns().lastFlushedLsn() <= lastFlushed) {
+            return now;
+        }
+        LsnMetadata lsns = now.lsns();
+        return new StoredMetadata(now.formatVersion(), new LsnMetadata(lastFlushed, lastFlushed,
+                lsns.lastUpdatedMillis(), Math.min(lsns.firstRetainedLsn(), lastFlushed + 1)), now.checkpoints());
+    }
+
+    /** A view that shows no entry, for an instance whose data cannot be read to know what it holds. */
+    private static StoredMetadata nothingRetained(StoredMetadata before) {
+        LsnMetadata lsns = before.lsns();
+        return new StoredMetadata(before.formatVersion(), new LsnMetadata(lsns.lastFlushedLsn(),
+                lsns.lastFlushedLsn(), lsns.lastUpdatedMillis(), lsns.lastFlushedLsn() + 1), before.checkpoints());
+    }
+
+    /**
+     * Catches up until one catch-up ran while the writer's MANIFEST did not change, at most
+     * {@value #STILL_MANIFEST_ATTEMPTS} times. A secondary instance reads the MANIFEST first and the
+     * write-ahead logs after it; the writer flushes column families one at a time and deletes a log once
+     * the last family holding part of it is flushed, recording that flush in the MANIFEST before the
+     * delete. A catch-up that read the MANIFEST before that record and the logs after the delete shows
+     * some families' part of a batch and not the others'. When the MANIFEST is the same before and after
+     * a catch-up, every log deleted during it was made obsolete by a record the catch-up read, so it
+     * shows every batch whole.
+     *
+     * @param before the MANIFEST as it was before the instance's last catch-up (or open), or null to
+     *     start with a catch-up of its own
+     * @return whether a catch-up ran with the MANIFEST still
+     */
+    private boolean catchUpWhileManifestStill(ManifestMark before) {
+        ManifestMark mark = before;
+        for (int attempt = 0; attempt < STILL_MANIFEST_ATTEMPTS; attempt++) {
+            if (mark == null) {
+                mark = ManifestMark.of(resources.dir());
+                tryCatchUpWithPrimary();
+            }
+            ManifestMark after = ManifestMark.of(resources.dir());
+            if (after.equals(mark)) {
+                return true;
+            }
+            mark = null;
+        }
+        return false;
+    }
+
+    private void tryCatchUpWithPrimary() {
+        try {
+            resources.db().tryCatchUpWithPrimary();
+        } catch (RocksDBException e) {
+            throw resources.errors().map(e, "catching up with the writer", null);
+        }
+    }
+
+    /** Which MANIFEST RocksDB's CURRENT file names and how long it is: the writer appends to it on every flush and compaction. */
+    private record ManifestMark(String current, long length) {
+
+        static ManifestMark of(Path dir) {
+            String current = currentManifest(dir).strip();
+            long length;
+            try {
+                length = current.isEmpty() ? -1 : Files.size(dir.resolve(current));
+            } catch (IOException e) {
+                length = -1;
+            }
+            return new ManifestMark(current, length);
         }
     }
 
@@ -205,9 +304,10 @@ final class ReaderInstance implements ViewSource {
      * issue 15051), and the metadata's {@code state} is overwritten by every flush and truncation;
      * entry keys are written once and the retained ones are contiguous (format invariant 4), so the
      * data cannot lag that way. The last flushed LSN is the higher of the metadata's and the highest
-     * stored LSN (a flush is atomic, so no entry is visible without the whole batch before it; but see
-     * RELIABILITY.md: a secondary instance can break this while the writer flushes memtables); the first retained LSN is the higher of the
-     * metadata's and the lowest stored LSN (an older value would make a truncated LSN look lost). A read-only instance reads a store no writer holds, whose
+     * stored LSN (a flush is atomic, and a catch-up shows whole batches, see
+     * {@link #catchUpWhileManifestStill}, so no entry is visible without the whole batch before it); the
+     * first retained LSN is the higher of the metadata's and the lowest stored LSN (an older value would
+     * make a truncated LSN look lost). A read-only instance reads a store no writer holds, whose
      * metadata cannot be stale: an entry beyond it is damage, as the log's own open says (format
      * invariant 4), and stays out of view.
      */

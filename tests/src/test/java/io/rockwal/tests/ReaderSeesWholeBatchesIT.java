@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * shows a later LSN while an earlier one of the same batch is missing; a type-filtered subscription
  * then skips the missing entry for good.
  */
-@Disabled("reproduces a known bug of readers on a live store (RELIABILITY.md, found and not yet fixed): it fails"
-        + " within seconds until the reader side is fixed; run it with -Dtest=ReaderSeesWholeBatchesIT")
 class ReaderSeesWholeBatchesIT {
 
     private static final int WRITER_CYCLES = 150;
