@@ -44,6 +44,14 @@ final class Compactor implements AutoCloseable {
         });
     }
 
+    /**
+     * How many LSNs below the last requested truncation point are not compacted away yet: 0 when
+     * background compaction has caught up.
+     */
+    long lag() {
+        return Math.max(0, requestedBefore.get() - compactedBefore);
+    }
+
     /** Asks for the entries below {@code beforeLsn} to be compacted away, soon, in the background. */
     void request(long beforeLsn) {
         long previous = requestedBefore.getAndAccumulate(beforeLsn, Math::max);

@@ -79,6 +79,16 @@ final class GroupCommitter {
         return future;
     }
 
+    /** Requests waiting for the committer: a moment's figure. */
+    int queuedRequests() {
+        return queue.size();
+    }
+
+    /** Payload bytes of the writes waiting for the committer: a moment's figure. */
+    long queuedBytes() {
+        return byteBudget - (long) queuedBytes.availablePermits();
+    }
+
     /** Queues a checkpoint behind everything queued so far. */
     CompletableFuture<Long> checkpoint() {
         CompletableFuture<Long> future = new CompletableFuture<>();
@@ -221,6 +231,7 @@ final class GroupCommitter {
         run.forEach(write -> events.add(write.event()));
         try {
             long first = writer.writeAndFlush(events);
+            writer.metrics().groupSizes.record(run.size());
             for (int i = 0; i < run.size(); i++) {
                 CompletableFuture<Long> future = run.get(i).future();
                 long lsn = first + i;

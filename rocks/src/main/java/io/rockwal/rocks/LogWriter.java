@@ -58,6 +58,9 @@ final class LogWriter implements ViewSource {
     private volatile long lastLsn;
     private volatile long lastFlushedLsn;
     private volatile long firstRetainedLsn;
+    private long bufferedPayloadBytes;
+    private volatile int bufferedCount;
+    private final WriteMetrics metrics = new WriteMetrics();
     private long lastUpdatedMillis;
     /** The first write RocksDB failed with an I/O error or damage; from then on every write is refused. */
     private EventLogIOException writesStopped;
@@ -224,6 +227,7 @@ final class LogWriter implements ViewSource {
                 throw resources.errors().map(e, action, MetadataCodec.COLUMN_FAMILY);
             }
             checkpoints = List.copyOf(kept);
+            metrics.checkpoints.increment();
         } finally {
             lock.unlock();
         }
@@ -231,6 +235,15 @@ final class LogWriter implements ViewSource {
             compactor.request(truncatedBefore);
         }
         return checkpointLsn;
+    }
+
+    WriteMetrics metrics() {
+        return metrics;
+    }
+
+    /** How many entries wait in the buffer for the next flush: read without the lock, so possibly a moment old. */
+    int bufferedEntries() {
+        return bufferedCount;
     }
 
     /** Takes a consistent view for a reader: snapshot and buffer copy under the same lock. */
@@ -299,7 +312,9 @@ final class LogWriter implements ViewSource {
                 stamped.timestampMillis(), ordinal, stamped.event().payload());
         long lsn = lastLsn + 1;
         buffer.add(new BufferedEntry(lsn, column, value, stamped.event().indexKey()));
+        bufferedCount = buffer.size();
         bufferedBytes += value.length;
+        bufferedPayloadBytes += stamped.event().payload().length;
         lastLsn = lsn;
         return lsn;
     }
@@ -309,9 +324,11 @@ final class LogWriter implements ViewSource {
         for (int i = 0; i < count; i++) {
             BufferedEntry entry = buffer.remove(buffer.size() - 1);
             bufferedBytes -= entry.value().length;
+            bufferedPayloadBytes -= entry.decode().payload().length; // rare: a failed flush
             lastOrdinals[entry.column().position()]--;
         }
         lastLsn -= count;
+        bufferedCount = buffer.size();
     }
 
     private void flushLocked() {
@@ -331,14 +348,18 @@ final class LogWriter implements ViewSource {
                 }
             }
             putState(batch, upTo, now, firstRetainedLsn);
+            long started = System.nanoTime();
             write(batch, action);
+            metrics.flushed(buffer.size(), bufferedPayloadBytes, System.nanoTime() - started);
         } catch (RocksDBException e) {
             throw resources.errors().map(e, action, null);
         }
         lastFlushedLsn = upTo;
         lastUpdatedMillis = now;
         buffer.clear();
+        bufferedCount = 0;
         bufferedBytes = 0;
+        bufferedPayloadBytes = 0;
         flushSignal.flushed();
     }
 
@@ -370,6 +391,7 @@ final class LogWriter implements ViewSource {
         try {
             write(batch, action);
             written = true;
+            metrics.truncations.increment();
         } finally {
             if (!written) {
                 firstRetainedLsn = previous;
@@ -396,6 +418,10 @@ final class LogWriter implements ViewSource {
                 writesStopped = io;
             } else if (stopsWrites(e)) {
                 writesStopped = new EventLogIOException(mapped.getMessage(), e, false);
+            }
+            if (writesStopped != null && resources.health() != null) {
+                resources.health().fail("the " + action + " failed and may have lost data the disk had accepted: "
+                        + mapped.getMessage());
             }
             throw mapped;
         }

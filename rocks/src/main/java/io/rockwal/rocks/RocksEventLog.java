@@ -134,6 +134,35 @@ public final class RocksEventLog extends StoreView implements EventLog {
         }
     }
 
+    /**
+     * The log's figures now: what it wrote since it opened, what waits to be written, its LSNs and
+     * RocksDB's memory and compaction figures. Cheap: counters and in-memory properties, no scan.
+     *
+     * @throws io.rockwal.core.EventLogClosedException if the log is closed
+     */
+    public LogMetrics metrics() {
+        return guarded(() -> {
+            WriteMetrics counted = writer.metrics();
+            return new LogMetrics(counted.entriesWritten.sum(), counted.payloadBytesWritten.sum(),
+                    counted.flushNanos.snapshot(), counted.entriesPerFlush.snapshot(), counted.groupSizes.snapshot(),
+                    committer.queuedRequests(), committer.queuedBytes(), writer.bufferedEntries(), writer.lastLsn(),
+                    writer.lastFlushedLsn(), writer.firstRetainedLsn(), counted.truncations.sum(),
+                    counted.checkpoints.sum(), compactor.lag(), LogMetrics.RocksDbFigures.of(resources));
+        });
+    }
+
+    /**
+     * Whether the log takes writes: {@code FAILED} from the moment RocksDB raises a background error
+     * (reported by RocksDB's listener, not at the next flush) or a write fails in a way that may have
+     * lost data, until the log is reopened; {@code DEGRADED} while RocksDB slows or stops writes for
+     * compaction; else {@code OK}.
+     *
+     * @throws io.rockwal.core.EventLogClosedException if the log is closed
+     */
+    public StoreHealth health() {
+        return guarded(() -> resources.health().health());
+    }
+
     /** The store's directory, absolute. */
     public Path directory() {
         return resources.dir();

@@ -96,6 +96,7 @@ final class StoreResources implements AutoCloseable {
     private final List<String> foreignColumnFamilies = new ArrayList<>();
     private WriteOptions writeOptions;
     private ReadOptions pointReadOptions;
+    private HealthMonitor health;
 
     private final Map<WalType, TypeColumn> columnsByType = new HashMap<>();
     private TypeSelection allTypes;
@@ -193,6 +194,10 @@ final class StoreResources implements AutoCloseable {
                 .setKeepLogFileNum(3)
                 .setMaxLogFileSize(8L << 20)
                 .setInfoLogLevel(InfoLogLevel.INFO_LEVEL));
+        if (mode == Mode.PRIMARY) {
+            health = own(new HealthMonitor(dir.toString(), options.clock()));
+            dbOptions.setListeners(List.of(health));
+        }
         writeOptions = own(new WriteOptions().setSync(options.syncOnFlush()));
         pointReadOptions = own(new ReadOptions());
 
@@ -466,6 +471,32 @@ final class StoreResources implements AutoCloseable {
 
     WriteOptions writeOptions() {
         return writeOptions;
+    }
+
+    /** RocksDB's background errors and write stalls as they happen; null unless the store is open for writing. */
+    HealthMonitor health() {
+        return health;
+    }
+
+    /**
+     * A RocksDB property summed over every column family ("rocksdb.cur-size-all-mem-tables" and the
+     * like), or -1 if RocksDB does not know it: a lookup in memory, no scan.
+     */
+    long aggregatedProperty(String name) {
+        try {
+            return db.getAggregatedLongProperty(name);
+        } catch (RocksDBException e) {
+            return -1;
+        }
+    }
+
+    /** A database-wide RocksDB property, or -1 if RocksDB does not know it. */
+    long longProperty(String name) {
+        try {
+            return db.getLongProperty(name);
+        } catch (RocksDBException e) {
+            return -1;
+        }
     }
 
     ReadOptions pointReadOptions() {

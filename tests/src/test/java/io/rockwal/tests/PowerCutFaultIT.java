@@ -9,6 +9,7 @@ import io.rockwal.core.EventLogIOException;
 import io.rockwal.core.WalEntry;
 import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
+import io.rockwal.rocks.StoreHealth;
 import io.rockwal.rocks.RocksEventLogOptions;
 import io.rockwal.rocks.RocksEventLogReader;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,10 @@ class PowerCutFaultIT {
             try {
                 EventLogIOException failed = failFlush(log, fs, "fsync-error once");
                 FINDINGS.add("failed fsync: " + firstLine(failed));
+                StoreHealth health = log.health();
+                assertThat(health.status()).as("health after a failed fsync: %s", health).isEqualTo(StoreHealth.Status.FAILED);
+                assertThat(health.reason()).contains("flush of LSNs 501..");
+                FINDINGS.add("health after a failed fsync: " + health.reason().lines().findFirst().orElse(""));
                 assertThat(log.lastFlushedLsn()).as("nothing of the failed flush counts as flushed").isEqualTo(500);
                 // the fault is gone: the next fsync would succeed, without the pages the failed one lost
                 EventLogIOException refused = thrown(log::flush);
@@ -120,8 +125,15 @@ class PowerCutFaultIT {
                 assertThat(full.isTransient()).as("disk full is transient: %s", full.getMessage()).isTrue();
                 assertThat(full.getMessage()).contains("disk is full");
                 assertThat(log.lastFlushedLsn()).isEqualTo(500);
+                StoreHealth whileFull = log.health();
+                assertThat(whileFull.status()).as("RocksDB's listener reported the background error: %s", whileFull)
+                        .isEqualTo(StoreHealth.Status.FAILED);
+                assertThat(whileFull.reason()).contains("RocksDB background error").contains("No space left");
+                FINDINGS.add("health while the disk is full: " + whileFull.reason());
                 fs.command("write-error off");
                 DiskFullIT.flushOnceSpaceIsBack(log);
+                assertThat(log.health().status()).as("health once space is back: %s", log.health())
+                        .isEqualTo(StoreHealth.Status.OK);
                 assertThat(log.lastFlushedLsn()).as("the buffered entries flushed after space came back").isEqualTo(550);
                 writeAndFlush(log, 551, 600);
             }
@@ -138,6 +150,8 @@ class PowerCutFaultIT {
                 EventLogIOException failed = failFlush(log, fs, "write-error eio");
                 assertThat(failed.isTransient()).isFalse();
                 FINDINGS.add("EIO on write: " + firstLine(failed));
+                assertThat(log.health().status()).as("health after EIO: %s", log.health())
+                        .isEqualTo(StoreHealth.Status.FAILED);
                 fs.command("write-error off");
                 assertThat(thrown(log::flush).getMessage()).as("a later flush, the fault gone")
                         .contains("writes stopped");

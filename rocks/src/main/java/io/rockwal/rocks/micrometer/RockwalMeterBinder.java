@@ -1,0 +1,146 @@
+package io.rockwal.rocks.micrometer;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.rockwal.core.EventLogClosedException;
+import io.rockwal.rocks.LogMetrics;
+import io.rockwal.rocks.RocksEventLog;
+import io.rockwal.rocks.StoreHealth;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Binds a log's {@link RocksEventLog#metrics()} and {@link RocksEventLog#health()} to a Micrometer
+ * registry. The meter names are public API, listed in the README's table; every meter carries the tags
+ * given here (a node with several logs tells them apart by a tag). The meters read one snapshot per
+ * scrape: values are at most {@value #SNAPSHOT_MILLIS} ms old. Once the log is closed they keep the
+ * last values they read. The registry holds the log weakly, as Micrometer holds the objects its
+ * function meters read: the meters report nothing once the node let go of the log.
+ *
+ * <pre>{@code
+ * new RockwalMeterBinder(log, Tags.of("store", "wal")).bindTo(registry);
+ * }</pre>
+ */
+public final class RockwalMeterBinder implements MeterBinder {
+
+    /** How long one snapshot serves the meters of a scrape. */
+    static final long SNAPSHOT_MILLIS = 100;
+
+    private final RocksEventLog log;
+    private final Tags tags;
+    private final Object lock = new Object();
+    private LogMetrics snapshot;
+    private long takenAtNanos;
+    private StoreHealth.Status lastHealth = StoreHealth.Status.OK;
+
+    /** Binds {@code log}'s meters without tags of their own. */
+    public RockwalMeterBinder(RocksEventLog log) {
+        this(log, Tags.empty());
+    }
+
+    /**
+     * Binds {@code log}'s meters, each tagged with {@code tags}.
+     *
+     * @throws EventLogClosedException if the log is already closed
+     */
+    public RockwalMeterBinder(RocksEventLog log, Iterable<Tag> tags) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
+        this.snapshot = log.metrics();
+        // stale from the start: the first meter read takes its own
+        this.takenAtNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(2 * SNAPSHOT_MILLIS);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        FunctionTimer.builder("rockwal.flush", log, l -> metrics().flushes(), l -> metrics().flushNanos().sum(),
+                TimeUnit.NANOSECONDS).tags(tags)
+                .description("flushes (explicit, full buffer or group commit), fsync included").register(registry);
+        counter(registry, "rockwal.entries.written", "entries flushed", null, LogMetrics::entriesWritten);
+        counter(registry, "rockwal.bytes.written", "payload bytes flushed", "bytes", LogMetrics::payloadBytesWritten);
+        counter(registry, "rockwal.truncations", "truncations, checkpoint rotations included", null,
+                LogMetrics::truncations);
+        counter(registry, "rockwal.checkpoints", "checkpoints created", null, LogMetrics::checkpoints);
+        gauge(registry, "rockwal.lsn.last", "the last LSN given out", null, LogMetrics::lastLsn);
+        gauge(registry, "rockwal.lsn.flushed", "the last LSN flushed", null, LogMetrics::lastFlushedLsn);
+        gauge(registry, "rockwal.lsn.first.retained", "the first LSN not truncated", null,
+                LogMetrics::firstRetainedLsn);
+        gauge(registry, "rockwal.buffer.entries", "entries written, not flushed yet", null, LogMetrics::bufferedEntries);
+        gauge(registry, "rockwal.async.queue.entries", "requests waiting for the group committer", null,
+                LogMetrics::asyncQueueEntries);
+        gauge(registry, "rockwal.async.queue.bytes", "payload bytes waiting for the group committer", "bytes",
+                LogMetrics::asyncQueueBytes);
+        gauge(registry, "rockwal.compaction.lag", "truncated LSNs whose space is not given back yet", null,
+                LogMetrics::compactionLagLsns);
+        Gauge.builder("rockwal.health", log, l -> health().ordinal()).tags(tags)
+                .description("0 OK, 1 DEGRADED, 2 FAILED").register(registry);
+        rocksdb(registry, "memtable", "memory of the memtables", "bytes", f -> f.memtableBytes());
+        rocksdb(registry, "block.cache", "memory the block cache holds", "bytes", f -> f.blockCacheBytes());
+        rocksdb(registry, "table.readers", "memory of table indexes and filters outside the block cache", "bytes",
+                f -> f.tableReaderBytes());
+        rocksdb(registry, "live.data", "estimated bytes of live data", "bytes", f -> f.estimatedLiveDataBytes());
+        rocksdb(registry, "compaction.pending.bytes", "bytes compaction still has to rewrite", "bytes",
+                f -> f.pendingCompactionBytes());
+        rocksdb(registry, "compactions.running", "compactions running", null, f -> f.runningCompactions());
+        rocksdb(registry, "compaction.pending", "column families waiting for a compaction", null,
+                f -> f.compactionPending());
+        rocksdb(registry, "write.stopped", "1 while RocksDB stops writes", null, f -> f.writeStopped());
+        rocksdb(registry, "write.delayed.rate", "bytes per second RocksDB allows while it delays writes",
+                "bytes", f -> f.delayedWriteRate());
+        rocksdb(registry, "background.errors", "RocksDB background errors since the open", null,
+                f -> f.backgroundErrors());
+    }
+
+    private void counter(MeterRegistry registry, String name, String description, String unit,
+            ToDoubleFunction<LogMetrics> value) {
+        FunctionCounter.builder(name, log, l -> value.applyAsDouble(metrics())).tags(tags).description(description)
+                .baseUnit(unit).register(registry);
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description, String unit,
+            ToDoubleFunction<LogMetrics> value) {
+        Gauge.builder(name, log, l -> value.applyAsDouble(metrics())).tags(tags).description(description)
+                .baseUnit(unit).register(registry);
+    }
+
+    private void rocksdb(MeterRegistry registry, String name, String description, String unit,
+            ToDoubleFunction<LogMetrics.RocksDbFigures> value) {
+        gauge(registry, "rockwal.rocksdb." + name, description, unit, m -> {
+            double figure = value.applyAsDouble(m.rocksdb());
+            return figure < 0 ? Double.NaN : figure; // RocksDB did not report it
+        });
+    }
+
+    /** The snapshot of this scrape: a fresh one if the last is older than {@value #SNAPSHOT_MILLIS} ms. */
+    private LogMetrics metrics() {
+        synchronized (lock) {
+            long now = System.nanoTime();
+            if (now - takenAtNanos >= TimeUnit.MILLISECONDS.toNanos(SNAPSHOT_MILLIS)) {
+                try {
+                    snapshot = log.metrics();
+                    takenAtNanos = now;
+                } catch (EventLogClosedException closed) {
+                    takenAtNanos = now; // keep the last values
+                }
+            }
+            return snapshot;
+        }
+    }
+
+    private StoreHealth.Status health() {
+        synchronized (lock) {
+            try {
+                lastHealth = log.health().status();
+            } catch (EventLogClosedException closed) {
+                // keep the last state
+            }
+            return lastHealth;
+        }
+    }
+}
