@@ -65,12 +65,25 @@ final class Compactor implements AutoCloseable {
         if (before <= compactedBefore) {
             return;
         }
+        FlightEvents.Compaction event = new FlightEvents.Compaction();
+        event.begin();
+        boolean completed = compact(before);
+        if (event.shouldCommit()) {
+            event.directory = resources.dir().toString();
+            event.beforeLsn = before;
+            event.completed = completed;
+            event.commit();
+        }
+    }
+
+    /** Compacts and sweeps below {@code before}; false if it failed or was cancelled. */
+    private boolean compact(long before) {
         byte[] begin = LsnKeys.encode(0);
         byte[] end = LsnKeys.encode(before);
         List<TypeColumn> columns = resources.typeColumns();
         for (TypeColumn column : columns) {
             if (options.canceled()) {
-                return;
+                return false;
             }
             try {
                 resources.db().compactRange(column.handle(), begin, end, options);
@@ -80,7 +93,7 @@ final class Compactor implements AutoCloseable {
                             + resources.dir() + " failed for column family '" + column.type()
                             + "'; the space comes back after the next truncation", e);
                 }
-                return;
+                return false;
             }
         }
         try {
@@ -90,12 +103,13 @@ final class Compactor implements AutoCloseable {
                 LOG.log(Level.WARNING, () -> "sweeping the key index below LSN " + before + " in " + resources.dir()
                         + " failed; the space comes back after the next truncation", e);
             }
-            return;
+            return false;
         }
         synchronized (this) {
             compactedBefore = before;
             notifyAll();
         }
+        return true;
     }
 
     /**

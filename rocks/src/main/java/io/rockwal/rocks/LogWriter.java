@@ -348,9 +348,19 @@ final class LogWriter implements ViewSource {
                 }
             }
             putState(batch, upTo, now, firstRetainedLsn);
+            FlightEvents.Flush event = new FlightEvents.Flush();
+            event.begin();
             long started = System.nanoTime();
             write(batch, action);
             metrics.flushed(buffer.size(), bufferedPayloadBytes, System.nanoTime() - started);
+            if (event.shouldCommit()) {
+                event.directory = resources.dir().toString();
+                event.fromLsn = from;
+                event.toLsn = upTo;
+                event.entries = buffer.size();
+                event.payloadBytes = bufferedPayloadBytes;
+                event.commit();
+            }
         } catch (RocksDBException e) {
             throw resources.errors().map(e, action, null);
         }
@@ -388,10 +398,17 @@ final class LogWriter implements ViewSource {
         long previous = firstRetainedLsn;
         firstRetainedLsn = beforeLsn;
         boolean written = false;
+        FlightEvents.Truncation event = new FlightEvents.Truncation();
+        event.begin();
         try {
             write(batch, action);
             written = true;
             metrics.truncations.increment();
+            if (event.shouldCommit()) {
+                event.directory = resources.dir().toString();
+                event.beforeLsn = beforeLsn;
+                event.commit();
+            }
         } finally {
             if (!written) {
                 firstRetainedLsn = previous;
