@@ -25,6 +25,8 @@ final class Compactor implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Compactor.class.getName());
     private static final int SWEEP_BATCH = 10_000;
+    /** What {@link HealthMonitor#retrying} calls a failed compaction. */
+    private static final String WORK = "compaction";
 
     private final StoreResources resources;
     private final ExecutorService executor;
@@ -89,9 +91,10 @@ final class Compactor implements AutoCloseable {
                 resources.db().compactRange(column.handle(), begin, end, options);
             } catch (RocksDBException e) {
                 if (!options.canceled()) {
-                    LOG.log(Level.WARNING, () -> "compaction after truncation before LSN " + before + " in "
-                            + resources.dir() + " failed for column family '" + column.type()
-                            + "'; the space comes back after the next truncation", e);
+                    String what = "compaction after truncation before LSN " + before + " failed for column family '"
+                            + column.type() + "'; the space comes back after the next truncation";
+                    LOG.log(Level.WARNING, () -> what + " (" + resources.dir() + ")", e);
+                    retrying(what + ": " + e.getMessage());
                 }
                 return false;
             }
@@ -100,16 +103,27 @@ final class Compactor implements AutoCloseable {
             sweepIndex(before);
         } catch (RocksDBException e) {
             if (!options.canceled()) {
-                LOG.log(Level.WARNING, () -> "sweeping the key index below LSN " + before + " in " + resources.dir()
-                        + " failed; the space comes back after the next truncation", e);
+                String what = "sweeping the key index below LSN " + before
+                        + " failed; the space comes back after the next truncation";
+                LOG.log(Level.WARNING, () -> what + " (" + resources.dir() + ")", e);
+                retrying(what + ": " + e.getMessage());
             }
             return false;
+        }
+        if (resources.health() != null) {
+            resources.health().succeeded(WORK);
         }
         synchronized (this) {
             compactedBefore = before;
             notifyAll();
         }
         return true;
+    }
+
+    private void retrying(String reason) {
+        if (resources.health() != null) {
+            resources.health().retrying(WORK, reason);
+        }
     }
 
     /**

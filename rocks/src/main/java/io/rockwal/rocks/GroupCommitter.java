@@ -167,16 +167,18 @@ final class GroupCommitter {
                 }
                 continue;
             }
+            List<Runnable> outcomes;
             try {
                 group.add(first);
                 gather(group);
-                commit(group);
+                outcomes = commit(group);
             } catch (RuntimeException | Error e) {
-                complete(failAll(group, e)); // a bug, not a storage failure (commit maps those): fail, never hang
+                outcomes = failAll(group, e); // a bug, not a storage failure (commit maps those): fail, never hang
             } finally {
-                releaseBytes(group);
-                group.clear();
+                releaseBytes(group); // before the futures complete: a caller then sees the queue without them
             }
+            complete(outcomes);
+            group.clear();
         }
     }
 
@@ -206,9 +208,10 @@ final class GroupCommitter {
     /**
      * Commits a group in order: each run of writes with one flush, each checkpoint after the writes
      * before it. A run whose flush fails fails its futures (those events were not logged); the rest of
-     * the group is still committed. The futures are completed afterwards, on the completion thread.
+     * the group is still committed. Returns how to complete the futures, which the caller hands to the
+     * completion thread.
      */
-    private void commit(List<Request> group) {
+    private List<Runnable> commit(List<Request> group) {
         List<Runnable> outcomes = new ArrayList<>(group.size());
         List<Write> run = new ArrayList<>();
         for (Request request : group) {
@@ -220,7 +223,7 @@ final class GroupCommitter {
             }
         }
         commitRun(run, outcomes);
-        complete(outcomes);
+        return outcomes;
     }
 
     private void commitRun(List<Write> run, List<Runnable> outcomes) {

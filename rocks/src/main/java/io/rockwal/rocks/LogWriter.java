@@ -41,6 +41,8 @@ final class LogWriter implements ViewSource {
     static final long MAX_BUFFERED_BYTES = 64L << 20;
 
     private static final byte[] NO_VALUE = new byte[0];
+    /** What {@link HealthMonitor#retrying} calls a write that failed and waits for a retry. */
+    private static final String WRITE_WORK = "write";
 
     private final ReentrantLock lock = new ReentrantLock();
     private final StoreResources resources;
@@ -64,6 +66,8 @@ final class LogWriter implements ViewSource {
     private long lastUpdatedMillis;
     /** The first write RocksDB failed with an I/O error or damage; from then on every write is refused. */
     private EventLogIOException writesStopped;
+    /** A write failed in a way that is retried (a full disk): the health monitor is told when one succeeds. */
+    private boolean retryingWrite;
     private List<Long> checkpoints;
 
     LogWriter(StoreResources resources, RocksEventLogOptions options, StoredMetadata stored, Compactor compactor,
@@ -429,8 +433,18 @@ final class LogWriter implements ViewSource {
         refuseIfStopped(action);
         try {
             resources.db().write(resources.writeOptions(), batch);
+            if (retryingWrite) {
+                retryingWrite = false;
+                resources.health().succeeded(WRITE_WORK);
+            }
         } catch (RocksDBException e) {
             EventLogException mapped = resources.errors().map(e, action, null);
+            if (!stopsWrites(e) && mapped instanceof EventLogIOException io && io.isTransient()
+                    && resources.health() != null) {
+                retryingWrite = true;
+                resources.health().retrying(WRITE_WORK, "the " + action + " failed and waits for a retry: "
+                        + mapped.getMessage());
+            }
             if (stopsWrites(e) && mapped instanceof EventLogIOException io) {
                 writesStopped = io;
             } else if (stopsWrites(e)) {

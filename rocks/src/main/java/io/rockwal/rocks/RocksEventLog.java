@@ -144,10 +144,12 @@ public final class RocksEventLog extends StoreView implements EventLog {
         return guarded(() -> {
             WriteMetrics counted = writer.metrics();
             return new LogMetrics(counted.entriesWritten.sum(), counted.payloadBytesWritten.sum(),
-                    counted.flushNanos.snapshot(), counted.entriesPerFlush.snapshot(), counted.groupSizes.snapshot(),
+                    counted.flushNanos.snapshot(), LogMetrics.fsyncNanos(resources.statistics()),
+                    counted.entriesPerFlush.snapshot(), counted.groupSizes.snapshot(),
                     committer.queuedRequests(), committer.queuedBytes(), writer.bufferedEntries(), writer.lastLsn(),
                     writer.lastFlushedLsn(), writer.firstRetainedLsn(), counted.truncations.sum(),
-                    counted.checkpoints.sum(), compactor.lag(), LogMetrics.RocksDbFigures.of(resources));
+                    counted.checkpoints.sum(), compactor.lag(), LogMetrics.RocksDbFigures.of(resources),
+                    LogMetrics.RocksDbCounters.of(resources.statistics()));
         });
     }
 
@@ -155,12 +157,15 @@ public final class RocksEventLog extends StoreView implements EventLog {
      * Whether the log takes writes: {@code FAILED} from the moment RocksDB raises a background error
      * (reported by RocksDB's listener, not at the next flush) or a write fails in a way that may have
      * lost data, until the log is reopened; {@code DEGRADED} while RocksDB slows or stops writes for
-     * compaction; else {@code OK}.
+     * compaction, while a flush or a background compaction that failed with an I/O error (a full disk,
+     * for one) has not gone through on retry, or while compaction is far behind (a type's column family
+     * near RocksDB's level-0 file or pending-bytes thresholds for slowing writes); else {@code OK}. A few
+     * in-memory lookups, no scan.
      *
      * @throws io.rockwal.core.EventLogClosedException if the log is closed
      */
     public StoreHealth health() {
-        return guarded(() -> resources.health().health());
+        return guarded(() -> resources.health().health(resources.compactionBacklog()));
     }
 
     /** The store's directory, absolute. */

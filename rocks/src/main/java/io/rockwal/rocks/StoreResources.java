@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +29,14 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.HistogramType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Statistics;
 import org.rocksdb.Status;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBufferManager;
@@ -97,6 +100,9 @@ final class StoreResources implements AutoCloseable {
     private WriteOptions writeOptions;
     private ReadOptions pointReadOptions;
     private HealthMonitor health;
+    private Statistics statistics;
+    private int level0SlowdownTrigger;
+    private long softPendingCompactionBytes;
 
     private final Map<WalType, TypeColumn> columnsByType = new HashMap<>();
     private TypeSelection allTypes;
@@ -176,9 +182,16 @@ final class StoreResources implements AutoCloseable {
                 .setWriteBufferSize(perColumnFamilyBuffer)
                 .setMaxWriteBufferNumber(2)
                 .setLevelCompactionDynamicLevelBytes(true));
+        level0SlowdownTrigger = typeOptions.level0SlowdownWritesTrigger();
+        softPendingCompactionBytes = typeOptions.softPendingCompactionBytesLimit();
         ColumnFamilyOptions metaOptions = own(new ColumnFamilyOptions()
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache))
                 .setWriteBufferSize(1L << 20));
+        if (mode == Mode.PRIMARY && options.rocksDbStatistics()) {
+            // created before the options and the database, so released after them; of the histograms
+            // only the fsync one is kept (each kept histogram costs on every operation it times)
+            statistics = own(new Statistics(EnumSet.complementOf(EnumSet.of(HistogramType.WAL_FILE_SYNC_MICROS))));
+        }
         DBOptions dbOptions = own(new DBOptions()
                 .setCreateIfMissing(mode == Mode.PRIMARY)
                 .setCreateMissingColumnFamilies(mode == Mode.PRIMARY)
@@ -194,6 +207,9 @@ final class StoreResources implements AutoCloseable {
                 .setKeepLogFileNum(3)
                 .setMaxLogFileSize(8L << 20)
                 .setInfoLogLevel(InfoLogLevel.INFO_LEVEL));
+        if (statistics != null) {
+            dbOptions.setStatistics(statistics);
+        }
         if (mode == Mode.PRIMARY) {
             health = own(new HealthMonitor(dir.toString(), options.clock()));
             dbOptions.setListeners(List.of(health));
@@ -427,6 +443,19 @@ final class StoreResources implements AutoCloseable {
         return typeColumns;
     }
 
+    /** The store's own column families by name: the types', then the key index (if any) and the metadata. */
+    Map<String, ColumnFamilyHandle> columnFamilies() {
+        Map<String, ColumnFamilyHandle> families = new LinkedHashMap<>();
+        for (TypeColumn column : typeColumns) {
+            families.put(column.type().name(), column.handle());
+        }
+        if (keysHandle != null) {
+            families.put(KeyIndex.COLUMN_FAMILY, keysHandle);
+        }
+        families.put(MetadataCodec.COLUMN_FAMILY, metaHandle);
+        return families;
+    }
+
     /** The type's column family, if the store has one. */
     Optional<TypeColumn> column(WalType type) {
         return Optional.ofNullable(columnsByType.get(type));
@@ -496,6 +525,50 @@ final class StoreResources implements AutoCloseable {
             return db.getLongProperty(name);
         } catch (RocksDBException e) {
             return -1;
+        }
+    }
+
+    /**
+     * Says why compaction is far behind, or null if it keeps up: a type's column family has three
+     * quarters of the level-0 files at which RocksDB starts slowing writes, or half the pending
+     * compaction bytes. Caught there, an operator sees it coming before RocksDB stalls the writer.
+     * A few in-memory property lookups per type.
+     */
+    String compactionBacklog() {
+        for (TypeColumn column : typeColumns) {
+            long files = columnFamilyProperty(column.handle(), "rocksdb.num-files-at-level0");
+            if (level0SlowdownTrigger > 0 && files >= (level0SlowdownTrigger * 3L + 3) / 4) {
+                return "compaction is far behind: column family '" + column.type() + "' has " + files
+                        + " level-0 files; RocksDB slows writes at " + level0SlowdownTrigger;
+            }
+            long pending = columnFamilyProperty(column.handle(), "rocksdb.estimate-pending-compaction-bytes");
+            if (softPendingCompactionBytes > 0 && pending >= softPendingCompactionBytes / 2) {
+                return "compaction is far behind: column family '" + column.type() + "' has " + pending
+                        + " bytes to compact; RocksDB slows writes at " + softPendingCompactionBytes;
+            }
+        }
+        return null;
+    }
+
+    /** RocksDB's statistics; null unless the store is open for writing with statistics kept. */
+    Statistics statistics() {
+        return statistics;
+    }
+
+    /**
+     * A RocksDB property of one column family, or -1 if RocksDB does not know it: a lookup in memory,
+     * no scan.
+     */
+    long columnFamilyProperty(ColumnFamilyHandle handle, String name) {
+        try {
+            return db.getLongProperty(handle, name);
+        } catch (RocksDBException notNumeric) {
+            // some figures ("rocksdb.num-files-at-level0") are only served as text
+            try {
+                return Long.parseLong(db.getProperty(handle, name).trim());
+            } catch (RocksDBException | NumberFormatException e) {
+                return -1;
+            }
         }
     }
 

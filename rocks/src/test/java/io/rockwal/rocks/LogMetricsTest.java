@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rockwal.core.EventLogClosedException;
 import io.rockwal.core.Operation;
+import io.rockwal.core.WalType;
 import io.rockwal.events.PoTSBlockEvent;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,6 +59,40 @@ class LogMetricsTest {
             assertThat(metrics.rocksdb().memtableBytes()).isPositive();
             assertThat(metrics.rocksdb().backgroundErrors()).isZero();
             assertThat(metrics.rocksdb().writeStopped()).isZero();
+
+            // RocksDB's own figures: an fsync of its log per flush, counted by its statistics
+            assertThat(metrics.fsyncNanos().count()).isGreaterThanOrEqualTo(10);
+            assertThat(metrics.fsyncNanos().p50()).isPositive().isLessThanOrEqualTo(metrics.fsyncNanos().max());
+            assertThat(metrics.fsyncNanos().sum()).isGreaterThanOrEqualTo(metrics.fsyncNanos().max());
+            assertThat(metrics.rocksdbCounters().walSyncs()).isEqualTo(metrics.fsyncNanos().count());
+            assertThat(metrics.rocksdbCounters().walBytes()).isGreaterThan(payloadBytes);
+            assertThat(metrics.rocksdbCounters().bytesWritten()).isGreaterThan(payloadBytes);
+            assertThat(metrics.rocksdbCounters().stallMicros()).isZero();
+
+            // per column family: the PoTS family holds the 10,000 entries, the others none
+            assertThat(metrics.rocksdb().columnFamilies()).containsKeys(WalType.POTS.name(), WalType.HEADER_SYNC.name(),
+                    KeyIndex.COLUMN_FAMILY, MetadataCodec.COLUMN_FAMILY);
+            LogMetrics.ColumnFamilyFigures pots = metrics.rocksdb().columnFamilies().get(WalType.POTS.name());
+            assertThat(pots.estimatedKeys()).isEqualTo(10_000);
+            assertThat(pots.memtableBytes()).isGreaterThan(payloadBytes);
+            assertThat(pots.level0Files()).isZero();
+            assertThat(metrics.rocksdb().columnFamilies().get(WalType.HEADER_SYNC.name()).estimatedKeys()).isZero();
+            assertThat(metrics.rocksdb().columnFamilies().values().stream()
+                    .mapToLong(LogMetrics.ColumnFamilyFigures::memtableBytes).sum())
+                    .isLessThanOrEqualTo(metrics.rocksdb().memtableBytes());
+        }
+    }
+
+    @Test
+    void withoutRocksDbStatisticsTheFsyncHistogramAndCountersStayEmpty() {
+        RocksEventLogOptions options = RocksEventLogOptions.builder().rocksDbStatistics(false).build();
+        try (RocksEventLog log = RocksEventLog.open(dir, options)) {
+            log.write(block(1, 10));
+            log.flush();
+            LogMetrics metrics = log.metrics();
+            assertThat(metrics.flushes()).isEqualTo(1);
+            assertThat(metrics.fsyncNanos()).isEqualTo(Distribution.EMPTY);
+            assertThat(metrics.rocksdbCounters()).isEqualTo(LogMetrics.RocksDbCounters.NONE);
         }
     }
 

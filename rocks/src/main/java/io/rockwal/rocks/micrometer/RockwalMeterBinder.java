@@ -29,6 +29,9 @@ import java.util.function.ToDoubleFunction;
  */
 public final class RockwalMeterBinder implements MeterBinder {
 
+    /** The tag naming the column family of a per-family RocksDB gauge: a type's name, {@code rockwal:keys} or {@code rockwal:meta}. */
+    public static final String COLUMN_FAMILY_TAG = "column.family";
+
     /** How long one snapshot serves the meters of a scrape. */
     static final long SNAPSHOT_MILLIS = 100;
 
@@ -80,13 +83,11 @@ public final class RockwalMeterBinder implements MeterBinder {
                 LogMetrics::compactionLagLsns);
         Gauge.builder("rockwal.health", log, l -> health().ordinal()).tags(tags)
                 .description("0 OK, 1 DEGRADED, 2 FAILED").register(registry);
-        rocksdb(registry, "memtable", "memory of the memtables", "bytes", f -> f.memtableBytes());
-        rocksdb(registry, "block.cache", "memory the block cache holds", "bytes", f -> f.blockCacheBytes());
-        rocksdb(registry, "table.readers", "memory of table indexes and filters outside the block cache", "bytes",
-                f -> f.tableReaderBytes());
-        rocksdb(registry, "live.data", "estimated bytes of live data", "bytes", f -> f.estimatedLiveDataBytes());
-        rocksdb(registry, "compaction.pending.bytes", "bytes compaction still has to rewrite", "bytes",
-                f -> f.pendingCompactionBytes());
+        FunctionTimer.builder("rockwal.fsync", log, l -> metrics().fsyncNanos().count(),
+                l -> metrics().fsyncNanos().sum(), TimeUnit.NANOSECONDS).tags(tags)
+                .description("fsyncs of RocksDB's write-ahead log (RocksDB's statistics)").register(registry);
+        rocksdb(registry, "block.cache", "memory the block cache holds (shared by every column family)", "bytes",
+                f -> f.blockCacheBytes());
         rocksdb(registry, "compactions.running", "compactions running", null, f -> f.runningCompactions());
         rocksdb(registry, "compaction.pending", "column families waiting for a compaction", null,
                 f -> f.compactionPending());
@@ -95,6 +96,33 @@ public final class RockwalMeterBinder implements MeterBinder {
                 "bytes", f -> f.delayedWriteRate());
         rocksdb(registry, "background.errors", "RocksDB background errors since the open", null,
                 f -> f.backgroundErrors());
+        for (String family : snapshot.rocksdb().columnFamilies().keySet()) {
+            Tags familyTags = tags.and(COLUMN_FAMILY_TAG, family);
+            family(registry, familyTags, family, "memtable", "memory of the memtables", "bytes",
+                    f -> f.memtableBytes());
+            family(registry, familyTags, family, "table.readers",
+                    "memory of table indexes and filters outside the block cache", "bytes", f -> f.tableReaderBytes());
+            family(registry, familyTags, family, "live.data", "estimated bytes of live data", "bytes",
+                    f -> f.estimatedLiveDataBytes());
+            family(registry, familyTags, family, "sst.bytes", "bytes of the table files in use", "bytes",
+                    f -> f.liveSstBytes());
+            family(registry, familyTags, family, "compaction.pending.bytes", "bytes compaction still has to rewrite",
+                    "bytes", f -> f.pendingCompactionBytes());
+            family(registry, familyTags, family, "level0.files", "table files at level 0", null, f -> f.level0Files());
+            family(registry, familyTags, family, "keys.estimated", "RocksDB's estimate of the keys", null,
+                    f -> f.estimatedKeys());
+        }
+        ticker(registry, "wal.syncs", "fsyncs of the write-ahead log", null, c -> c.walSyncs());
+        ticker(registry, "wal.bytes", "bytes written to the write-ahead log", "bytes", c -> c.walBytes());
+        ticker(registry, "bytes.written", "bytes of keys and values written", "bytes", c -> c.bytesWritten());
+        ticker(registry, "stall", "time writers waited in write stalls", "seconds", c -> c.stallMicros() / 1e6);
+        ticker(registry, "flush.bytes", "bytes memtable flushes wrote to table files", "bytes",
+                c -> c.flushWriteBytes());
+        ticker(registry, "compaction.read.bytes", "bytes compactions read", "bytes", c -> c.compactionReadBytes());
+        ticker(registry, "compaction.write.bytes", "bytes compactions wrote", "bytes", c -> c.compactionWriteBytes());
+        ticker(registry, "block.cache.hits", "block cache hits", null, c -> c.blockCacheHits());
+        ticker(registry, "block.cache.misses", "block cache misses", null, c -> c.blockCacheMisses());
+        ticker(registry, "bloom.useful", "table reads a bloom filter saved", null, c -> c.bloomFilterUseful());
     }
 
     private void counter(MeterRegistry registry, String name, String description, String unit,
@@ -131,6 +159,21 @@ public final class RockwalMeterBinder implements MeterBinder {
             }
             return snapshot;
         }
+    }
+
+    private void family(MeterRegistry registry, Tags familyTags, String family, String name, String description,
+            String unit, ToDoubleFunction<LogMetrics.ColumnFamilyFigures> value) {
+        Gauge.builder("rockwal.rocksdb." + name, log, l -> {
+            LogMetrics.ColumnFamilyFigures figures = metrics().rocksdb().columnFamilies().get(family);
+            double figure = figures == null ? -1 : value.applyAsDouble(figures);
+            return figure < 0 ? Double.NaN : figure;
+        }).tags(familyTags).description(description + ", per column family").baseUnit(unit).register(registry);
+    }
+
+    private void ticker(MeterRegistry registry, String name, String description, String unit,
+            ToDoubleFunction<LogMetrics.RocksDbCounters> value) {
+        counter(registry, "rockwal.rocksdb." + name, description + " (RocksDB's statistics)", unit,
+                m -> value.applyAsDouble(m.rocksdbCounters()));
     }
 
     private StoreHealth.Status health() {
