@@ -61,6 +61,8 @@ public final class RocksEventLog extends StoreView implements EventLog {
     private final List<WalType> types;
     private final Set<LogCursor> cursors = ConcurrentHashMap.newKeySet();
     private final Set<PollingSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Registered when the options ask for JMX; unregistered by close. */
+    private volatile LogMXBean mxBean;
 
     /** Builds the whole object graph of an open log, in one place, on resources and metadata already checked. */
     private RocksEventLog(StoreResources resources, RocksEventLogOptions options, StoredMetadata stored) {
@@ -107,6 +109,7 @@ public final class RocksEventLog extends StoreView implements EventLog {
      *     disagreeing with the data, a table file the MANIFEST lost). These are decided through a
      *     read-only instance before RocksDB's primary open, so a refused store keeps every file as it was
      * @throws EventLogIOException if the directory cannot be created, read or written
+     * @throws IllegalStateException if the options ask for JMX and registering the log's MXBean fails
      */
     public static RocksEventLog open(Path dir, RocksEventLogOptions options) {
         Objects.requireNonNull(dir, "dir");
@@ -120,7 +123,6 @@ public final class RocksEventLog extends StoreView implements EventLog {
                 // Finish what a truncation before the last close may have left: space and index sweep.
                 log.compactor.request(stored.lsns().firstRetainedLsn());
             }
-            return log;
         } catch (RuntimeException | Error e) {
             if (log != null) {
                 log.compactor.close();
@@ -132,6 +134,20 @@ public final class RocksEventLog extends StoreView implements EventLog {
             }
             throw e;
         }
+        if (options.jmx()) {
+            RocksEventLog opened = log;
+            try {
+                log.mxBean = LogMXBean.register(resources.dir().toString(), opened::metrics, opened::health);
+            } catch (IllegalStateException e) {
+                try {
+                    log.close();
+                } catch (RuntimeException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+                throw e;
+            }
+        }
+        return log;
     }
 
     /**
@@ -377,6 +393,10 @@ public final class RocksEventLog extends StoreView implements EventLog {
             return;
         }
         EventLogException failure = null;
+        LogMXBean bean = mxBean;
+        if (bean != null) {
+            bean.unregister();
+        }
         try {
             committer.close();
             try {

@@ -26,6 +26,7 @@ public final class RocksEventLogOptions {
     private final long asyncQueueBytes;
     private final long firstLsn;
     private final boolean rocksDbStatistics;
+    private final boolean jmx;
 
     private RocksEventLogOptions(Builder builder) {
         this.batchSize = builder.batchSize;
@@ -41,6 +42,7 @@ public final class RocksEventLogOptions {
         this.asyncQueueBytes = builder.asyncQueueBytes;
         this.firstLsn = builder.firstLsn;
         this.rocksDbStatistics = builder.rocksDbStatistics;
+        this.jmx = builder.jmx;
     }
 
     /** Options with every default. */
@@ -68,7 +70,8 @@ public final class RocksEventLogOptions {
                 .groupCommitDelay(groupCommitDelay)
                 .asyncQueueCapacity(asyncQueueCapacity)
                 .asyncQueueBytes(asyncQueueBytes)
-                .rocksDbStatistics(rocksDbStatistics);
+                .rocksDbStatistics(rocksDbStatistics)
+                .jmx(jmx);
     }
 
     /** Entries buffered before an automatic flush. */
@@ -142,13 +145,18 @@ public final class RocksEventLogOptions {
         return rocksDbStatistics;
     }
 
+    /** Whether the open log registers its {@link EventLogMXBean} with the platform MBean server. */
+    public boolean jmx() {
+        return jmx;
+    }
+
     @Override
     public String toString() {
         return "RocksEventLogOptions{batchSize=" + batchSize + ", maxCheckpoints=" + maxCheckpoints
                 + ", syncOnFlush=" + syncOnFlush + ", types=" + catalog.types() + ", blockCacheBytes="
                 + blockCacheBytes + ", writeBufferBytes=" + writeBufferBytes + ", ownerOnlyFiles=" + ownerOnlyFiles + ", groupCommitDelay=" + groupCommitDelay
                 + ", asyncQueueCapacity=" + asyncQueueCapacity + ", asyncQueueBytes=" + asyncQueueBytes
-                + ", rocksDbStatistics=" + rocksDbStatistics + "}";
+                + ", rocksDbStatistics=" + rocksDbStatistics + ", jmx=" + jmx + "}";
     }
 
     /** Collects options; each setter validates its argument. Not thread-safe. */
@@ -167,6 +175,7 @@ public final class RocksEventLogOptions {
         private int asyncQueueCapacity = 8192;
         private long asyncQueueBytes = 64L << 20;
         private boolean rocksDbStatistics = true;
+        private boolean jmx;
 
         private Builder() {
         }
@@ -302,6 +311,16 @@ public final class RocksEventLogOptions {
          */
         public Builder rocksDbStatistics(boolean keep) {
             this.rocksDbStatistics = keep;
+            return this;
+        }
+
+        /**
+         * Whether the log registers an {@link EventLogMXBean} with the platform MBean server when it
+         * opens (and unregisters it when it closes). Default false: nothing is registered unless asked.
+         * An open fails with {@link IllegalStateException} if JMX refuses the registration.
+         */
+        public Builder jmx(boolean register) {
+            this.jmx = register;
             return this;
         }
 
