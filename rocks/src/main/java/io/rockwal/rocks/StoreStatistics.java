@@ -30,15 +30,19 @@ import org.rocksdb.Slice;
  * @param types one row per type column family, in {@link RocksEventLogReader#types()} order
  * @param disk the store directory's files
  * @param foreignColumnFamilies column families that are neither entry types nor the store's own
+ * @param rocksdb RocksDB's properties as the reader's instance sees them: the table-file figures (live
+ *     data, SST bytes, level-0 files, pending compaction) describe the store; the memory figures
+ *     (memtables, block cache, table readers) are the reader's own instance's, not the writer's
  */
 public record StoreStatistics(int formatVersion, LsnMetadata lsns, List<Long> checkpoints, List<TypeStatistics> types,
-        DiskUsage disk, List<String> foreignColumnFamilies) {
+        DiskUsage disk, List<String> foreignColumnFamilies, LogMetrics.RocksDbFigures rocksdb) {
 
     /** Copies the lists. */
     public StoreStatistics {
         checkpoints = List.copyOf(checkpoints);
         types = List.copyOf(types);
         foreignColumnFamilies = List.copyOf(foreignColumnFamilies);
+        java.util.Objects.requireNonNull(rocksdb, "rocksdb");
     }
 
     /**
@@ -122,7 +126,7 @@ public record StoreStatistics(int formatVersion, LsnMetadata lsns, List<Long> ch
             }
         }
         return new StoreStatistics(visible.formatVersion(), lsns, visible.checkpoints(), rows,
-                DiskUsage.of(resources.dir()), resources.foreignColumnFamilies());
+                DiskUsage.of(resources.dir()), resources.foreignColumnFamilies(), LogMetrics.RocksDbFigures.of(resources));
     }
 
     private static TypeStatistics typeStatistics(StoreResources resources, LogReader reader, ReadView view,

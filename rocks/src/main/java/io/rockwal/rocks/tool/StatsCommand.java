@@ -1,6 +1,7 @@
 package io.rockwal.rocks.tool;
 
 import io.rockwal.core.LsnMetadata;
+import io.rockwal.rocks.LogMetrics;
 import io.rockwal.rocks.RocksEventLogReader;
 import io.rockwal.rocks.StoreStatistics;
 import java.io.PrintWriter;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
             "The first retained, last and last flushed LSN, the last update time, per type its entries "
                     + "(exact), first and last LSN and approximate bytes on disk (RocksDB's estimate), "
                     + "checkpoints, format version, the directory's disk usage (SST tables, write-ahead logs, "
-                    + "other files), how the store was opened, and any column family rockwal does not know. "
+                    + "other files), RocksDB's figures per column family (level-0 files, table bytes, live data, "
+                    + "pending compaction, estimated keys, memtables) and for the whole database, how the store "
+                    + "was opened, and any column family rockwal does not know. "
                     + "Answered from counts, seeks and size estimates: as fast on a large store as on a small "
                     + "one. Exit status 3 if a type could not be read because of damage."})
 final class StatsCommand implements Callable<Integer> {
@@ -110,7 +113,65 @@ final class StatsCommand implements Callable<Integer> {
         diskJson.put("otherFiles", disk.otherFiles());
         json.put("disk", diskJson);
         json.put("foreignColumnFamilies", stats.foreignColumnFamilies());
+        json.put("rocksdb", rocksDbJson(stats.rocksdb()));
         return json;
+    }
+
+    /** RocksDB's figures; a figure RocksDB does not report is null. */
+    private static Map<String, Object> rocksDbJson(LogMetrics.RocksDbFigures figures) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("memtableBytes", figure(figures.memtableBytes()));
+        json.put("blockCacheBytes", figure(figures.blockCacheBytes()));
+        json.put("tableReaderBytes", figure(figures.tableReaderBytes()));
+        json.put("estimatedLiveDataBytes", figure(figures.estimatedLiveDataBytes()));
+        json.put("pendingCompactionBytes", figure(figures.pendingCompactionBytes()));
+        json.put("runningCompactions", figure(figures.runningCompactions()));
+        json.put("compactionPending", figure(figures.compactionPending()));
+        json.put("writeStopped", figure(figures.writeStopped()));
+        json.put("delayedWriteRate", figure(figures.delayedWriteRate()));
+        json.put("backgroundErrors", figure(figures.backgroundErrors()));
+        Map<String, Object> families = new LinkedHashMap<>();
+        figures.columnFamilies().forEach((name, family) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("level0Files", figure(family.level0Files()));
+            row.put("sstBytes", figure(family.liveSstBytes()));
+            row.put("estimatedLiveDataBytes", figure(family.estimatedLiveDataBytes()));
+            row.put("pendingCompactionBytes", figure(family.pendingCompactionBytes()));
+            row.put("estimatedKeys", figure(family.estimatedKeys()));
+            row.put("memtableBytes", figure(family.memtableBytes()));
+            row.put("tableReaderBytes", figure(family.tableReaderBytes()));
+            families.put(name, row);
+        });
+        json.put("columnFamilies", families);
+        return json;
+    }
+
+    private static Long figure(long value) {
+        return value < 0 ? null : value;
+    }
+
+    private static String human(long bytes) {
+        return bytes < 0 ? "-" : Sizes.human(bytes);
+    }
+
+    private static String count(long value) {
+        return value < 0 ? "-" : String.format(Locale.ROOT, "%,d", value);
+    }
+
+    private static void printRocksDb(PrintWriter out, LogMetrics.RocksDbFigures figures, int width) {
+        String row = "%-" + width + "s %9s %10s %10s %10s %12s %10s%n";
+        out.printf(row, "column family", "L0 files", "SST", "live data", "compaction", "~keys", "memtables");
+        figures.columnFamilies().forEach((name, family) -> out.printf(row, name, count(family.level0Files()),
+                human(family.liveSstBytes()), human(family.estimatedLiveDataBytes()),
+                human(family.pendingCompactionBytes()), count(family.estimatedKeys()), human(family.memtableBytes())));
+        out.println();
+        String label = "%-17s %s%n";
+        out.printf(label, "rocksdb memory", "memtables " + human(figures.memtableBytes()) + ", block cache "
+                + human(figures.blockCacheBytes()) + ", table readers " + human(figures.tableReaderBytes())
+                + " (this reader's instance)");
+        out.printf(label, "rocksdb work", count(figures.runningCompactions()) + " compactions running, "
+                + count(figures.compactionPending()) + " families waiting, " + human(figures.pendingCompactionBytes())
+                + " to compact, " + count(figures.backgroundErrors()) + " background errors");
     }
 
     private static void printTable(PrintWriter out, RocksEventLogReader reader, StoreStatistics stats) {
@@ -150,6 +211,8 @@ final class StatsCommand implements Callable<Integer> {
                 + Sizes.human(disk.otherBytes()) + " (" + Sizes.files(disk.otherFiles()) + ")");
         out.printf(label, "foreign families", stats.foreignColumnFamilies().isEmpty() ? "none"
                 : String.join(", ", stats.foreignColumnFamilies()));
+        out.println();
+        printRocksDb(out, stats.rocksdb(), width);
     }
 
     private static String joined(List<Long> lsns) {

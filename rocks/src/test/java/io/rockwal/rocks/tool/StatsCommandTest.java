@@ -51,6 +51,15 @@ class StatsCommandTest {
                 + disk.get("walBytes").getAsLong() + disk.get("otherBytes").getAsLong());
         assertThat(disk.get("sstFiles").getAsLong()).isPositive();
         assertThat(stats.getAsJsonArray("foreignColumnFamilies")).isEmpty();
+        JsonObject rocksdb = stats.getAsJsonObject("rocksdb");
+        assertThat(rocksdb.get("backgroundErrors").getAsLong()).isZero();
+        assertThat(rocksdb.get("estimatedLiveDataBytes").getAsLong()).isPositive();
+        JsonObject families = rocksdb.getAsJsonObject("columnFamilies");
+        assertThat(families.keySet()).contains("wal:pots", "wal:reconciliation", "rockwal:keys", "rockwal:meta");
+        JsonObject pots = families.getAsJsonObject("wal:pots");
+        assertThat(pots.get("sstBytes").getAsLong()).as("the closed store flushed its memtables").isPositive();
+        assertThat(pots.get("level0Files").getAsLong()).isNotNegative();
+        assertThat(pots.get("estimatedKeys").getAsLong()).isPositive();
     }
 
     @Test
@@ -61,7 +70,11 @@ class StatsCommandTest {
         assertThat(run.out()).contains("format version    2", "1..8 (8 entries)", "checkpoints       none",
                 "disk usage", "SST", "WAL", "foreign families  none");
         assertThat(run.out()).containsPattern("wal:reconciliation +2 ")
-                .containsPattern("(?m)^total +8 ");
+                .containsPattern("(?m)^total +8 ")
+                .containsPattern("(?m)^column family +L0 files +SST +live data +compaction +~keys +memtables$")
+                .containsPattern("(?m)^wal:reconciliation +\\d+ +\\S+ ")
+                .containsPattern("(?m)^rockwal:meta +")
+                .contains("rocksdb memory", "rocksdb work", "0 background errors");
     }
 
     /** Stats reads no values (damaged values are verify's to find), but a damaged key at a type's end stops its seek. */
