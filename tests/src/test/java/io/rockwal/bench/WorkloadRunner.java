@@ -69,6 +69,13 @@ public final class WorkloadRunner {
             new ImportGoRunner(dir, Long.parseLong(options.getOrDefault("events", "200000")),
                     Integer.parseInt(options.getOrDefault("rounds", "3"))).run();
         }
+        if (suite.equals("observability") || suite.equals("all")) {
+            Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
+            Files.createDirectories(dir);
+            new ObservabilityRunner(dir, Long.parseLong(options.getOrDefault("events", "1000000")),
+                    Integer.parseInt(options.getOrDefault("rounds", "5")),
+                    java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "5")))).run();
+        }
         if (suite.equals("features") || suite.equals("all")) {
             Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
             Files.createDirectories(dir);
