@@ -101,6 +101,8 @@ final class StoreResources implements AutoCloseable {
     private ReadOptions pointReadOptions;
     private HealthMonitor health;
     private Statistics statistics;
+    /** The torn tail this open cut from the MANIFEST (invariant 12), or null. */
+    private ManifestRepair manifestCut;
     private int level0SlowdownTrigger;
     private long softPendingCompactionBytes;
 
@@ -139,6 +141,10 @@ final class StoreResources implements AutoCloseable {
             resources.openAll(options, secondaryDir);
             return resources;
         } catch (RuntimeException | Error e) {
+            if (resources.manifestCut != null && resources.db == null) {
+                // refused before RocksDB wrote anything: the MANIFEST goes back to how the open found it
+                resources.manifestCut.undo(e);
+            }
             try {
                 resources.close();
             } catch (RuntimeException closeFailure) {
@@ -350,16 +356,44 @@ final class StoreResources implements AutoCloseable {
             }
             return List.of();
         }
+        List<String> names = listColumnFamilies();
+        if (names.isEmpty()) {
+            // RocksDB lists nothing, without an error, when the MANIFEST that CURRENT names is damaged
+            WalTail.ManifestDamage damage = manifestDamage();
+            if (mode == Mode.PRIMARY && damage != null && damage.isTornTail()) {
+                try {
+                    manifestCut = ManifestRepair.cutTornTail(damage);
+                } catch (IOException e) {
+                    throw new EventLogIOException("cannot cut " + damage.describe() + " back to its last whole "
+                            + "version edit: " + e, e, false);
+                }
+                names = listColumnFamilies();
+            }
+            if (names.isEmpty()) {
+                String problem;
+                if (manifestCut != null) {
+                    problem = manifestCut.describe() + ", and still lists no column family";
+                } else if (damage == null) {
+                    problem = manifestProblem();
+                } else if (damage.isTornTail()) {
+                    problem = damage.describe() + "; opening it with RocksEventLog.open cuts it back to its last "
+                            + "whole version edit (a reader writes nothing)";
+                } else {
+                    problem = damage.describe() + "; restore the store from a backup";
+                }
+                throw new EventLogCorruptedException("RocksDB's MANIFEST, named by " + dir.resolve(CURRENT_FILE)
+                        + ", lists no column family: " + problem, null, EventLogCorruptedException.UNKNOWN_LSN,
+                        null, null);
+            }
+        }
+        return names;
+    }
+
+    private List<String> listColumnFamilies() {
         try (Options listOptions = new Options()) {
             List<String> names = new ArrayList<>();
             for (byte[] name : RocksDB.listColumnFamilies(listOptions, dir.toString())) {
                 names.add(new String(name, StandardCharsets.UTF_8));
-            }
-            if (names.isEmpty()) {
-                // RocksDB lists nothing, without an error, when the MANIFEST that CURRENT names is damaged
-                throw new EventLogCorruptedException("RocksDB's MANIFEST, named by " + dir.resolve(CURRENT_FILE)
-                        + ", lists no column family: " + manifestProblem(), null, EventLogCorruptedException.UNKNOWN_LSN,
-                        null, null);
             }
             return names;
         } catch (RocksDBException e) {
@@ -367,14 +401,26 @@ final class StoreResources implements AutoCloseable {
         }
     }
 
+    /** The first damage in the MANIFEST that CURRENT names, or null if it is whole or cannot be read. */
+    private WalTail.ManifestDamage manifestDamage() {
+        try {
+            Path manifest = currentManifest();
+            return Files.isRegularFile(manifest) ? WalTail.manifestDamage(manifest) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Path currentManifest() throws IOException {
+        return dir.resolve(Files.readString(dir.resolve(CURRENT_FILE), StandardCharsets.US_ASCII).strip());
+    }
+
+    /** Why an undamaged MANIFEST lists nothing. */
     private String manifestProblem() {
         try {
-            Path manifest = dir.resolve(Files.readString(dir.resolve(CURRENT_FILE), StandardCharsets.US_ASCII).strip());
-            if (!Files.isRegularFile(manifest)) {
-                return manifest.getFileName() + " is missing";
-            }
-            String damage = WalTail.manifestDamage(manifest);
-            return damage != null ? damage : manifest.getFileName() + " holds no column family record";
+            Path manifest = currentManifest();
+            return manifest.getFileName() + (Files.isRegularFile(manifest) ? " holds no column family record"
+                    : " is missing");
         } catch (IOException e) {
             return "it cannot be read: " + e;
         }

@@ -39,8 +39,10 @@ final class WalTail {
     private static final int RECYCLABLE_HEADER_SIZE = 11;
     private static final int FULL = 1;
     private static final int FIRST = 2;
+    private static final int LAST = 4;
     private static final int RECYCLABLE_FULL = 5;
     private static final int RECYCLABLE_FIRST = 6;
+    private static final int RECYCLABLE_LAST = 8;
     private static final int MASK_DELTA = 0xa282ead8;
 
     /**
@@ -104,19 +106,39 @@ final class WalTail {
     }
 
     /**
-     * Where a MANIFEST (written in the same record format) is first damaged, as a phrase, or null if
-     * every record is whole.
+     * The first damaged record of a MANIFEST (written in the same record format), or null if every
+     * record is whole.
+     *
+     * @param file the MANIFEST
+     * @param offset byte offset of the damaged physical record's header
+     * @param cut where the version edit holding the damage starts: its FIRST fragment when the damage
+     *     is a later fragment of it, else the damaged record itself; cutting the file here leaves only
+     *     whole edits
+     * @param problem what is wrong with the record
+     * @param followed whether a whole record follows the damage (then it is not a torn tail)
      */
-    static String manifestDamage(Path manifest) throws IOException {
+    record ManifestDamage(Path file, long offset, long cut, String problem, boolean followed) {
+
+        boolean isTornTail() {
+            return !followed;
+        }
+
+        String describe() {
+            return file.getFileName() + " is damaged at byte offset " + offset + " (" + problem + ")"
+                    + (followed ? ", and whole records follow it" : ", and nothing whole follows it: a version edit"
+                    + " whose sync a crash or power cut interrupted");
+        }
+    }
+
+    /** Where a MANIFEST is first damaged, or null if every record is whole. */
+    static ManifestDamage manifestDamage(Path manifest) throws IOException {
         byte[] bytes = Files.readAllBytes(manifest);
         Found damage = scan(bytes, 0, true);
         if (damage == null) {
             return null;
         }
         boolean followed = scan(bytes, damage.resume, false) != null;
-        return manifest.getFileName() + " is damaged at byte offset " + damage.offset + " (" + damage.problem + ")"
-                + (followed ? ", and whole records follow it" : ", and nothing whole follows it: a version edit whose"
-                + " sync a crash or power cut interrupted");
+        return new ManifestDamage(manifest, damage.offset, damage.sequence, damage.problem, followed);
     }
 
     /** The store's write-ahead log files ({@code NNNNNN.log}), oldest first. */
@@ -138,8 +160,9 @@ final class WalTail {
     }
 
     /**
-     * What a scan found: a damaged record (when looking for damage) or a whole FULL or FIRST record
-     * (when looking for what follows), and where the scan would go on.
+     * What a scan found: a damaged record (when looking for damage; {@code sequence} then holds where
+     * the logical record holding it starts) or a whole FULL or FIRST record (when looking for what
+     * follows), and where the scan would go on.
      */
     private record Found(long offset, String problem, long sequence, int resume) {
     }
@@ -151,6 +174,7 @@ final class WalTail {
      */
     private static Found scan(byte[] log, int start, boolean forDamage) {
         int at = start;
+        int fragmentsFrom = -1; // the FIRST fragment of a logical record not yet ended by its LAST
         while (at < log.length) {
             int inBlock = BLOCK_SIZE - at % BLOCK_SIZE;
             int blockEnd = Math.min(log.length, at + inBlock);
@@ -160,7 +184,8 @@ final class WalTail {
             }
             if (blockEnd - at < HEADER_SIZE) {
                 if (forDamage) {
-                    return new Found(at, "a record header cut short by the end of the file", 0, log.length);
+                    return new Found(at, "a record header cut short by the end of the file",
+                            fragmentsFrom >= 0 ? fragmentsFrom : at, log.length);
                 }
                 return null;
             }
@@ -190,12 +215,17 @@ final class WalTail {
                             .getLong();
                     return new Found(at, null, sequence, end);
                 }
+                if (type == FIRST || type == RECYCLABLE_FIRST) {
+                    fragmentsFrom = at;
+                } else if (type == FULL || type == RECYCLABLE_FULL || type == LAST || type == RECYCLABLE_LAST) {
+                    fragmentsFrom = -1;
+                }
                 at = end;
                 continue;
             }
             int resume = end <= blockEnd && problem.startsWith("checksum") ? end : nextBlock(at);
             if (forDamage) {
-                return new Found(at, problem, 0, resume);
+                return new Found(at, problem, fragmentsFrom >= 0 ? fragmentsFrom : at, resume);
             }
             at = resume;
         }

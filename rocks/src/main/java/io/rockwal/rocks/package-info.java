@@ -78,6 +78,14 @@
  *       was never acknowledged): the open recovers to the record before it. A damaged record followed
  *       by a whole batch is refused, naming the file and both offsets: the batches after it may have
  *       been acknowledged, and no open drops them.</li>
+ *   <li><b>MANIFEST recovery.</b> RocksDB's MANIFEST uses the same record format. A damaged record
+ *       with nothing whole after it is a version edit whose sync a crash or power cut interrupted, so
+ *       never applied: the primary open cuts the file back to the start of that edit, keeping the cut
+ *       bytes in {@code <MANIFEST name>.torn-<offset>} beside it (owner-only, synced first), then runs
+ *       the checks of the format version invariant; if they refuse the store, the bytes are put back and
+ *       the side file removed, so a refused store is still left as it was. Damage with a whole record
+ *       after it is refused, never cut. A reader (which writes nothing) refuses a torn MANIFEST and says
+ *       that a primary open recovers it.</li>
  * </ol>
  *
  * <h2>Roles</h2>

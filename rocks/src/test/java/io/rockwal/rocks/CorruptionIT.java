@@ -142,16 +142,88 @@ class CorruptionIT {
     }
 
     @Test
-    void aManifestEndingInAGarbledRecordIsRefusedNamingTheRecordNotCalledMissing() throws Exception {
-        // what the 1,000-cut power-cut loop left once: the unsynced tail of a version edit in random bytes;
-        // RocksDB then lists no column family at all, and the store read as "no RocksDB database there"
+    void aManifestEndingInATornVersionEditIsCutBackAndOpensWithEveryEntry() throws Exception {
+        // what the 1,000-cut power-cut loop left: the unsynced tail of a version edit in random bytes;
+        // RocksDB then lists no column family at all, without an error
+        store();
+        Path manifest = CorruptionFiles.files(dir, "MANIFEST-", "").get(0);
+        long whole = Files.size(manifest);
+        byte[] torn = tornRecord(whole, new Random(44176015985978L));
+        Files.write(manifest, torn, java.nio.file.StandardOpenOption.APPEND);
+        assertThat(WalTail.manifestDamage(manifest)).satisfies(damage -> {
+            assertThat(damage.offset()).isEqualTo(whole);
+            assertThat(damage.isTornTail()).isTrue();
+        });
+        Map<String, String> before = CorruptionFiles.fingerprint(dir);
+        assertThatThrownBy(() -> RocksEventLogReader.open(dir)).isInstanceOf(EventLogCorruptedException.class)
+                .hasMessageContaining(manifest.getFileName() + " is damaged at byte offset " + whole)
+                .hasMessageContaining("nothing whole follows it").hasMessageContaining("RocksEventLog.open cuts it back");
+        assertThat(CorruptionFiles.changes(before, CorruptionFiles.fingerprint(dir))).as("files a reader changed")
+                .isEmpty();
+        recordVerify();
+        try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
+            assertThat(log.lastFlushedLsn()).isEqualTo(ENTRIES);
+            assertIntact(log::get, 1, ENTRIES);
+        }
+        assertThat(dir.resolve(manifest.getFileName() + ".torn-" + whole)).as("the cut bytes, kept")
+                .hasBinaryContent(torn);
+        appendAndReopen(ENTRIES, ENTRIES);
+        handled("MANIFEST ending in a torn version edit", Outcome.RECOVERED);
+    }
+
+    @Test
+    void aGarbledManifestRecordWithWholeRecordsAfterItIsRefusedAndNotCut() throws Exception {
+        store();
+        Path manifest = CorruptionFiles.files(dir, "MANIFEST-", "").get(0);
+        CorruptionFiles.flipByte(manifest, 10);
+        refusedStably(EventLogCorruptedException.class, e -> assertThat(e.getMessage())
+                .contains(manifest.getFileName() + " is damaged at byte offset 0").contains("checksum mismatch")
+                .contains("whole records follow it"));
+        assertThat(CorruptionFiles.files(dir, "MANIFEST-", "")).as("no tail kept aside").hasSize(1);
+        handled("MANIFEST record garbled before whole ones", Outcome.REFUSED_AT_OPEN);
+    }
+
+    @Test
+    void aGarbledLastManifestRecordIsCutAndTheStoreOpensWithEveryEntry() throws Exception {
+        // the last edit of a closed store, damaged after it was synced: losing it loses nothing (the
+        // write-ahead log it would have retired is still there), so the open's checks pass
         store();
         Path manifest = CorruptionFiles.files(dir, "MANIFEST-", "").get(0);
         CorruptionFiles.flipByte(manifest, Files.size(manifest) - 2);
-        refusedStably(EventLogCorruptedException.class, e -> assertThat(e.getMessage())
-                .contains(manifest.getFileName() + " is damaged at byte offset").contains("checksum mismatch")
-                .contains("nothing whole follows it"));
-        handled("MANIFEST's last record garbled", Outcome.REFUSED_AT_OPEN);
+        recordVerify();
+        try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
+            assertThat(log.lastFlushedLsn()).isEqualTo(ENTRIES);
+            assertIntact(log::get, 1, ENTRIES);
+        }
+        appendAndReopen(ENTRIES, ENTRIES);
+        handled("MANIFEST's last record garbled", Outcome.RECOVERED);
+    }
+
+    @Test
+    void aTornManifestTailOnAStoreTheChecksRefuseIsPutBackByteForByte() throws Exception {
+        store();
+        metaPut(MetadataCodec.FORMAT_KEY, new byte[] {0, 0, 1});
+        Path manifest = CorruptionFiles.files(dir, "MANIFEST-", "").get(0);
+        Files.write(manifest, tornRecord(Files.size(manifest), new Random(3)), java.nio.file.StandardOpenOption.APPEND);
+        refusedStably(EventLogCorruptedException.class, e -> assertThat(e.key()).isEqualTo(MetadataCodec.FORMAT_KEY));
+        assertThat(CorruptionFiles.files(dir, "MANIFEST-", "")).as("no tail left aside").hasSize(1);
+        handled("torn MANIFEST tail on a store refused for another reason", Outcome.REFUSED_AT_OPEN);
+    }
+
+    /**
+     * A record of the MANIFEST's format that starts at {@code offset}: a whole header (FULL, a length
+     * that fits its 32 KiB block) over random bytes, as a torn write of a version edit leaves it.
+     */
+    private static byte[] tornRecord(long offset, Random random) {
+        int room = (int) (WalTail.BLOCK_SIZE - offset % WalTail.BLOCK_SIZE);
+        int length = Math.min(120, room - 7);
+        assertThat(length).as("room for a record in the MANIFEST's last block").isPositive();
+        byte[] record = new byte[7 + length];
+        random.nextBytes(record);
+        record[4] = (byte) length;
+        record[5] = (byte) (length >>> 8);
+        record[6] = 1;
+        return record;
     }
 
     @Test
