@@ -72,6 +72,24 @@ public interface EventLogView extends AutoCloseable {
     long count(WalType type);
 
     /**
+     * How many visible entries of the type have an LSN in {@code [fromLsn, toLsn]}; 0 when
+     * {@code toLsn < fromLsn}. The store answers without reading the entries between the ends (a
+     * few seeks and value headers, whatever the range holds); this default walks a cursor.
+     */
+    default long count(WalType type, long fromLsn, long toLsn) {
+        if (toLsn < fromLsn) {
+            return 0;
+        }
+        long count = 0;
+        try (EntryCursor cursor = cursor(type, fromLsn)) {
+            while (cursor.hasNext() && cursor.next().lsn() <= toLsn) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
      * A cursor over every visible entry from {@code fromLsn} on, in LSN order, over a view taken now.
      * Any {@code fromLsn} is accepted: one at or below the first retained LSN (zero and negative ones
      * included) starts at the first retained entry, one past the last gives an empty cursor. Close it;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 
 /**
  * The read side of one store, over the state a {@link ViewSource} gives: point lookups by LSN, the
@@ -141,6 +142,38 @@ final class LogReader {
             long buffered = view.buffered().stream().filter(entry -> entry.column().equals(column)).count();
             return storedCount(view, column) + buffered;
         }
+    }
+
+    /**
+     * Retained entries of the type with an LSN in {@code [fromLsn, toLsn]}: for the stored ones, the
+     * rank of the last entry at or before {@code toLsn} minus that of the last before {@code fromLsn}
+     * (each a seek and at most 64 header reads from an anchor); plus the buffered ones in the range.
+     */
+    long count(WalType type, long fromLsn, long toLsn) {
+        Optional<TypeColumn> found = resources.column(type);
+        if (found.isEmpty() || toLsn < fromLsn) {
+            return 0;
+        }
+        TypeColumn column = found.get();
+        try (ReadView view = source.openView()) {
+            long buffered = view.buffered().stream().filter(entry -> entry.column().equals(column)
+                    && entry.lsn() >= fromLsn && entry.lsn() <= toLsn).count();
+            long stored = RetainedRange.withIterator(resources, view, column, 0L, iterator ->
+                    rank(iterator, column, toLsn) - rank(iterator, column, fromLsn - 1));
+            return stored + buffered;
+        }
+    }
+
+    /** How many entries under the bounded iterator have an LSN at most {@code lsn}. */
+    private long rank(RocksIterator iterator, TypeColumn column, long lsn) {
+        if (lsn < 1) {
+            return 0;
+        }
+        iterator.seekForPrev(LsnKeys.encode(lsn));
+        if (!iterator.isValid()) {
+            return RetainedRange.checkExhausted(resources, iterator, column, 0L);
+        }
+        return OrdinalWalk.rank(iterator, column.type(), resources.errors());
     }
 
     private long storedCount(ReadView view, TypeColumn column) {

@@ -44,6 +44,35 @@ final class OrdinalWalk {
         return walk(iterator, type, true, errors);
     }
 
+    /**
+     * How many retained entries lie at or before the one under the iterator (1 for the oldest): its
+     * ordinal, from the nearest older anchor, minus the oldest entry's, plus one; or the entries
+     * stepped over to reach the oldest when no anchor lies between. Moves the iterator.
+     *
+     * @throws EventLogCorruptedException if {@link #MAX_STEPS} entries pass without a readable anchor
+     */
+    static long rank(RocksIterator iterator, WalType type, StoreErrors errors) {
+        byte[] header = new byte[EntryValues.MAX_HEADER_BYTES];
+        byte[] startKey = iterator.key();
+        for (int steps = 0; steps < MAX_STEPS; steps++) {
+            long ordinal = anchorOrZero(iterator, type, header);
+            if (ordinal > 0) {
+                iterator.seekToFirst();
+                if (!iterator.isValid()) {
+                    checkStatus(iterator, type, errors);
+                    throw new IllegalStateException("entries of " + type + " vanished under a snapshot");
+                }
+                return ordinal + steps - oldest(iterator, type, errors) + 1;
+            }
+            iterator.prev();
+            if (!iterator.isValid()) {
+                checkStatus(iterator, type, errors);
+                return steps + 1;
+            }
+        }
+        throw noAnchor(type, startKey);
+    }
+
     private static long walk(RocksIterator iterator, WalType type, boolean towardsNewer, StoreErrors errors) {
         byte[] header = new byte[EntryValues.MAX_HEADER_BYTES];
         byte[] startKey = iterator.key();
@@ -62,9 +91,13 @@ final class OrdinalWalk {
                 return towardsNewer ? 1 : steps + 1;
             }
         }
+        throw noAnchor(type, startKey);
+    }
+
+    private static EventLogCorruptedException noAnchor(WalType type, byte[] startKey) {
         long startLsn = startKey.length == LsnKeys.KEY_LENGTH ? LsnKeys.decode(startKey, type.name())
                 : EventLogCorruptedException.UNKNOWN_LSN;
-        throw new EventLogCorruptedException("no entry within " + MAX_STEPS + " of LSN " + startLsn
+        return new EventLogCorruptedException("no entry within " + MAX_STEPS + " of LSN " + startLsn
                 + " stores a readable ordinal", type.name(), startLsn, startKey, null);
     }
 

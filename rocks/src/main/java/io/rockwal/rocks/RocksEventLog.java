@@ -250,6 +250,12 @@ public final class RocksEventLog extends StoreView implements EventLog {
     }
 
     @Override
+    public long count(WalType type, long fromLsn, long toLsn) {
+        Objects.requireNonNull(type, "type");
+        return guarded(() -> reader.count(type, fromLsn, toLsn));
+    }
+
+    @Override
     EntryCursor openCursor(WalType typeOrAll, long fromLsn) {
         return guarded(() -> {
             TypeSelection selection = typeOrAll == null ? resources.allTypes() : resources.only(typeOrAll);

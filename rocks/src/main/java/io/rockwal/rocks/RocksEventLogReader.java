@@ -235,6 +235,12 @@ public final class RocksEventLogReader extends StoreView {
     }
 
     @Override
+    public long count(WalType type, long fromLsn, long toLsn) {
+        Objects.requireNonNull(type, "type");
+        return withInstance(instance -> instance.reader().count(type, fromLsn, toLsn));
+    }
+
+    @Override
     EntryCursor openCursor(WalType typeOrAll, long fromLsn) {
         lifecycle.enter();
         try {

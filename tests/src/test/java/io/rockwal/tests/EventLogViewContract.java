@@ -349,6 +349,46 @@ abstract class EventLogViewContract {
     }
 
     @Test
+    void countInAnLsnRangeMatchesTheEntriesInIt() {
+        write(log -> {
+            for (int i = 1; i <= 1000; i++) {
+                log.write(i % 3 == 0 ? reconciliation(i) : block(i));
+            }
+        });
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (long first : new long[] {1, 301}) {
+            if (first > 1) {
+                write(log -> log.truncateBefore(301));
+            }
+            long[][] ranges = new long[60][];
+            ranges[0] = new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
+            ranges[1] = new long[] {0, 0};
+            ranges[2] = new long[] {500, 499};
+            ranges[3] = new long[] {1001, 5000};
+            for (int i = 4; i < ranges.length; i++) {
+                long from = random.nextLong(-5, 1010);
+                ranges[i] = new long[] {from, from + random.nextLong(0, 400)};
+            }
+            for (long[] range : ranges) {
+                long pots = 0;
+                long reconciliations = 0;
+                for (long lsn = Math.max(first, range[0]); lsn <= Math.min(1000, range[1]); lsn++) {
+                    if (lsn % 3 == 0) {
+                        reconciliations++;
+                    } else {
+                        pots++;
+                    }
+                }
+                assertThat(view().count(WalType.POTS, range[0], range[1])).as("PoTS in %d..%d from %d", range[0],
+                        range[1], first).isEqualTo(pots);
+                assertThat(view().count(WalType.RECONCILIATION, range[0], range[1])).as("reconciliations in %d..%d",
+                        range[0], range[1]).isEqualTo(reconciliations);
+                assertThat(view().count(WalType.HEADER_SYNC, range[0], range[1])).isZero();
+            }
+        }
+    }
+
+    @Test
     void findByKeyAnswersFromTheIndexAndNeverReturnsTruncatedEntries() {
         write(log -> {
             log.write(block(10));
