@@ -67,7 +67,7 @@ final class StatsCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> toJson(RocksEventLogReader reader, StoreStatistics stats) {
+    static Map<String, Object> toJson(RocksEventLogReader reader, StoreStatistics stats) {
         LsnMetadata state = stats.lsns();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("directory", reader.directory().toString());
