@@ -4,9 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The field numbers and wire types of {@code shared/reference/payload-schemas.md}, written out by hand
- * from that table and independent of the generated code, so that a test can hold encoded bytes against
- * it. Message names are those of the table (the original spells merkle's range in lower case).
+ * The field numbers and wire types of the original Go node's messages (the project's payload schema
+ * reference, kept outside this repository), written out by hand from that table and independent of
+ * the generated code and of the {@code .proto} files, so that a test can hold encoded bytes against
+ * it: this class is the repository's own record of the wire format. Message names are those of the
+ * table (the original spells merkle's range in lower case).
  */
 final class WireSchema {
 
