@@ -76,6 +76,12 @@ public final class WorkloadRunner {
                     Integer.parseInt(options.getOrDefault("rounds", "5")),
                     java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "5")))).run();
         }
+        if (suite.equals("serve") || suite.equals("all")) {
+            Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
+            Files.createDirectories(dir);
+            new ServeRunner(dir, Long.parseLong(options.getOrDefault("events", "1000000")),
+                    Long.parseLong(options.getOrDefault("seconds", "5"))).run();
+        }
         if (suite.equals("features") || suite.equals("all")) {
             Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
             Files.createDirectories(dir);

@@ -82,6 +82,11 @@ final class WebServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     static WebServer start(WebApi api, InetSocketAddress address, String token) throws IOException {
+        // without TCP_NODELAY a response written as headers then body waits out the client's delayed
+        // ACK: about 40 ms a request (read once, when the JDK's server first starts)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer server = HttpServer.create(address, 64);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
