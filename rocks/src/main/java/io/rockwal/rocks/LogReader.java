@@ -158,8 +158,11 @@ final class LogReader {
         try (ReadView view = source.openView()) {
             long buffered = view.buffered().stream().filter(entry -> entry.column().equals(column)
                     && entry.lsn() >= fromLsn && entry.lsn() <= toLsn).count();
-            long stored = RetainedRange.withIterator(resources, view, column, 0L, iterator ->
-                    rank(iterator, column, toLsn) - rank(iterator, column, fromLsn - 1));
+            // seeks stay inside the iterator's bounds: RocksDB leaves a seek past the upper bound undefined
+            long from = Math.max(fromLsn, view.firstRetainedLsn());
+            long to = Math.min(toLsn, view.lastFlushedLsn());
+            long stored = to < from ? 0 : RetainedRange.withIterator(resources, view, column, 0L, iterator ->
+                    rank(iterator, column, to) - (from <= view.firstRetainedLsn() ? 0 : rank(iterator, column, from - 1)));
             return stored + buffered;
         }
     }
