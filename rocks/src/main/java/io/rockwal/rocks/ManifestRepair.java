@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 
 /**
  * Cuts a MANIFEST back to its last whole version edit when what follows is a torn one (format
@@ -55,14 +56,8 @@ final class ManifestRepair {
         Path manifest = damage.file();
         Path dir = manifest.getParent();
         Path kept = dir.resolve(manifest.getFileName() + ".torn-" + damage.cut());
-        byte[] tail;
-        try (FileChannel in = FileChannel.open(manifest, StandardOpenOption.READ)) {
-            tail = new byte[Math.toIntExact(in.size() - damage.cut())];
-            ByteBuffer buffer = ByteBuffer.wrap(tail);
-            while (buffer.hasRemaining() && in.read(buffer, damage.cut() + buffer.position()) >= 0) {
-                // read on to the end
-            }
-        }
+        byte[] whole = Files.readAllBytes(manifest);
+        byte[] tail = Arrays.copyOfRange(whole, Math.toIntExact(damage.cut()), whole.length);
         Files.deleteIfExists(kept);
         Files.createFile(kept, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (FileChannel out = FileChannel.open(kept, StandardOpenOption.WRITE)) {

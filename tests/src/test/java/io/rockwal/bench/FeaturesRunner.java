@@ -18,12 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Benchmarks of what the node grew beyond the original log: durable throughput through group commit
@@ -69,45 +63,16 @@ final class FeaturesRunner {
     private double durableRate(int threads, boolean groupCommit) throws Exception {
         Path store = dir.resolve("durable-" + threads + (groupCommit ? "-group" : "-single"));
         WorkloadRunner.deleteRecursively(store);
-        LongAdder durable = new LongAdder();
-        AtomicBoolean stop = new AtomicBoolean();
+        byte[] data = new byte[SMALL_PAYLOAD - 12];
         try (RocksEventLog log = RocksEventLog.open(store, RocksEventLogOptions.builder().batchSize(1).build())) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<?>> writers = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    writers.add(pool.submit(() -> {
-                        start.await();
-                        byte[] data = new byte[SMALL_PAYLOAD - 12];
-                        for (long i = 0; !stop.get(); i++) {
-                            PoTSBlockEvent event = new PoTSBlockEvent(Operation.APPEND, thread * 1_000_000_000L + i, data, i);
-                            if (groupCommit) {
-                                log.writeAsync(event).get();
-                            } else {
-                                log.write(event);
-                            }
-                            durable.increment();
-                        }
-                        return null;
-                    }));
+            return DurableWriters.rate(threads, window, (thread, i) -> {
+                PoTSBlockEvent event = new PoTSBlockEvent(Operation.APPEND, thread * 1_000_000_000L + i, data, i);
+                if (groupCommit) {
+                    log.writeAsync(event).get();
+                } else {
+                    log.write(event);
                 }
-                start.countDown();
-                Thread.sleep(window.toMillis() / 4);
-                long from = durable.sum();
-                long t0 = System.nanoTime();
-                Thread.sleep(window.toMillis());
-                long done = durable.sum() - from;
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                stop.set(true);
-                for (Future<?> writer : writers) {
-                    writer.get();
-                }
-                return done / seconds;
-            } finally {
-                pool.shutdownNow();
-            }
+            });
         }
     }
 

@@ -8,19 +8,13 @@ import io.rockwal.rocks.RocksEventLogOptions;
 import io.rockwal.rocks.micrometer.RockwalMeterBinder;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import jdk.jfr.Recording;
 
 /**
@@ -143,37 +137,7 @@ final class ObservabilityRunner {
     }
 
     private double groupCommitRate(RocksEventLog log) throws Exception {
-        LongAdder durable = new LongAdder();
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> writers = new ArrayList<>();
-            for (int t = 0; t < WRITERS; t++) {
-                int thread = t;
-                writers.add(pool.submit(() -> {
-                    start.await();
-                    for (long i = 0; !stop.get(); i++) {
-                        log.writeAsync(new BlobEvent(TYPES.get(thread), payloads[(int) (i & 1023)])).get();
-                        durable.increment();
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            Thread.sleep(window.toMillis() / 4);
-            long from = durable.sum();
-            long t0 = System.nanoTime();
-            Thread.sleep(window.toMillis());
-            long done = durable.sum() - from;
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            stop.set(true);
-            for (Future<?> writer : writers) {
-                writer.get();
-            }
-            return done / seconds;
-        } finally {
-            pool.shutdownNow();
-        }
+        return DurableWriters.rate(WRITERS, window, (thread, i) ->
+                log.writeAsync(new BlobEvent(TYPES.get(thread), payloads[(int) (i & 1023)])).get());
     }
 }

@@ -140,12 +140,11 @@ final class Timeline {
             endX = buckets.get(buckets.size() - 1).toLsn() + 1;
         }
         double max = 0;
+        long[] totals = new long[buckets.size()];
         for (int i = 0; i < buckets.size(); i++) {
             Bucket bucket = buckets.get(i);
-            long total = 0;
-            for (long c : bucket.counts()) {
-                total += c;
-            }
+            long total = java.util.Arrays.stream(bucket.counts()).sum();
+            totals[i] = total;
             if (timed) {
                 x0[i] = Math.max(startX, bucket.fromMillis());
                 x1[i] = Math.max(x0[i], bucket.toMillis());
@@ -162,10 +161,7 @@ final class Timeline {
         double scaleX = plotWidth / Math.max(1e-9, endX - startX);
         for (int i = 0; i < buckets.size(); i++) {
             Bucket bucket = buckets.get(i);
-            long total = 0;
-            for (long c : bucket.counts()) {
-                total += c;
-            }
+            long total = totals[i];
             double x = left + (x0[i] - startX) * scaleX;
             double w = Math.max(0.5, (x1[i] - x0[i]) * scaleX - (timed ? 0 : 0.5));
             double y = top + plotHeight;

@@ -195,13 +195,17 @@ final class WebApi {
     }
 
     static Operation operation(String text) {
-        for (Operation operation : Operation.values()) {
-            if (operation.wireName().equals(text) || operation.name().equalsIgnoreCase(text)) {
-                return operation;
+        try {
+            return Operation.fromWireName(text);
+        } catch (IllegalArgumentException e) {
+            for (Operation operation : Operation.values()) {
+                if (operation.name().equalsIgnoreCase(text)) {
+                    return operation; // the enum's own name, in any case, as the CLI accepts it too
+                }
             }
+            throw new BadRequest("operation \"" + printable(text) + "\" is not one of "
+                    + java.util.Arrays.stream(Operation.values()).map(Operation::wireName).toList());
         }
-        throw new BadRequest("operation \"" + printable(text) + "\" is not one of "
-                + java.util.Arrays.stream(Operation.values()).map(Operation::wireName).toList());
     }
 
     static int limit(String text) {

@@ -3,6 +3,7 @@ package io.rockwal.rocks.tool;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.rockwal.core.EntryHandler;
 import io.rockwal.core.EventLogException;
 import io.rockwal.core.Subscription;
 import io.rockwal.core.WalType;
@@ -55,6 +56,8 @@ final class WebServer implements AutoCloseable {
             "/browse", "browse.html", "/live", "live.html");
     private static final Map<String, String> ASSETS = Map.of("/assets/app.js", "text/javascript; charset=utf-8",
             "/assets/style.css", "text/css; charset=utf-8");
+
+    private static final Map<String, byte[]> RESOURCES = new ConcurrentHashMap<>();
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -229,11 +232,10 @@ final class WebServer implements AutoCloseable {
             exchange.sendResponseHeaders(200, 0);
             OutputStream body = exchange.getResponseBody();
             write(body, "event: start\ndata: {\"from\":" + from + "}\n\n");
-            try (Subscription subscription = type == null
-                    ? api.reader().subscribe(from, entry -> write(body, "id: " + entry.lsn() + "\nevent: entry\ndata: "
-                            + Json.compact(WebApi.summary(entry)) + "\n\n"))
-                    : api.reader().subscribe(type, from, entry -> write(body, "id: " + entry.lsn()
-                            + "\nevent: entry\ndata: " + Json.compact(WebApi.summary(entry)) + "\n\n"))) {
+            EntryHandler send = entry -> write(body, "id: " + entry.lsn() + "\nevent: entry\ndata: "
+                    + Json.compact(WebApi.summary(entry)) + "\n\n");
+            try (Subscription subscription = type == null ? api.reader().subscribe(from, send)
+                    : api.reader().subscribe(type, from, send)) {
                 subscriptions.add(subscription);
                 try {
                     while (!closing) {
@@ -400,12 +402,19 @@ final class WebServer implements AutoCloseable {
         }
     }
 
-    private static byte[] resource(String name) throws IOException {
+    /** A page, script or style from the jar, read once. */
+    private static byte[] resource(String name) {
+        return RESOURCES.computeIfAbsent(name, WebServer::readResource);
+    }
+
+    private static byte[] readResource(String name) {
         try (InputStream in = WebServer.class.getResourceAsStream("web/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("resource web/" + name + " missing from the jar");
             }
             return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read resource web/" + name + " from the jar", e);
         }
     }
 }
