@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -40,6 +41,7 @@ final class LogWriter implements ViewSource {
     /** The buffer is also flushed when its values reach this size, whatever the batch size. */
     static final long MAX_BUFFERED_BYTES = 64L << 20;
 
+    private static final System.Logger LOG = System.getLogger(LogWriter.class.getName());
     private static final byte[] NO_VALUE = new byte[0];
     /** What {@link HealthMonitor#retrying} calls a write that failed and waits for a retry. */
     private static final String WRITE_WORK = "write";
@@ -69,6 +71,10 @@ final class LogWriter implements ViewSource {
     /** A write failed in a way that is retried (a full disk): the health monitor is told when one succeeds. */
     private boolean retryingWrite;
     private List<Long> checkpoints;
+    /** Open retention holds (see {@link RetentionHold}). */
+    private final List<RetentionHold> holds = new CopyOnWriteArrayList<>();
+    /** A truncation a hold deferred: the first LSN to keep once the holds allow (0: none). */
+    private volatile long deferredBefore;
 
     LogWriter(StoreResources resources, RocksEventLogOptions options, StoredMetadata stored, Compactor compactor,
             FlushSignal flushSignal) {
@@ -170,29 +176,111 @@ final class LogWriter implements ViewSource {
     }
 
     void truncateBefore(long beforeLsn) {
+        long truncated;
         lock.lock();
         try {
             if (beforeLsn < 0 || beforeLsn > lastLsn + 1) {
                 throw new IllegalArgumentException("cannot truncate " + resources.dir() + " before LSN " + beforeLsn
                         + ": it must be between 0 and last LSN + 1 = " + (lastLsn + 1));
             }
-            if (beforeLsn <= firstRetainedLsn) {
-                return;
-            }
-            flushLocked();
-            String action = "truncation before LSN " + beforeLsn;
-            try (WriteBatch batch = new WriteBatch()) {
-                long now = clock.millis();
-                addTruncation(batch, beforeLsn, now);
-                writeTruncation(batch, beforeLsn, action);
-                lastUpdatedMillis = now;
-            } catch (RocksDBException e) {
-                throw resources.errors().map(e, action, null);
-            }
+            truncated = truncateHeld(beforeLsn, "truncation before LSN " + beforeLsn);
         } finally {
             lock.unlock();
         }
-        compactor.request(beforeLsn);
+        if (truncated > 0) {
+            compactor.request(truncated);
+        }
+    }
+
+    /**
+     * Truncates before {@code beforeLsn} as far as the retention holds allow and defers the rest; with
+     * the lock held. Returns the first LSN kept when something was removed, else 0.
+     */
+    private long truncateHeld(long beforeLsn, String action) {
+        long allowed = allowedBefore(beforeLsn);
+        if (allowed < beforeLsn) {
+            defer(beforeLsn, allowed);
+        } else if (beforeLsn >= deferredBefore) {
+            deferredBefore = 0;
+        }
+        if (allowed <= firstRetainedLsn) {
+            return 0;
+        }
+        flushLocked();
+        try (WriteBatch batch = new WriteBatch()) {
+            long now = clock.millis();
+            addTruncation(batch, allowed, now);
+            writeTruncation(batch, allowed, action);
+            lastUpdatedMillis = now;
+        } catch (RocksDBException e) {
+            throw resources.errors().map(e, action, null);
+        }
+        return allowed;
+    }
+
+    /**
+     * How far a truncation before {@code beforeLsn} may go: to the first LSN an open hold still needs,
+     * unless that hold lags the last LSN by more than its maximum (then it yields, and is told so).
+     */
+    private long allowedBefore(long beforeLsn) {
+        long allowed = beforeLsn;
+        for (RetentionHold hold : holds) {
+            long needed = hold.consumedLsn() + 1;
+            if (hold.isClosed() || needed >= allowed) {
+                continue;
+            }
+            long lag = lastLsn - hold.consumedLsn();
+            if (lag > hold.maxLagEntries()) {
+                hold.overrun();
+                LOG.log(System.Logger.Level.WARNING, "{0}: {1} lags by {2} entries, more than its maximum of {3}: "
+                        + "truncating before LSN {4} anyway; it loses LSNs {5} to {6}", resources.dir(),
+                        hold.holder(), lag, hold.maxLagEntries(), beforeLsn, needed, beforeLsn - 1);
+                continue;
+            }
+            allowed = needed;
+        }
+        return allowed;
+    }
+
+    /** Remembers a truncation the holds stopped at {@code allowed}; with the lock held. */
+    private void defer(long beforeLsn, long allowed) {
+        if (beforeLsn > deferredBefore) {
+            LOG.log(System.Logger.Level.INFO, "{0}: truncation before LSN {1} goes only up to LSN {2} for now: "
+                    + "a retention hold still needs the entries after it", resources.dir(), beforeLsn, allowed);
+            deferredBefore = beforeLsn;
+        }
+    }
+
+    /** Opens a retention hold that has consumed nothing after {@code consumedLsn}. */
+    void addHold(RetentionHold hold) {
+        holds.add(hold);
+    }
+
+    /** Closes out a hold, then does what it deferred. */
+    void removeHold(RetentionHold hold) {
+        holds.remove(hold);
+        applyDeferredTruncation();
+    }
+
+    /** Does a deferred truncation as far as the holds now allow; cheap when none is deferred. */
+    void applyDeferredTruncation() {
+        if (deferredBefore == 0) {
+            return;
+        }
+        long truncated;
+        lock.lock();
+        try {
+            long target = deferredBefore;
+            if (target == 0) {
+                return;
+            }
+            truncated = truncateHeld(target, "deferred truncation before LSN " + target);
+        } finally {
+            lock.unlock();
+        }
+        if (truncated > 0) {
+            compactor.request(truncated);
+        }
     }
 
     /** Flushes, then records a checkpoint; see {@link io.rockwal.core.EventLog#createCheckpoint()}. */
@@ -209,7 +297,13 @@ final class LogWriter implements ViewSource {
             if (kept.size() > maxCheckpoints) {
                 long oldest = kept.remove(0);
                 if (oldest > firstRetainedLsn) {
-                    truncatedBefore = oldest;
+                    truncatedBefore = allowedBefore(oldest);
+                    if (truncatedBefore < oldest) {
+                        defer(oldest, truncatedBefore);
+                    }
+                    if (truncatedBefore <= firstRetainedLsn) {
+                        truncatedBefore = 0;
+                    }
                 }
             }
             String action = "checkpoint at LSN " + checkpointLsn;

@@ -220,6 +220,59 @@ public final class RocksEventLog extends StoreView implements EventLog {
         run(() -> writer.truncateBefore(beforeLsn));
     }
 
+    /**
+     * Opens a hold on this log's retention for a consumer in this process that must see every entry
+     * before it is removed (see {@link RetentionHold}): until the holder says it has consumed them,
+     * {@link #truncateBefore} and checkpoint rotations defer removing entries after
+     * {@code consumedLsn}, unless the holder then lags the last LSN by more than
+     * {@code maxLagEntries}. Close the hold when the consumer stops.
+     *
+     * @param holder who holds, for log lines ("the Kafka exporter of node 7")
+     * @param consumedLsn the last LSN the holder does not need (0: it needs everything retained)
+     * @param maxLagEntries how many entries behind the last LSN the holder may fall before a truncation
+     *     overrides it; at least 1
+     * @throws IllegalArgumentException if {@code holder} is empty, {@code consumedLsn} negative or
+     *     {@code maxLagEntries} below 1
+     */
+    public RetentionHold holdRetention(String holder, long consumedLsn, long maxLagEntries) {
+        if (holder == null || holder.isBlank()) {
+            throw new IllegalArgumentException("a retention hold needs a holder's name");
+        }
+        if (consumedLsn < 0) {
+            throw new IllegalArgumentException("consumedLsn must not be negative, was " + consumedLsn);
+        }
+        if (maxLagEntries < 1) {
+            throw new IllegalArgumentException("maxLagEntries must be at least 1, was " + maxLagEntries);
+        }
+        return guarded(() -> {
+            RetentionHold hold = new RetentionHold(this, holder, maxLagEntries, consumedLsn);
+            writer.addHold(hold);
+            return hold;
+        });
+    }
+
+    /** From {@link RetentionHold#consumedThrough}: a deferred truncation, if any, as far as allowed. */
+    void applyDeferredTruncation() {
+        if (lifecycle.tryEnter()) { // a closed log keeps what it deferred (see RetentionHold)
+            try {
+                writer.applyDeferredTruncation();
+            } finally {
+                lifecycle.exit();
+            }
+        }
+    }
+
+    /** From {@link RetentionHold#close()}. */
+    void release(RetentionHold hold) {
+        if (lifecycle.tryEnter()) {
+            try {
+                writer.removeHold(hold);
+            } finally {
+                lifecycle.exit();
+            }
+        }
+    }
+
     @Override
     public long createCheckpoint() {
         return guarded(writer::createCheckpoint);
