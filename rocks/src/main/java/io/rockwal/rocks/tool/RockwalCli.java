@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
             "New here? Try: rockwal demo --dir /tmp/rockwal-demo"},
         subcommands = {DemoCommand.class, GetCommand.class, LastCommand.class, ReplayCommand.class,
             TailCommand.class, StatsCommand.class, VerifyCommand.class, ImportGoCommand.class, ServeCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class})
 public final class RockwalCli implements Runnable {
 
