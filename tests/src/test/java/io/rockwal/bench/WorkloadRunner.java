@@ -82,6 +82,12 @@ public final class WorkloadRunner {
             new ServeRunner(dir, Long.parseLong(options.getOrDefault("events", "1000000")),
                     Long.parseLong(options.getOrDefault("seconds", "5"))).run();
         }
+        if (suite.equals("kafka") || suite.equals("all")) {
+            Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
+            Files.createDirectories(dir);
+            new KafkaRunner(dir, Long.parseLong(options.getOrDefault("events", "1000000")),
+                    Integer.parseInt(options.getOrDefault("rounds", "3"))).run();
+        }
         if (suite.equals("features") || suite.equals("all")) {
             Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
             Files.createDirectories(dir);

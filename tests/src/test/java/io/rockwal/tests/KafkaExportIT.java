@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -196,9 +197,19 @@ class KafkaExportIT {
             writer.start();
             int kills = 5;
             for (int round = 0; round < kills; round++) {
-                Process exporter = startCommand(store, topic, dir.resolve("export-" + round + ".err"));
-                Thread.sleep(1_500 + random.nextInt(2_500));
-                exporter.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: mid-transaction, likely
+                Path errors = dir.resolve("export-" + round + ".err");
+                Process exporter = startCommand(store, topic, errors);
+                // the writer went on while no exporter ran: a kill soon after the resume lands while the
+                // exporter catches up in back-to-back transactions, so most likely inside one
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                while (!Files.readString(errors).contains("RUNNING")) {
+                    assertThat(System.nanoTime()).as("exporter %d resumed; it said:%n%s", round,
+                            Files.readString(errors)).isLessThan(deadline);
+                    Thread.sleep(5);
+                }
+                Thread.sleep(20 + random.nextInt(200));
+                exporter.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL
+                Thread.sleep(500);
             }
             writing.set(false);
             writer.join();
@@ -230,9 +241,22 @@ class KafkaExportIT {
     private static Process startCommand(Path store, String topic, Path errors) throws IOException {
         List<String> command = ChildJvm.command("256m", List.of(), TOOL_JAR.toString(), io.rockwal.rocks.tool.RockwalCli.class,
                 "export", "kafka", "--dir", store.toString(), "--bootstrap", cluster.bootstrapServers(),
-                "--topic", topic, "--node-id", "node-k", "--status-interval", "1", "--transaction-entries", "300");
+                "--topic", topic, "--node-id", "node-k", "--status-interval", "1", "--transaction-entries", "2000");
         return new ProcessBuilder(command).redirectErrorStream(false).redirectError(errors.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** Where a thread is, for a failure message. */
+    private static String threadStack(String name) {
+        StringBuilder stack = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, frames) -> {
+            if (thread.getName().equals(name)) {
+                for (StackTraceElement frame : frames) {
+                    stack.append("  at ").append(frame).append(System.lineSeparator());
+                }
+            }
+        });
+        return stack.toString();
     }
 
     private static final Path TOOL_JAR = Path.of("..", "rocks", "target", "rockwal.jar").toAbsolutePath().normalize();
@@ -259,6 +283,70 @@ class KafkaExportIT {
             cluster.waitForReadyBrokers();
             assertThat(exporter.awaitCommitted(15_000, Duration.ofMinutes(2))).as("%s", exporter.status()).isTrue();
             assertExportedExactly(recordsOf(topic, "node-r"), log, 1, 15_000);
+        }
+    }
+
+    @Test
+    void aNetworkOutageLosesAndDuplicatesNothing() throws Exception {
+        ListenerName clients = ListenerName.normalised("CLIENTS");
+        try (TcpProxy proxy = new TcpProxy()) {
+            // the broker tells clients (and itself, for transaction markers) to come through the proxy
+            TestKitNodes nodes = new TestKitNodes.Builder().setNumBrokerNodes(1).setNumControllerNodes(1)
+                    .setBrokerListenerName(clients)
+                    .setPerServerProperties(Map.of(0, Map.of("advertised.listeners",
+                            "CLIENTS://localhost:" + proxy.port())))
+                    .build();
+            try (KafkaClusterTestKit behind = new KafkaClusterTestKit.Builder(nodes)
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .build()) {
+                behind.format();
+                behind.startup();
+                String direct = behind.bootstrapServers();
+                proxy.forwardTo(Integer.parseInt(direct.substring(direct.lastIndexOf(':') + 1)));
+                behind.waitForReadyBrokers();
+                try (Admin admin = behind.admin()) {
+                    admin.createTopics(List.of(new NewTopic("outage", 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+                }
+                try (RocksEventLog log = RocksEventLog.open(dir.resolve("store"), 1_000);
+                        KafkaExporter exporter = KafkaExporter.builder(log, "localhost:" + proxy.port(), "outage",
+                                "node-n")
+                                .clientProperty("request.timeout.ms", 2_000)
+                                .clientProperty("default.api.timeout.ms", 4_000)
+                                .producerProperty("delivery.timeout.ms", 4_000)
+                                .producerProperty("max.block.ms", 4_000)
+                                .transactionEntries(500).retryBackoff(Duration.ofMillis(200)).build().start()) {
+                    writeSamples(log, 5_000);
+                    assertThat(exporter.awaitCommitted(2_000, Duration.ofMinutes(1))).as("%s", exporter.status())
+                            .isTrue();
+                    proxy.cut();
+                    long committedAtCut = exporter.status().committedLsn();
+                    writeSamples(log, 5_000);
+                    boolean retried = false;
+                    long outageEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
+                    while (System.nanoTime() < outageEnds) {
+                        retried |= exporter.status().state() == KafkaExporter.State.RETRYING;
+                        Thread.sleep(50);
+                    }
+                    KafkaExporter.Status duringOutage = exporter.status();
+                    assertThat(retried).as("the exporter noticed the outage and retried: %s%n%s", duringOutage,
+                            threadStack("rockwal-kafka-export-node-n")).isTrue();
+                    assertThat(duringOutage.committedLsn()).as("at most the transaction in flight at the cut")
+                            .isLessThanOrEqualTo(committedAtCut + 500);
+                    proxy.restore();
+                    assertThat(exporter.awaitCommitted(10_000, Duration.ofMinutes(2))).as("%s", exporter.status())
+                            .isTrue();
+                    assertThat(exporter.status().state()).isEqualTo(KafkaExporter.State.RUNNING);
+                    KafkaClusterTestKit shared = cluster;
+                    cluster = behind; // the helpers read from the cluster behind the proxy
+                    try {
+                        assertExportedExactly(recordsOf("outage", "node-n"), log, 1, 10_000);
+                    } finally {
+                        cluster = shared;
+                    }
+                }
+            }
         }
     }
 

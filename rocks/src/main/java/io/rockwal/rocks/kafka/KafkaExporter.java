@@ -75,6 +75,9 @@ public final class KafkaExporter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(KafkaExporter.class.getName());
     private static final int RESUME_CHUNK = 256;
+    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** A transaction also ends once its payloads reach this size, whatever {@code transactionEntries} says. */
+    static final long MAX_TRANSACTION_BYTES = 16L << 20;
     private static final Duration RESUME_TIMEOUT = Duration.ofSeconds(60);
 
     /** Where the exporter is. */
@@ -151,6 +154,7 @@ public final class KafkaExporter implements AutoCloseable {
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producer.putAll(builder.producerOverrides);
@@ -255,7 +259,9 @@ public final class KafkaExporter implements AutoCloseable {
     private void run() {
         try {
             while (!closing) {
-                try (KafkaProducer<byte[], byte[]> opened = new KafkaProducer<>(producerConfig)) {
+                KafkaProducer<byte[], byte[]> opened = null;
+                try {
+                    opened = new KafkaProducer<>(producerConfig);
                     opened.initTransactions();
                     int partition = partition();
                     long next = Math.max(1, resumeAfter(partition) + 1);
@@ -267,7 +273,7 @@ public final class KafkaExporter implements AutoCloseable {
                         fail(e);
                     }
                     return;
-                } catch (UnknownTopic e) {
+                } catch (Unrecoverable e) {
                     fail(e);
                     return;
                 } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
@@ -282,10 +288,33 @@ public final class KafkaExporter implements AutoCloseable {
                     if (!sleep(retryBackoff)) {
                         return;
                     }
+                } finally {
+                    closeQuietly(opened);
                 }
             }
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Closes a producer without waiting long for what it still has in flight: an unreachable broker
+     * would otherwise hold the close until the delivery timeout. What it abandons belongs to a
+     * transaction the next producer's {@code initTransactions} aborts.
+     */
+    private static void closeQuietly(KafkaProducer<byte[], byte[]> producer) {
+        if (producer == null) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            producer.close(PRODUCER_CLOSE_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing a producer: {0}", e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -326,13 +355,19 @@ public final class KafkaExporter implements AutoCloseable {
             }
             List<WalEntry> batch = new ArrayList<>();
             long upTo = Math.min(flushed, next + transactionEntries - 1);
+            long bytes = 0;
             try (EntryCursor cursor = log.cursor(next)) {
-                while (cursor.hasNext()) {
+                while (cursor.hasNext() && bytes < MAX_TRANSACTION_BYTES) {
                     WalEntry entry = cursor.next();
                     if (entry.lsn() > upTo) {
                         break;
                     }
+                    if (!batch.isEmpty() && entry.lsn() != next + batch.size()) {
+                        throw new Unrecoverable("the log of node " + nodeId + " skips from LSN "
+                                + (next + batch.size() - 1) + " to " + entry.lsn() + "; refusing to export a hole");
+                    }
                     batch.add(entry);
+                    bytes += entry.payload().length;
                 }
             }
             if (batch.isEmpty() || batch.get(0).lsn() != next) {
@@ -360,7 +395,7 @@ public final class KafkaExporter implements AutoCloseable {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (partitions == null || partitions.isEmpty()) {
-                throw new UnknownTopic("topic " + topic + " does not exist; create it (the exporter does not)");
+                throw new Unrecoverable("topic " + topic + " does not exist; create it (the exporter does not)");
             }
             return Utils.toPositive(Utils.murmur2(key)) % partitions.size();
         }
@@ -425,9 +460,9 @@ public final class KafkaExporter implements AutoCloseable {
         }
     }
 
-    /** The topic is missing: retrying does not help until someone creates it. */
-    private static final class UnknownTopic extends KafkaException {
-        UnknownTopic(String message) {
+    /** Retrying cannot help: the topic is missing, or the log has a hole. */
+    private static final class Unrecoverable extends KafkaException {
+        Unrecoverable(String message) {
             super(message);
         }
     }
@@ -440,7 +475,7 @@ public final class KafkaExporter implements AutoCloseable {
         private final String nodeId;
         private final Map<String, Object> clientConfig = new HashMap<>();
         private final Map<String, Object> producerOverrides = new HashMap<>();
-        private int transactionEntries = 1000;
+        private int transactionEntries = 10_000;
         private Duration pollInterval = Duration.ofMillis(50);
         private Duration retryBackoff = Duration.ofSeconds(1);
         private long startLsn = 1;
@@ -468,7 +503,11 @@ public final class KafkaExporter implements AutoCloseable {
             return this;
         }
 
-        /** The most entries in one transaction. Default 1,000; 1 to 100,000. */
+        /**
+         * The most entries in one transaction. Default 10,000; 1 to 100,000. A transaction also ends at
+         * 16 MiB of payloads. After a kill, up to one transaction is sent again (and its first copy
+         * aborted), so this bounds the repeated work, not what consumers see.
+         */
         public Builder transactionEntries(int entries) {
             if (entries < 1 || entries > 100_000) {
                 throw new IllegalArgumentException("transactionEntries must be 1 to 100000, was " + entries);

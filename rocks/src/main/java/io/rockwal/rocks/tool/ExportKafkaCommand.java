@@ -56,7 +56,7 @@ final class ExportKafkaCommand implements Callable<Integer> {
                     + "(security.protocol=SSL, for one); repeatable.")
     private Map<String, String> properties = new LinkedHashMap<>();
 
-    @Option(names = "--transaction-entries", paramLabel = "N", defaultValue = "1000",
+    @Option(names = "--transaction-entries", paramLabel = "N", defaultValue = "10000",
             description = "The most entries in one transaction. Default: ${DEFAULT-VALUE}.")
     private int transactionEntries;
 
