@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rockwal.core.WalEntry;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rockwal.rocks.kafka.KafkaExporter;
+import io.rockwal.rocks.micrometer.KafkaExporterMeterBinder;
 import io.rockwal.rocks.kafka.KafkaRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -154,18 +157,14 @@ class KafkaExportIT {
                 RocksEventLog b = RocksEventLog.open(dir.resolve("b"), 1_000)) {
             writeSamples(a, entries);
             writeSamples(b, entries / 2);
-            long began = System.nanoTime();
             try (KafkaExporter exportA = KafkaExporter.builder(a, cluster.bootstrapServers(), topic, "node-a").build();
                     KafkaExporter exportB = KafkaExporter.builder(b, cluster.bootstrapServers(), topic, "node-b")
                             .build()) {
                 exportA.start();
                 exportB.start();
                 assertThat(exportA.awaitCommitted(entries, Duration.ofMinutes(2))).as("%s", exportA.status()).isTrue();
-                double seconds = (System.nanoTime() - began) / 1e9;
                 assertThat(exportB.awaitCommitted(entries / 2, Duration.ofMinutes(2))).as("%s", exportB.status())
                         .isTrue();
-                System.out.printf("kafka export: %,d entries of node-a in %.2f s (%,.0f entries/s, beside node-b)%n",
-                        entries, seconds, entries / seconds);
                 writeSamples(a, 500);
                 assertThat(exportA.awaitCommitted(entries + 500, Duration.ofMinutes(1))).isTrue();
                 assertThat(exportA.status().gaps()).isEmpty();
@@ -246,6 +245,22 @@ class KafkaExportIT {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
+    @Test
+    void aTopicThatDoesNotExistStopsTheCommandWithItsNameAndCreatesNothing() throws Exception {
+        Path store = dir.resolve("store");
+        try (RocksEventLog log = RocksEventLog.open(store, 1_000)) {
+            writeSamples(log, 10);
+        }
+        Path errors = dir.resolve("absent.err");
+        Process exporter = startCommand(store, "absent-topic", errors);
+        assertThat(exporter.waitFor(2, TimeUnit.MINUTES)).as("it stops by itself").isTrue();
+        assertThat(exporter.exitValue()).as("stderr:%n%s", Files.readString(errors)).isEqualTo(3);
+        assertThat(Files.readString(errors)).contains("FAILED").contains("topic absent-topic does not exist");
+        try (Admin admin = cluster.admin()) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain("absent-topic");
+        }
+    }
+
     /** Where a thread is, for a failure message. */
     private static String threadStack(String name) {
         StringBuilder stack = new StringBuilder();
@@ -260,6 +275,34 @@ class KafkaExportIT {
     }
 
     private static final Path TOOL_JAR = Path.of("..", "rocks", "target", "rockwal.jar").toAbsolutePath().normalize();
+
+    @Test
+    void aSecondExporterOfTheSameNodeFencesTheFirstAndAPinnedPartitionHolds() throws Exception {
+        String topic = "fenced";
+        createTopic(topic, 3);
+        try (RocksEventLog log = RocksEventLog.open(dir.resolve("store"), 1_000);
+                KafkaExporter first = KafkaExporter.builder(log, cluster.bootstrapServers(), topic, "node-f")
+                        .partition(2).build().start()) {
+            writeSamples(log, 3_000);
+            assertThat(first.awaitCommitted(3_000, Duration.ofMinutes(1))).as("%s", first.status()).isTrue();
+            try (KafkaExporter second = KafkaExporter.builder(log, cluster.bootstrapServers(), topic, "node-f")
+                    .partition(2).build().start()) {
+                assertThat(second.awaitCommitted(3_000, Duration.ofMinutes(1))).as("%s", second.status()).isTrue();
+                writeSamples(log, 3_000);
+                assertThat(second.awaitCommitted(6_000, Duration.ofMinutes(1))).as("%s", second.status()).isTrue();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (first.status().state() != KafkaExporter.State.FAILED) {
+                    assertThat(System.nanoTime()).as("the first exporter was fenced: %s", first.status())
+                            .isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                assertThat(first.status().lastError()).containsIgnoringCase("fenced");
+            }
+            Map<Integer, List<ConsumerRecord<byte[], byte[]>>> partitions = consumeAll(topic);
+            assertThat(partitions.keySet()).as("pinned to partition 2").containsExactly(2);
+            assertExportedExactly(partitions.get(2), log, 1, 6_000);
+        }
+    }
 
     @Test
     void aBrokerRestartLosesAndDuplicatesNothing() throws Exception {
@@ -383,6 +426,15 @@ class KafkaExportIT {
                 assertThat(log.metadata().firstRetainedLsn()).as("everything exported: truncated as asked")
                         .isEqualTo(24_001);
                 assertThat(exporter.status().gaps()).hasSize(1);
+                SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                new KafkaExporterMeterBinder(exporter, Tags.of("store", "wal")).bindTo(registry);
+                assertThat(registry.get("rockwal.export.gaps").tag("node", "node-h").functionCounter().count())
+                        .isEqualTo(1);
+                assertThat(registry.get("rockwal.export.gap.entries").functionCounter().count()).isEqualTo(20_000);
+                assertThat(registry.get("rockwal.export.lsn.committed").gauge().value()).isEqualTo(24_000);
+                assertThat(registry.get("rockwal.export.entries").functionCounter().count()).isEqualTo(4_000);
+                assertThat(registry.get("rockwal.export.state").gauge().value())
+                        .isEqualTo(KafkaExporter.State.RUNNING.ordinal());
             }
             List<ConsumerRecord<byte[], byte[]>> records = recordsOf(topic, "node-h");
             assertThat(KafkaRecords.gap(records.get(0))).as("first, the gap record")

@@ -28,6 +28,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -68,7 +69,10 @@ import org.apache.kafka.common.utils.Utils;
  *
  * <p><b>Failures.</b> A transient Kafka error (a broker away, a timeout) is retried after a back-off,
  * with the state {@link State#RETRYING} and the error in the status. A fenced producer (another exporter
- * of the same node id started) or an authorization error stops it: {@link State#FAILED}. The exporter
+ * of the same node id started; seen as a fenced producer, or as a lost producer epoch after which Kafka
+ * holds records of the node this exporter did not commit) or an authorization error stops it:
+ * {@link State#FAILED}. A lost epoch with no such records (the coordinator aborted a transaction that
+ * outlived {@code transaction.timeout.ms}) is retried. The exporter
  * runs on a thread of its own; nothing of it runs on the caller's threads or under a lock of the log.
  */
 public final class KafkaExporter implements AutoCloseable {
@@ -103,14 +107,26 @@ public final class KafkaExporter implements AutoCloseable {
      *
      * @param state where it is
      * @param committedLsn the last LSN committed to Kafka (0 before anything was)
+     * @param logFlushedLsn the log's last flushed LSN when the exporter last looked: the lag is
+     *     {@code logFlushedLsn - committedLsn} (at least 0)
      * @param exportedEntries entries this exporter committed since it started
      * @param transactions transactions it committed
      * @param gaps the gaps it met, oldest first
      * @param lastError the last error, or null
      * @param since when the state last changed
      */
-    public record Status(State state, long committedLsn, long exportedEntries, long transactions, List<Gap> gaps,
-            String lastError, Instant since) {
+    public record Status(State state, long committedLsn, long logFlushedLsn, long exportedEntries, long transactions,
+            List<Gap> gaps, String lastError, Instant since) {
+
+        /** Entries flushed in the log and not yet committed to Kafka, as of the exporter's last look. */
+        public long lagEntries() {
+            return Math.max(0, logFlushedLsn - committedLsn);
+        }
+
+        /** LSNs lost to truncation before they were exported, over every gap. */
+        public long gapEntries() {
+            return gaps.stream().mapToLong(gap -> gap.toLsn() - gap.fromLsn() + 1).sum();
+        }
     }
 
     private final EventLogView log;
@@ -124,6 +140,7 @@ public final class KafkaExporter implements AutoCloseable {
     private final Duration retryBackoff;
     private final long startLsn;
     private final long maxRetentionLag;
+    private final int pinnedPartition;
     private volatile RetentionHold hold;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
@@ -132,6 +149,11 @@ public final class KafkaExporter implements AutoCloseable {
     private final Object statusLock = new Object();
     private State state = State.STARTING;
     private long committedLsn;
+    private volatile long logFlushedLsn;
+    /** The last LSN a transaction of this exporter committed (-1: none yet); the export thread's own. */
+    private long ownCommittedLsn = -1;
+    /** The last error said the producer's epoch was bumped; the export thread's own. */
+    private boolean epochLost;
     private long exportedEntries;
     private long transactions;
     private final List<Gap> gaps = new ArrayList<>();
@@ -148,6 +170,7 @@ public final class KafkaExporter implements AutoCloseable {
         this.retryBackoff = builder.retryBackoff;
         this.startLsn = builder.startLsn;
         this.maxRetentionLag = builder.maxRetentionLag;
+        this.pinnedPartition = builder.partition;
         Map<String, Object> producer = new HashMap<>(builder.clientConfig);
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
         producer.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rockwal-export-" + nodeId);
@@ -162,6 +185,7 @@ public final class KafkaExporter implements AutoCloseable {
         Map<String, Object> consumer = new HashMap<>(builder.clientConfig);
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // a typo must not create a topic
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -196,10 +220,16 @@ public final class KafkaExporter implements AutoCloseable {
         return this;
     }
 
+    /** The node id: the records' key. */
+    public String nodeId() {
+        return nodeId;
+    }
+
     /** Where the exporter is now. */
     public Status status() {
         synchronized (statusLock) {
-            return new Status(state, committedLsn, exportedEntries, transactions, List.copyOf(gaps), lastError, since);
+            return new Status(state, committedLsn, logFlushedLsn, exportedEntries, transactions, List.copyOf(gaps),
+                    lastError, since);
         }
     }
 
@@ -261,9 +291,20 @@ public final class KafkaExporter implements AutoCloseable {
             while (!closing) {
                 KafkaProducer<byte[], byte[]> opened = null;
                 try {
+                    int partition = partition();
+                    if (epochLost) {
+                        // before fencing anyone in turn: did another exporter of this node commit since?
+                        long seen = resumeAfter(partition);
+                        if (ownCommittedLsn >= 0 && seen > ownCommittedLsn) {
+                            throw new Unrecoverable("another exporter of node " + nodeId + " (transactional id "
+                                    + producerConfig.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG) + ") committed LSNs "
+                                    + (ownCommittedLsn + 1) + " to " + seen + " to " + topic + " and fenced this one;"
+                                    + " stopping, so that the two do not fence each other in turn");
+                        }
+                        epochLost = false;
+                    }
                     opened = new KafkaProducer<>(producerConfig);
                     opened.initTransactions();
-                    int partition = partition();
                     long next = Math.max(1, resumeAfter(partition) + 1);
                     exported(next - 1);
                     setState(State.RUNNING, null);
@@ -282,6 +323,10 @@ public final class KafkaExporter implements AutoCloseable {
                     if (closing) {
                         return;
                     }
+                    // a newer producer of the same transactional id, or the coordinator aborting a
+                    // transaction that outlived its timeout, bumped the epoch; the resume tells which
+                    epochLost |= e instanceof InvalidProducerEpochException
+                            || e.getCause() instanceof InvalidProducerEpochException;
                     setState(State.RETRYING, e.toString());
                     LOG.log(System.Logger.Level.WARNING, "exporting node {0} to {1}: {2}; retrying in {3} ms",
                             nodeId, topic, e, retryBackoff.toMillis());
@@ -340,6 +385,7 @@ public final class KafkaExporter implements AutoCloseable {
                 synchronized (statusLock) {
                     gaps.add(new Gap(next, to));
                     committedLsn = to;
+                    ownCommittedLsn = to;
                     transactions++;
                 }
                 exported(to);
@@ -347,6 +393,7 @@ public final class KafkaExporter implements AutoCloseable {
                 continue;
             }
             long flushed = state.lastFlushedLsn();
+            logFlushedLsn = flushed;
             if (next > flushed) {
                 if (!sleep(pollInterval)) {
                     return;
@@ -382,6 +429,7 @@ public final class KafkaExporter implements AutoCloseable {
             long last = batch.get(batch.size() - 1).lsn();
             synchronized (statusLock) {
                 committedLsn = last;
+                ownCommittedLsn = last;
                 exportedEntries += batch.size();
                 transactions++;
             }
@@ -390,12 +438,22 @@ public final class KafkaExporter implements AutoCloseable {
         }
     }
 
-    /** The node's partition: the one Kafka's default partitioner gives the node id as a key. */
+    /**
+     * The node's partition: the one pinned, else the one Kafka's default partitioner gives the node id
+     * as a key (which changes when partitions are added: see {@link Builder#partition}).
+     */
     private int partition() {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (partitions == null || partitions.isEmpty()) {
                 throw new Unrecoverable("topic " + topic + " does not exist; create it (the exporter does not)");
+            }
+            if (pinnedPartition >= 0) {
+                if (pinnedPartition >= partitions.size()) {
+                    throw new Unrecoverable("partition " + pinnedPartition + " asked for node " + nodeId
+                            + ", but topic " + topic + " has " + partitions.size() + " partitions");
+                }
+                return pinnedPartition;
             }
             return Utils.toPositive(Utils.murmur2(key)) % partitions.size();
         }
@@ -480,6 +538,7 @@ public final class KafkaExporter implements AutoCloseable {
         private Duration retryBackoff = Duration.ofSeconds(1);
         private long startLsn = 1;
         private long maxRetentionLag = 1_000_000;
+        private int partition = -1;
 
         private Builder(EventLogView log, String bootstrapServers, String topic, String nodeId) {
             this.log = Objects.requireNonNull(log, "log");
@@ -550,6 +609,20 @@ public final class KafkaExporter implements AutoCloseable {
                 throw new IllegalArgumentException("maxRetentionLag must not be negative, was " + entries);
             }
             this.maxRetentionLag = entries;
+            return this;
+        }
+
+        /**
+         * Pins the node to one partition instead of the one its key hashes to. The exporter finds where
+         * to resume only in the node's partition, so adding partitions to the topic would move a node to
+         * a partition without its records and make it export again from {@link #startLsn}: pin nodes
+         * that exported before to the partition they used (the one a consumer finds their records in).
+         */
+        public Builder partition(int partition) {
+            if (partition < 0) {
+                throw new IllegalArgumentException("partition must not be negative, was " + partition);
+            }
+            this.partition = partition;
             return this;
         }
 

@@ -37,6 +37,11 @@ final class ExportKafkaCommand implements Callable<Integer> {
     @ParentCommand
     private ExportCommand export;
 
+    @Option(names = "--partition", paramLabel = "N",
+            description = "Pin the node to this partition instead of the one its id hashes to (after partitions "
+                    + "were added to the topic, keep a node where its records are).")
+    private Integer partition;
+
     @Mixin
     private StoreOptions store;
 
@@ -93,6 +98,9 @@ final class ExportKafkaCommand implements Callable<Integer> {
                         .transactionEntries(transactionEntries)
                         .pollInterval(Duration.ofMillis(intervalMillis))
                         .startLsn(startLsn);
+                if (partition != null) {
+                    builder.partition(partition);
+                }
                 properties.forEach(builder::clientProperty);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -129,10 +137,11 @@ final class ExportKafkaCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code export kafka: RUNNING, committed LSN 120, 120 entries in 1 transactions, gaps none}. */
+    /** {@code export kafka: RUNNING, committed LSN 120, lag 0, 120 entries in 1 transactions, gaps none}. */
     static String statusLine(KafkaExporter.Status status) {
         StringBuilder line = new StringBuilder("export kafka: ").append(status.state())
                 .append(", committed LSN ").append(status.committedLsn())
+                .append(", lag ").append(status.lagEntries())
                 .append(", ").append(status.exportedEntries()).append(" entries in ")
                 .append(status.transactions()).append(" transactions, gaps ");
         if (status.gaps().isEmpty()) {
