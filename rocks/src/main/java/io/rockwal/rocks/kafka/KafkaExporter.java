@@ -80,6 +80,7 @@ public final class KafkaExporter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(KafkaExporter.class.getName());
     private static final int RESUME_CHUNK = 256;
     private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TOPIC_WAIT = Duration.ofSeconds(10);
     /** A transaction also ends once its payloads reach this size, whatever {@code transactionEntries} says. */
     static final long MAX_TRANSACTION_BYTES = 16L << 20;
     private static final Duration RESUME_TIMEOUT = Duration.ofSeconds(60);
@@ -138,6 +139,8 @@ public final class KafkaExporter implements AutoCloseable {
     private final int transactionEntries;
     private final Duration pollInterval;
     private final Duration retryBackoff;
+    private final Duration transactionLinger;
+    private final long maxEntriesPerSecond;
     private final long startLsn;
     private final long maxRetentionLag;
     private final int pinnedPartition;
@@ -168,6 +171,8 @@ public final class KafkaExporter implements AutoCloseable {
         this.transactionEntries = builder.transactionEntries;
         this.pollInterval = builder.pollInterval;
         this.retryBackoff = builder.retryBackoff;
+        this.transactionLinger = builder.transactionLinger;
+        this.maxEntriesPerSecond = builder.maxEntriesPerSecond;
         this.startLsn = builder.startLsn;
         this.maxRetentionLag = builder.maxRetentionLag;
         this.pinnedPartition = builder.partition;
@@ -370,6 +375,9 @@ public final class KafkaExporter implements AutoCloseable {
 
     private void export(KafkaProducer<byte[], byte[]> producer, int partition, long from) throws InterruptedException {
         long next = from;
+        long waitingSince = 0;
+        long pacedSince = System.nanoTime();
+        long paced = 0;
         while (!closing) {
             if (log instanceof RocksEventLogReader reader) {
                 reader.catchUp();
@@ -395,11 +403,28 @@ public final class KafkaExporter implements AutoCloseable {
             long flushed = state.lastFlushedLsn();
             logFlushedLsn = flushed;
             if (next > flushed) {
+                waitingSince = 0;
                 if (!sleep(pollInterval)) {
                     return;
                 }
                 continue;
             }
+            if (flushed - next + 1 < transactionEntries && !transactionLinger.isZero()) {
+                // a following exporter would otherwise commit one small transaction per flush of the
+                // node: wait a little for a fuller one, as a producer's linger.ms does for a batch
+                long now = System.nanoTime();
+                if (waitingSince == 0) {
+                    waitingSince = now;
+                }
+                long left = transactionLinger.toNanos() - (now - waitingSince);
+                if (left > 0) {
+                    if (!sleep(Duration.ofNanos(Math.min(left, pollInterval.toNanos())))) {
+                        return;
+                    }
+                    continue;
+                }
+            }
+            waitingSince = 0;
             List<WalEntry> batch = new ArrayList<>();
             long upTo = Math.min(flushed, next + transactionEntries - 1);
             long bytes = 0;
@@ -435,6 +460,19 @@ public final class KafkaExporter implements AutoCloseable {
             }
             exported(last);
             next = last + 1;
+            if (maxEntriesPerSecond > 0) {
+                // pace: the entries sent so far may not have taken less than count / rate seconds
+                paced += batch.size();
+                long due = pacedSince + (long) (paced * 1e9 / maxEntriesPerSecond);
+                long early = due - System.nanoTime();
+                if (early > 0 && !sleep(Duration.ofNanos(early))) {
+                    return;
+                }
+                if (early < -1_000_000_000L) {
+                    pacedSince = System.nanoTime(); // idle for a while: no burst to make up for it
+                    paced = 0;
+                }
+            }
         }
     }
 
@@ -445,8 +483,15 @@ public final class KafkaExporter implements AutoCloseable {
     private int partition() {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            // a topic created a moment ago may not have reached the broker's metadata yet
+            long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
+            while ((partitions == null || partitions.isEmpty()) && System.nanoTime() < deadline && !closing) {
+                sleep(Duration.ofMillis(200));
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            }
             if (partitions == null || partitions.isEmpty()) {
-                throw new Unrecoverable("topic " + topic + " does not exist; create it (the exporter does not)");
+                throw new Unrecoverable("topic " + topic + " does not exist (looked for " + TOPIC_WAIT.toSeconds()
+                        + " s); create it (the exporter does not)");
             }
             if (pinnedPartition >= 0) {
                 if (pinnedPartition >= partitions.size()) {
@@ -511,7 +556,7 @@ public final class KafkaExporter implements AutoCloseable {
 
     private boolean sleep(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            Thread.sleep(Math.max(1, duration.toMillis()));
             return !closing;
         } catch (InterruptedException e) {
             return false;
@@ -536,6 +581,8 @@ public final class KafkaExporter implements AutoCloseable {
         private int transactionEntries = 10_000;
         private Duration pollInterval = Duration.ofMillis(50);
         private Duration retryBackoff = Duration.ofSeconds(1);
+        private Duration transactionLinger = Duration.ofMillis(100);
+        private long maxEntriesPerSecond;
         private long startLsn = 1;
         private long maxRetentionLag = 1_000_000;
         private int partition = -1;
@@ -578,6 +625,33 @@ public final class KafkaExporter implements AutoCloseable {
         /** How often an idle exporter looks for new flushed entries. Default 50 ms. */
         public Builder pollInterval(Duration interval) {
             this.pollInterval = positive(interval, "pollInterval");
+            return this;
+        }
+
+        /**
+         * How long a transaction waits for more entries when fewer than {@link #transactionEntries} are
+         * flushed: a longer wait means fewer, larger transactions (less work for the node's CPU and the
+         * broker), a shorter one less delay before entries are in Kafka. Default 100 ms; 0 sends at once.
+         */
+        public Builder transactionLinger(Duration linger) {
+            if (linger == null || linger.isNegative()) {
+                throw new IllegalArgumentException("transactionLinger must not be negative, was " + linger);
+            }
+            this.transactionLinger = linger;
+            return this;
+        }
+
+        /**
+         * The most entries the exporter sends per second, 0 for no limit (the default). Exporting costs
+         * CPU in the node's process (reading entries, the Kafka client's work per record); on a small
+         * machine a limit keeps that cost off the node's own writes while the node writes at full speed,
+         * at the price of a lag that the retention hold and {@link #maxRetentionLag} then bound.
+         */
+        public Builder maxEntriesPerSecond(long entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("maxEntriesPerSecond must not be negative, was " + entries);
+            }
+            this.maxEntriesPerSecond = entries;
             return this;
         }
 
