@@ -33,7 +33,7 @@ final class EntryOutput {
     /** Prints one entry. */
     void print(WalEntry entry) {
         EntryJson.Rendered rendered = EntryJson.render(entry, raw);
-        out.println(pretty ? Json.pretty(rendered.json()) : Json.compact(rendered.json()));
+        out.println(pretty ? JsonText.pretty(rendered.json()) : JsonText.compact(rendered.json()));
         printed++;
         if (rendered.error() != null) {
             undecodable++;
