@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             "",
             "Works on a store a node has open. Nothing it does writes to the store. Listens on 127.0.0.1 "
                     + "unless --bind names another address, which then needs --token (or ROCKWAL_TOKEN): "
-                    + "every request must carry it. Ctrl-C, SIGINT or SIGTERM stop it with exit status 0."})
+                    + "every request must carry it. Ctrl-C (SIGINT) or SIGTERM stops it, with exit status 130 or 143 as "
+                    + "for any program stopped so."})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -84,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         StopRequest stop = cli.stop();
-        stop.stopOnSignals();
+        stop.stopOnShutdown();
         try (RocksEventLogReader reader = ReadSession.open(store.dir(), Duration.ofMillis(250),
                 store.verbose() || cli.terminals().stderr(), err);
                 WebServer server = start(reader, new InetSocketAddress(address, port))) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             "Prints entries as the writer flushes them, until interrupted.",
             "",
             "JSON Lines, as replay prints them. Starts after the last flushed entry unless --from says "
-                    + "otherwise. Ctrl-C, SIGINT or SIGTERM end it with exit status 0. Works on a store a node "
+                    + "otherwise. Ctrl-C (SIGINT) or SIGTERM ends it once it has flushed what it printed, with exit "
+                    + "status 130 or 143 as for any program ended so. Works on a store a node "
                     + "has open, and on a closed one (it notices when a writer opens it)."})
 final class TailCommand implements Callable<Integer> {
 
@@ -66,7 +67,7 @@ final class TailCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         StopRequest stop = cli.stop();
-        stop.stopOnSignals();
+        stop.stopOnShutdown();
         EntryOutput output = new EntryOutput(out, err, spec.qualifiedName(), raw, false);
         try (RocksEventLogReader reader = ReadSession.open(store.dir(), Duration.ofMillis(intervalMillis),
                 store.verbose() || cli.terminals().stderr(), err)) {
