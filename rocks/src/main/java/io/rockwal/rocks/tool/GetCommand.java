@@ -11,7 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rockwal get LSN}: one entry as a JSON object. */
@@ -35,17 +34,14 @@ final class GetCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @ParentCommand
-    private RockwalCli cli;
-
     @Mixin
     private StoreOptions store;
 
+    @Mixin
+    private EntryOptions entries;
+
     @Parameters(paramLabel = "LSN", description = "The entry's LSN, 1 or more.")
     private long lsn;
-
-    @Option(names = "--raw", description = "Print the stored payload in hex instead of decoding it.")
-    private boolean raw;
 
     @Option(names = "--compact", description = "Print the object on one line instead of indented.")
     private boolean compact;
@@ -56,15 +52,14 @@ final class GetCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "LSN must be at least 1, was " + lsn);
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (RocksEventLogReader reader = ReadSession.open(store.dir(),
-                store.verbose() || cli.terminals().stderr(), err)) {
+        try (RocksEventLogReader reader = store.openReader()) {
             Optional<WalEntry> entry = reader.get(lsn);
             if (entry.isEmpty()) {
                 err.println(spec.qualifiedName() + ": LSN " + lsn + " is not in " + reader.directory() + " ("
                         + ReadSession.retained(reader.metadata()) + ")");
                 return RockwalCli.NOT_FOUND;
             }
-            EntryOutput output = new EntryOutput(spec.commandLine().getOut(), err, spec.qualifiedName(), raw, !compact);
+            EntryOutput output = entries.output(!compact);
             output.print(entry.get());
             return output.undecodable() > 0 ? RockwalCli.FAILED : RockwalCli.OK;
         }

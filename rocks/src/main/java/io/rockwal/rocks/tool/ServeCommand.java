@@ -83,12 +83,10 @@ final class ServeCommand implements Callable<Integer> {
                     + "give --token (or ROCKWAL_TOKEN) so that only those who know it can read the store");
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         StopRequest stop = cli.stop();
         stop.stopOnShutdown();
-        try (RocksEventLogReader reader = ReadSession.open(store.dir(), Duration.ofMillis(250),
-                store.verbose() || cli.terminals().stderr(), err);
-                WebServer server = start(reader, new InetSocketAddress(address, port))) {
+        try (RocksEventLogReader reader = store.openReader(Duration.ofMillis(250));
+                WebServer server = start(new WebApi(reader), new InetSocketAddress(address, port))) {
             out.println("rockwal serve: " + server.uri() + " (" + reader.directory() + ", "
                     + ReadSession.modeName(reader) + (token == null ? "" : ", token required") + "); Ctrl-C stops");
             out.flush();
@@ -101,9 +99,9 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private WebServer start(RocksEventLogReader reader, InetSocketAddress address) {
+    private WebServer start(WebApi api, InetSocketAddress address) {
         try {
-            return WebServer.start(new WebApi(reader), address, token);
+            return WebServer.start(api, address, token);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
         }

@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rockwal stats}: what the store holds, as a table or one JSON object. */
@@ -36,9 +35,6 @@ final class StatsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @ParentCommand
-    private RockwalCli cli;
-
     @Mixin
     private StoreOptions store;
 
@@ -49,8 +45,7 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (RocksEventLogReader reader = ReadSession.open(store.dir(),
-                store.verbose() || cli.terminals().stderr(), err)) {
+        try (RocksEventLogReader reader = store.openReader()) {
             StoreStatistics stats = reader.statistics();
             if (json) {
                 out.println(JsonText.pretty(toJson(reader, stats)));

@@ -40,6 +40,9 @@ final class TailCommand implements Callable<Integer> {
     @Mixin
     private StoreOptions store;
 
+    @Mixin
+    private EntryOptions entries;
+
     @Option(names = "--type", paramLabel = "TYPE", converter = TypeConverter.class,
             description = "Only entries of this type (wal:pots, or pots for short). Default: every type.")
     private WalType type;
@@ -53,9 +56,6 @@ final class TailCommand implements Callable<Integer> {
             description = "Milliseconds between two looks at the store. Default: ${DEFAULT-VALUE}.")
     private long intervalMillis;
 
-    @Option(names = "--raw", description = "Print stored payloads in hex instead of decoding them.")
-    private boolean raw;
-
     @Override
     public Integer call() throws Exception {
         if (from != null && from < 1) {
@@ -65,12 +65,10 @@ final class TailCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--interval must be at least 10 ms, was " + intervalMillis);
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         StopRequest stop = cli.stop();
         stop.stopOnShutdown();
-        EntryOutput output = new EntryOutput(out, err, spec.qualifiedName(), raw, false);
-        try (RocksEventLogReader reader = ReadSession.open(store.dir(), Duration.ofMillis(intervalMillis),
-                store.verbose() || cli.terminals().stderr(), err)) {
+        EntryOutput output = entries.output(false);
+        try (RocksEventLogReader reader = store.openReader(Duration.ofMillis(intervalMillis))) {
             LsnMetadata state = reader.metadata();
             long next = from == null ? state.lastFlushedLsn() + 1 : Math.max(from, state.firstRetainedLsn());
             try (Subscription subscription = type == null ? reader.subscribe(next, output::print)

@@ -47,8 +47,7 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
-        try (RocksEventLogReader reader = ReadSession.open(store.dir(),
-                store.verbose() || cli.terminals().stderr(), err)) {
+        try (RocksEventLogReader reader = store.openReader()) {
             Progress progress = new Progress(err, cli.terminals().stderr(), "verify: entries");
             long expected = reader.metadata().isEmpty() ? 0 : reader.metadata().retainedCount();
             VerifyReport result = reader.verify(StandardEvents.catalog(), problem -> {
