@@ -1,5 +1,6 @@
 package io.rockwal.rocks.tool;
 
+import io.rockwal.core.EventCatalog;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -14,8 +15,8 @@ final class EntryOptions {
     private boolean raw;
 
     /** Where the command prints its entries: stdout, indented when {@code pretty}, else one line each. */
-    EntryOutput output(boolean pretty) {
+    EntryOutput output(boolean pretty, EventCatalog catalog) {
         return new EntryOutput(command.commandLine().getOut(), command.commandLine().getErr(), command.qualifiedName(),
-                raw, pretty);
+                raw, pretty, catalog);
     }
 }

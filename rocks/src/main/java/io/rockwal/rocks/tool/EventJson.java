@@ -26,7 +26,8 @@ import java.util.HexFormat;
  * by field, following the same conventions: 64-bit integers (block numbers, nonces, timestamps) as
  * decimal strings, unsigned where the original's field is a uint64, and bytes as lowercase hex. A PoTS
  * block's data is opaque bytes, so it is hex; when those bytes are JSON text (as the original node
- * writes them) the parsed JSON is shown beside, as {@code blockDataJson}.
+ * writes them) the parsed JSON is shown beside, as {@code blockDataJson}. An event of any other class,
+ * a node's own, is shown {@linkplain NodeEventJson by its record components}.
  */
 final class EventJson {
 
@@ -39,7 +40,6 @@ final class EventJson {
      * The event's fields as JSON.
      *
      * @throws InvalidProtocolBufferException if a protobuf message cannot be printed as JSON
-     * @throws IllegalArgumentException for an event class that is not one of the eight standard ones
      */
     static JsonElement toJson(Event event) throws InvalidProtocolBufferException {
         if (event instanceof HeaderSyncEvent header) {
@@ -59,7 +59,7 @@ final class EventJson {
         } else if (event instanceof PoTSBlockEvent block) {
             return block(block);
         }
-        throw new IllegalArgumentException("no JSON form for event class " + event.getClass().getName());
+        return NodeEventJson.toJson(event);
     }
 
     private static JsonObject reconciliation(ReconciliationEvent event) {

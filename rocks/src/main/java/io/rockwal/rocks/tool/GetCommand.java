@@ -1,5 +1,6 @@
 package io.rockwal.rocks.tool;
 
+import io.rockwal.core.EventCatalog;
 import io.rockwal.core.WalEntry;
 import io.rockwal.rocks.RocksEventLogReader;
 import java.io.PrintWriter;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
                     + "beside it as blockDataJson.",
             "",
             "A payload that does not decode is printed in hex with an error field, and the exit status "
-                    + "is 3. An entry of a codec the standard catalogue lacks is printed in hex."})
+                    + "is 3. An entry of a codec neither the standard catalogue nor --class-path has is printed in "
+                    + "hex. A node's own event is shown by its record components, in the same conventions."})
 final class GetCommand implements Callable<Integer> {
 
     @Spec
@@ -36,6 +38,9 @@ final class GetCommand implements Callable<Integer> {
 
     @Mixin
     private StoreOptions store;
+
+    @Mixin
+    private CatalogOptions codecs;
 
     @Mixin
     private EntryOptions entries;
@@ -52,6 +57,7 @@ final class GetCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "LSN must be at least 1, was " + lsn);
         }
         PrintWriter err = spec.commandLine().getErr();
+        EventCatalog catalog = codecs.catalog();
         try (RocksEventLogReader reader = store.openReader()) {
             Optional<WalEntry> entry = reader.get(lsn);
             if (entry.isEmpty()) {
@@ -59,7 +65,7 @@ final class GetCommand implements Callable<Integer> {
                         + ReadSession.retained(reader.metadata()) + ")");
                 return RockwalCli.NOT_FOUND;
             }
-            EntryOutput output = entries.output(!compact);
+            EntryOutput output = entries.output(!compact, catalog);
             output.print(entry.get());
             return output.undecodable() > 0 ? RockwalCli.FAILED : RockwalCli.OK;
         }

@@ -1,5 +1,6 @@
 package io.rockwal.rocks.tool;
 
+import io.rockwal.core.EventCatalog;
 import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 import io.rockwal.rocks.RocksEventLogReader;
@@ -28,6 +29,9 @@ final class LastCommand implements Callable<Integer> {
     private StoreOptions store;
 
     @Mixin
+    private CatalogOptions codecs;
+
+    @Mixin
     private EntryOptions entries;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE", converter = TypeConverter.class,
@@ -40,6 +44,7 @@ final class LastCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        EventCatalog catalog = codecs.catalog();
         try (RocksEventLogReader reader = store.openReader()) {
             Optional<WalEntry> entry = reader.last(type);
             if (entry.isEmpty()) {
@@ -48,7 +53,7 @@ final class LastCommand implements Callable<Integer> {
                         + reader.types() + ")"));
                 return RockwalCli.NOT_FOUND;
             }
-            EntryOutput output = entries.output(!compact);
+            EntryOutput output = entries.output(!compact, catalog);
             output.print(entry.get());
             return output.undecodable() > 0 ? RockwalCli.FAILED : RockwalCli.OK;
         }

@@ -1,6 +1,7 @@
 package io.rockwal.rocks.tool;
 
 import io.rockwal.core.EntryCursor;
+import io.rockwal.core.EventCatalog;
 import io.rockwal.core.LsnMetadata;
 import io.rockwal.core.WalType;
 import io.rockwal.rocks.RocksEventLogReader;
@@ -38,6 +39,9 @@ final class ReplayCommand implements Callable<Integer> {
     private StoreOptions store;
 
     @Mixin
+    private CatalogOptions codecs;
+
+    @Mixin
     private EntryOptions entries;
 
     @Option(names = "--type", paramLabel = "TYPE", converter = TypeConverter.class,
@@ -60,12 +64,13 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--limit must not be negative, was " + limit);
         }
         PrintWriter err = spec.commandLine().getErr();
+        EventCatalog catalog = codecs.catalog();
         try (RocksEventLogReader reader = store.openReader()) {
             if (type != null && !reader.types().contains(type)) {
                 err.println(spec.qualifiedName() + ": the store has no type " + type + "; it has " + reader.types());
                 return RockwalCli.NOT_FOUND;
             }
-            EntryOutput output = entries.output(false);
+            EntryOutput output = entries.output(false, catalog);
             Progress progress = new Progress(err, cli.terminals().stderr() && !cli.terminals().stdout(), "replay: entries");
             long expected = type == null ? expectedCount(reader.metadata()) : 0;
             long max = limit == null ? Long.MAX_VALUE : limit;

@@ -1,5 +1,6 @@
 package io.rockwal.rocks.tool;
 
+import io.rockwal.core.EventCatalog;
 import io.rockwal.rocks.RocksEventLogReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,6 +46,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     private StoreOptions store;
 
+    @Mixin
+    private CatalogOptions codecs;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "The TCP port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     private int port;
@@ -82,11 +86,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--bind " + bind + " is not a loopback address: "
                     + "give --token (or ROCKWAL_TOKEN) so that only those who know it can read the store");
         }
+        EventCatalog catalog = codecs.catalog();
         PrintWriter out = spec.commandLine().getOut();
         StopRequest stop = cli.stop();
         stop.stopOnShutdown();
         try (RocksEventLogReader reader = store.openReader(Duration.ofMillis(250));
-                WebServer server = start(new WebApi(reader), new InetSocketAddress(address, port))) {
+                WebServer server = start(new WebApi(reader, catalog), new InetSocketAddress(address, port))) {
             out.println("rockwal serve: " + server.uri() + " (" + reader.directory() + ", "
                     + ReadSession.modeName(reader) + (token == null ? "" : ", token required") + "); Ctrl-C stops");
             out.flush();

@@ -41,6 +41,9 @@ final class TailCommand implements Callable<Integer> {
     private StoreOptions store;
 
     @Mixin
+    private CatalogOptions codecs;
+
+    @Mixin
     private EntryOptions entries;
 
     @Option(names = "--type", paramLabel = "TYPE", converter = TypeConverter.class,
@@ -64,10 +67,10 @@ final class TailCommand implements Callable<Integer> {
         if (intervalMillis < 10) {
             throw new ParameterException(spec.commandLine(), "--interval must be at least 10 ms, was " + intervalMillis);
         }
+        EntryOutput output = entries.output(false, codecs.catalog());
         PrintWriter out = spec.commandLine().getOut();
         StopRequest stop = cli.stop();
         stop.stopOnShutdown();
-        EntryOutput output = entries.output(false);
         try (RocksEventLogReader reader = store.openReader(Duration.ofMillis(intervalMillis))) {
             LsnMetadata state = reader.metadata();
             long next = from == null ? state.lastFlushedLsn() + 1 : Math.max(from, state.firstRetainedLsn());

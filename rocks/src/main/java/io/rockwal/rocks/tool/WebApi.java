@@ -3,6 +3,7 @@ package io.rockwal.rocks.tool;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.rockwal.core.EntryCursor;
+import io.rockwal.core.EventCatalog;
 import io.rockwal.core.IndexKeys;
 import io.rockwal.core.LsnMetadata;
 import io.rockwal.core.Operation;
@@ -40,9 +41,12 @@ final class WebApi {
     }
 
     private final RocksEventLogReader reader;
+    private final EventCatalog catalog;
 
-    WebApi(RocksEventLogReader reader) {
+    /** An API over {@code reader}, decoding payloads with {@code catalog}. */
+    WebApi(RocksEventLogReader reader, EventCatalog catalog) {
         this.reader = reader;
+        this.catalog = catalog;
     }
 
     RocksEventLogReader reader() {
@@ -59,7 +63,7 @@ final class WebApi {
         long lsn = lsn("LSN", lsnText);
         WalEntry entry = reader.get(lsn).orElseThrow(() -> new NotFound("LSN " + lsn + " is not in "
                 + reader.directory() + " (" + ReadSession.retained(reader.metadata()) + ")"));
-        return EntryJson.render(entry, raw).json();
+        return EntryJson.render(entry, raw, catalog).json();
     }
 
     /**
@@ -152,7 +156,7 @@ final class WebApi {
         if (found.isEmpty()) {
             throw new NotFound("no PoTS block " + Long.toUnsignedString(number) + " in " + reader.directory());
         }
-        return EntryJson.render(found.get(found.size() - 1), false).json();
+        return EntryJson.render(found.get(found.size() - 1), false, catalog).json();
     }
 
     /** One entry of a page: what identifies it, without the payload. */
