@@ -48,15 +48,12 @@ final class JsonText {
     private JsonText() {
     }
 
-    /**
-     * A list or map of strings and numbers (a map keyed by strings) as JSON, in its iteration order,
-     * through Gson's adapters for them.
-     */
+    /** Strings or numbers as a JSON array, in the collection's order, through Gson's adapters for them. */
     static JsonElement tree(Collection<?> values) {
         return GSON.toJsonTree(values);
     }
 
-    /** As {@link #tree(Collection)}, for a map keyed by strings. */
+    /** A map from strings to strings or numbers as a JSON object, in the map's order. */
     static JsonElement tree(Map<String, ?> values) {
         return GSON.toJsonTree(values);
     }
