@@ -2,8 +2,9 @@
  * The rockwal event log API: what a node writes ({@link io.rockwal.core.Event}), what it reads back
  * ({@link io.rockwal.core.WalEntry}), the reads every log and reader share
  * ({@link io.rockwal.core.EventLogView}), the log itself ({@link io.rockwal.core.EventLog}), how events
- * become bytes ({@link io.rockwal.core.EventCodec}, {@link io.rockwal.core.EventCatalog}), and the
- * exceptions every implementation throws.
+ * become bytes ({@link io.rockwal.core.EventCodec}, {@link io.rockwal.core.EventCatalog}, and
+ * {@link io.rockwal.core.EventCatalogProvider} for a node's codecs in tools), and the exceptions every
+ * implementation throws.
  *
  * <h2>Contract shared by every implementation</h2>
  * <ul>

@@ -1,5 +1,7 @@
 package io.rockwal.rocks.tool;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import com.google.protobuf.ByteString;
 import io.rockwal.events.proto.DBTransaction;
 import io.rockwal.events.proto.DataSyncResponse;
@@ -25,11 +27,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -206,47 +205,47 @@ final class DemoChain {
 
     /** The JSON text of a finalised block, as the original node stores a PoTS block. */
     String blockJson(long number) {
-        List<Object> commitment = new ArrayList<>();
+        JsonArray commitment = new JsonArray(8);
         ByteBuffer commitmentWords = ByteBuffer.wrap(sha256("commitment", number));
         for (int i = 0; i < 8; i++) {
             commitment.add(Integer.toUnsignedLong(commitmentWords.getInt()));
         }
-        List<Object> transactions = new ArrayList<>();
+        JsonArray transactions = new JsonArray();
         for (int index = 0, count = random.nextInt(3); index < count; index++) {
             Transaction tx = transaction(number, index);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("hash", hex0x(tx.getHash().toByteArray()));
-            json.put("from", hex0x(tx.getFrom().toByteArray()));
-            json.put("to", hex0x(tx.getTo().toByteArray()));
-            json.put("value", hex0x(tx.getValue().toByteArray()));
-            json.put("type", tx.getType());
-            json.put("timestamp", tx.getTimestamp());
-            json.put("chain_id", hex0x(tx.getChainId().toByteArray()));
-            json.put("nonce", tx.getNonce());
-            json.put("gas_limit", tx.getGasLimit());
-            json.put("max_fee", hex0x(tx.getMaxFee().toByteArray()));
-            json.put("max_priority_fee", hex0x(tx.getMaxPriorityFee().toByteArray()));
-            json.put("data", hex0x(tx.getData().toByteArray()));
+            JsonObject json = new JsonObject();
+            json.addProperty("hash", hex0x(tx.getHash().toByteArray()));
+            json.addProperty("from", hex0x(tx.getFrom().toByteArray()));
+            json.addProperty("to", hex0x(tx.getTo().toByteArray()));
+            json.addProperty("value", hex0x(tx.getValue().toByteArray()));
+            json.addProperty("type", tx.getType());
+            json.addProperty("timestamp", tx.getTimestamp());
+            json.addProperty("chain_id", hex0x(tx.getChainId().toByteArray()));
+            json.addProperty("nonce", tx.getNonce());
+            json.addProperty("gas_limit", tx.getGasLimit());
+            json.addProperty("max_fee", hex0x(tx.getMaxFee().toByteArray()));
+            json.addProperty("max_priority_fee", hex0x(tx.getMaxPriorityFee().toByteArray()));
+            json.addProperty("data", hex0x(tx.getData().toByteArray()));
             transactions.add(json);
         }
-        Map<String, Object> block = new LinkedHashMap<>();
-        block.put("stark_proof", hex0x(randomBytes(48)));
-        block.put("commitment", commitment);
-        block.put("proof_hash", hex0x(sha256("proof", number)));
-        block.put("status", "finalized");
-        block.put("txns_root", hex0x(sha256("txns", number)));
-        block.put("transactions", transactions);
-        block.put("timestamp", blockTime(number));
-        block.put("extra_data", "");
-        block.put("state_root", hex0x(sha256("state", number)));
-        block.put("coinbase_addr", hex0x(validator(number)));
-        block.put("zkvm_addr", hex0x(ZKVM_ADDRESS));
-        block.put("prev_hash", hex0x(blockHash(number - 1)));
-        block.put("block_hash", hex0x(blockHash(number)));
-        block.put("gas_limit", GAS_LIMIT);
-        block.put("gas_used", gasUsed(number));
-        block.put("block_number", number);
-        return Json.compact(block);
+        JsonObject block = new JsonObject();
+        block.addProperty("stark_proof", hex0x(randomBytes(48)));
+        block.add("commitment", commitment);
+        block.addProperty("proof_hash", hex0x(sha256("proof", number)));
+        block.addProperty("status", "finalized");
+        block.addProperty("txns_root", hex0x(sha256("txns", number)));
+        block.add("transactions", transactions);
+        block.addProperty("timestamp", blockTime(number));
+        block.addProperty("extra_data", "");
+        block.addProperty("state_root", hex0x(sha256("state", number)));
+        block.addProperty("coinbase_addr", hex0x(validator(number)));
+        block.addProperty("zkvm_addr", hex0x(ZKVM_ADDRESS));
+        block.addProperty("prev_hash", hex0x(blockHash(number - 1)));
+        block.addProperty("block_hash", hex0x(blockHash(number)));
+        block.addProperty("gas_limit", GAS_LIMIT);
+        block.addProperty("gas_used", gasUsed(number));
+        block.addProperty("block_number", number);
+        return JsonText.compact(block);
     }
 
     /** A random account address, "0x" and 40 hex digits. */

@@ -1,17 +1,15 @@
 package io.rockwal.rocks.tool;
 
+import com.google.gson.JsonObject;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.rockwal.core.EventCatalog;
 import io.rockwal.core.EventCodec;
 import io.rockwal.core.EventCodecException;
 import io.rockwal.core.WalEntry;
-import io.rockwal.events.EventFactory;
-import io.rockwal.events.StandardEvents;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,12 +21,13 @@ import java.util.Optional;
  * operation     the original's wire name, for example "Download"
  * timestamp     {"iso": "2025-06-01T12:00:00.000Z", "epochMillis": 1748779200000}: when the log wrote it
  * codec         the codec id stored with the entry
- * eventClass    the standard event class of that codec id (absent for a codec the catalogue lacks)
+ * eventClass    the event class of that codec id (absent for a codec the catalogue lacks)
  * payloadBytes  size of the stored payload
  * then one of:
  * event         the decoded payload ({@link EventJson})
- * payload       the stored payload in hex: with --raw; with "notDecoded" when no standard codec has
- *               the entry's codec id (a node's own type); with "error" when the payload does not decode
+ * payload       the stored payload in hex: with --raw; with "notDecoded" when no codec of the
+ *               catalogue has the entry's codec id (a node's own type, its jar not on --class-path);
+ *               with "error" when the payload does not decode
  * </pre>
  */
 final class EntryJson {
@@ -43,52 +42,60 @@ final class EntryJson {
      * @param json the object to print
      * @param error why the payload did not decode, or null
      */
-    record Rendered(Map<String, Object> json, String error) {
+    record Rendered(JsonObject json, String error) {
     }
 
     private EntryJson() {
     }
 
-    /** The entry with its decoded payload, or with its payload in hex when {@code raw}. */
-    static Rendered render(WalEntry entry, boolean raw) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("lsn", entry.lsn());
-        json.put("type", entry.type().name());
-        json.put("operation", entry.operation().wireName());
-        json.put("timestamp", timestamp(entry.timestampMillis()));
-        json.put("codec", entry.codecId());
-        Optional<EventCodec<?>> codec = StandardEvents.catalog().codec(entry.codecId());
-        codec.ifPresent(c -> json.put("eventClass", c.eventClass().getSimpleName()));
-        json.put("payloadBytes", entry.payloadSize());
+    /**
+     * The entry with its payload decoded by {@code catalog} (the standard codecs and the node's, see
+     * {@link NodeCatalog}), or with its payload in hex when {@code raw}.
+     */
+    static Rendered render(WalEntry entry, boolean raw, EventCatalog catalog) {
+        JsonObject json = new JsonObject();
+        json.addProperty("lsn", entry.lsn());
+        json.addProperty("type", entry.type().name());
+        json.addProperty("operation", entry.operation().wireName());
+        json.add("timestamp", timestamp(entry.timestampMillis()));
+        json.addProperty("codec", entry.codecId());
+        Optional<EventCodec<?>> codec = catalog.codec(entry.codecId());
+        codec.ifPresent(c -> json.addProperty("eventClass", c.eventClass().getSimpleName()));
+        json.addProperty("payloadBytes", entry.payloadSize());
         if (raw) {
-            json.put("payload", HEX.formatHex(entry.payload()));
+            json.addProperty("payload", HEX.formatHex(entry.payload()));
             return new Rendered(json, null);
         }
         if (codec.isEmpty()) {
-            json.put("notDecoded", "codec " + entry.codecId() + " is not in the standard catalogue"
-                    + " (a type of the node's own, or of a newer rockwal)");
-            json.put("payload", HEX.formatHex(entry.payload()));
+            json.addProperty("notDecoded", "no codec with id " + entry.codecId() + " is known: a type of the"
+                    + " node's own (put its jar on --class-path), or of a newer rockwal");
+            json.addProperty("payload", HEX.formatHex(entry.payload()));
             return new Rendered(json, null);
         }
         String error;
         try {
-            json.put("event", EventJson.toJson(EventFactory.decode(entry)));
+            json.add("event", EventJson.toJson(catalog.decode(entry)));
             return new Rendered(json, null);
         } catch (EventCodecException e) {
             error = e.getMessage();
         } catch (InvalidProtocolBufferException e) {
             error = "the payload decodes but has no JSON form: " + e.getMessage();
         }
-        json.put("error", error);
-        json.put("payload", HEX.formatHex(entry.payload()));
+        json.addProperty("error", error);
+        json.addProperty("payload", HEX.formatHex(entry.payload()));
         return new Rendered(json, error);
     }
 
     /** A time in milliseconds since the epoch as {"iso": ..., "epochMillis": ...}, in UTC. */
-    static Map<String, Object> timestamp(long epochMillis) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("iso", ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis)));
-        json.put("epochMillis", epochMillis);
+    static JsonObject timestamp(long epochMillis) {
+        JsonObject json = new JsonObject();
+        json.addProperty("iso", iso(epochMillis));
+        json.addProperty("epochMillis", epochMillis);
         return json;
+    }
+
+    /** A time in milliseconds since the epoch in UTC, ISO-8601 to the millisecond: "2025-06-01T12:00:00.000Z". */
+    static String iso(long epochMillis) {
+        return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
     }
 }

@@ -1,5 +1,6 @@
 package io.rockwal.rocks.tool;
 
+import io.rockwal.core.EventCatalog;
 import io.rockwal.core.WalEntry;
 import java.io.PrintWriter;
 
@@ -14,6 +15,7 @@ final class EntryOutput {
     private final String command;
     private final boolean raw;
     private final boolean pretty;
+    private final EventCatalog catalog;
     private long printed;
     private long undecodable;
 
@@ -21,19 +23,21 @@ final class EntryOutput {
      * @param command the command's name for messages, for example "rockwal replay"
      * @param raw print the payload in hex instead of decoding it
      * @param pretty indent the JSON; otherwise one line per entry (JSON Lines)
+     * @param catalog the codecs that decode the payloads
      */
-    EntryOutput(PrintWriter out, PrintWriter err, String command, boolean raw, boolean pretty) {
+    EntryOutput(PrintWriter out, PrintWriter err, String command, boolean raw, boolean pretty, EventCatalog catalog) {
         this.out = out;
         this.err = err;
         this.command = command;
         this.raw = raw;
         this.pretty = pretty;
+        this.catalog = catalog;
     }
 
     /** Prints one entry. */
     void print(WalEntry entry) {
-        EntryJson.Rendered rendered = EntryJson.render(entry, raw);
-        out.println(pretty ? Json.pretty(rendered.json()) : Json.compact(rendered.json()));
+        EntryJson.Rendered rendered = EntryJson.render(entry, raw, catalog);
+        out.println(pretty ? JsonText.pretty(rendered.json()) : JsonText.compact(rendered.json()));
         printed++;
         if (rendered.error() != null) {
             undecodable++;

@@ -1,5 +1,8 @@
 package io.rockwal.rocks.tool;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.rockwal.core.Event;
 import io.rockwal.events.AccountSyncEvent;
@@ -15,19 +18,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The eight standard events as JSON values. The five protobuf events are their message in the
+ * The eight standard events as JSON. The five protobuf events are their message in the
  * {@linkplain ProtoJson standard JSON mapping, bytes as hex}. The three plain records are written field
  * by field, following the same conventions: 64-bit integers (block numbers, nonces, timestamps) as
  * decimal strings, unsigned where the original's field is a uint64, and bytes as lowercase hex. A PoTS
  * block's data is opaque bytes, so it is hex; when those bytes are JSON text (as the original node
- * writes them) the parsed JSON is shown beside, as {@code blockDataJson}.
+ * writes them) the parsed JSON is shown beside, as {@code blockDataJson}. An event of any other class,
+ * a node's own, is shown {@linkplain NodeEventJson by its record components}.
  */
 final class EventJson {
 
@@ -37,12 +37,11 @@ final class EventJson {
     }
 
     /**
-     * The event's fields as JSON values.
+     * The event's fields as JSON.
      *
      * @throws InvalidProtocolBufferException if a protobuf message cannot be printed as JSON
-     * @throws IllegalArgumentException for an event class that is not one of the eight standard ones
      */
-    static Object toJson(Event event) throws InvalidProtocolBufferException {
+    static JsonElement toJson(Event event) throws InvalidProtocolBufferException {
         if (event instanceof HeaderSyncEvent header) {
             return ProtoJson.toJson(header.response());
         } else if (event instanceof MerkleSyncEvent merkle) {
@@ -60,51 +59,51 @@ final class EventJson {
         } else if (event instanceof PoTSBlockEvent block) {
             return block(block);
         }
-        throw new IllegalArgumentException("no JSON form for event class " + event.getClass().getName());
+        return NodeEventJson.toJson(event);
     }
 
-    private static Map<String, Object> reconciliation(ReconciliationEvent event) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("accountAddress", event.accountAddress());
-        json.put("oldBalance", event.oldBalance());
-        json.put("newBalance", event.newBalance());
-        json.put("nonce", Long.toUnsignedString(event.nonce()));
-        json.put("timestamp", Long.toString(event.timestamp()));
+    private static JsonObject reconciliation(ReconciliationEvent event) {
+        JsonObject json = new JsonObject();
+        json.addProperty("accountAddress", event.accountAddress());
+        json.addProperty("oldBalance", event.oldBalance());
+        json.addProperty("newBalance", event.newBalance());
+        json.addProperty("nonce", Long.toUnsignedString(event.nonce()));
+        json.addProperty("timestamp", Long.toString(event.timestamp()));
         return json;
     }
 
-    private static Map<String, Object> reconciliationBatch(ReconciliationBatchEvent event) {
-        List<Object> accounts = new ArrayList<>(event.accounts().size());
+    private static JsonObject reconciliationBatch(ReconciliationBatchEvent event) {
+        JsonArray accounts = new JsonArray(event.accounts().size());
         for (ReconciliationBatchEntry account : event.accounts()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("accountAddress", account.accountAddress());
-            json.put("newBalance", account.newBalance());
-            json.put("nonce", Long.toUnsignedString(account.nonce()));
+            JsonObject json = new JsonObject();
+            json.addProperty("accountAddress", account.accountAddress());
+            json.addProperty("newBalance", account.newBalance());
+            json.addProperty("nonce", Long.toUnsignedString(account.nonce()));
             accounts.add(json);
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("timestamp", Long.toString(event.timestamp()));
-        json.put("accountCount", event.accounts().size());
-        json.put("accounts", accounts);
+        JsonObject json = new JsonObject();
+        json.addProperty("timestamp", Long.toString(event.timestamp()));
+        json.addProperty("accountCount", event.accounts().size());
+        json.add("accounts", accounts);
         return json;
     }
 
-    private static Map<String, Object> block(PoTSBlockEvent event) {
+    private static JsonObject block(PoTSBlockEvent event) {
         byte[] data = event.blockData();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("blockNumber", Long.toUnsignedString(event.blockNumber()));
-        json.put("timestamp", Long.toString(event.timestamp()));
-        json.put("blockDataBytes", data.length);
-        json.put("blockData", HEX.formatHex(data));
-        Object parsed = jsonText(data);
+        JsonObject json = new JsonObject();
+        json.addProperty("blockNumber", Long.toUnsignedString(event.blockNumber()));
+        json.addProperty("timestamp", Long.toString(event.timestamp()));
+        json.addProperty("blockDataBytes", data.length);
+        json.addProperty("blockData", HEX.formatHex(data));
+        JsonElement parsed = jsonText(data);
         if (parsed != null) {
-            json.put("blockDataJson", parsed);
+            json.add("blockDataJson", parsed);
         }
         return json;
     }
 
     /** The bytes parsed as JSON if they are well-formed UTF-8 holding one JSON object or array; else null. */
-    private static Object jsonText(byte[] data) {
+    private static JsonElement jsonText(byte[] data) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -116,8 +115,8 @@ final class EventJson {
             return null;
         }
         try {
-            Object parsed = JsonParser.parse(text);
-            return parsed instanceof Map || parsed instanceof List ? parsed : null;
+            JsonElement parsed = JsonText.parse(text);
+            return parsed.isJsonObject() || parsed.isJsonArray() ? parsed : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

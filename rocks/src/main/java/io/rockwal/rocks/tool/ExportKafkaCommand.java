@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                     + "record committed in the topic, which must exist. Entries truncated before they were exported "
                     + "become one gap record (headers rockwal.gap.from, rockwal.gap.to). Works on a store a node has "
                     + "open. A status line goes to stderr at every change and every --status-interval. "
-                    + "Ctrl-C, SIGINT or SIGTERM stop it (an open transaction is aborted and sent again next time)."})
+                    + "Ctrl-C (exit 130) or SIGTERM (exit 143) stop it; an open transaction is aborted and sent again next time."})
 final class ExportKafkaCommand implements Callable<Integer> {
 
     @Spec
@@ -90,9 +90,8 @@ final class ExportKafkaCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RockwalCli cli = export.cli();
         StopRequest stop = cli.stop();
-        stop.stopOnSignals();
-        try (RocksEventLogReader reader = ReadSession.open(store.dir(), Duration.ofMillis(intervalMillis),
-                store.verbose() || cli.terminals().stderr(), err)) {
+        stop.stopOnShutdown();
+        try (RocksEventLogReader reader = store.openReader(Duration.ofMillis(intervalMillis))) {
             try {
                 builder = KafkaExporter.builder(reader, bootstrap, topic, nodeId)
                         .transactionEntries(transactionEntries)

@@ -1,5 +1,6 @@
 package io.rockwal.rocks.tool;
 
+import io.rockwal.core.EventCatalog;
 import io.rockwal.core.WalEntry;
 import io.rockwal.rocks.RocksEventLogReader;
 import java.io.PrintWriter;
@@ -11,7 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rockwal get LSN}: one entry as a JSON object. */
@@ -29,23 +29,24 @@ import picocli.CommandLine.Spec;
                     + "beside it as blockDataJson.",
             "",
             "A payload that does not decode is printed in hex with an error field, and the exit status "
-                    + "is 3. An entry of a codec the standard catalogue lacks is printed in hex."})
+                    + "is 3. An entry of a codec neither the standard catalogue nor --class-path has is printed in "
+                    + "hex. A node's own event is shown by its record components, in the same conventions."})
 final class GetCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @ParentCommand
-    private RockwalCli cli;
-
     @Mixin
     private StoreOptions store;
 
+    @Mixin
+    private CatalogOptions codecs;
+
+    @Mixin
+    private EntryOptions entries;
+
     @Parameters(paramLabel = "LSN", description = "The entry's LSN, 1 or more.")
     private long lsn;
-
-    @Option(names = "--raw", description = "Print the stored payload in hex instead of decoding it.")
-    private boolean raw;
 
     @Option(names = "--compact", description = "Print the object on one line instead of indented.")
     private boolean compact;
@@ -56,15 +57,15 @@ final class GetCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "LSN must be at least 1, was " + lsn);
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (RocksEventLogReader reader = ReadSession.open(store.dir(),
-                store.verbose() || cli.terminals().stderr(), err)) {
+        EventCatalog catalog = codecs.catalog();
+        try (RocksEventLogReader reader = store.openReader()) {
             Optional<WalEntry> entry = reader.get(lsn);
             if (entry.isEmpty()) {
                 err.println(spec.qualifiedName() + ": LSN " + lsn + " is not in " + reader.directory() + " ("
                         + ReadSession.retained(reader.metadata()) + ")");
                 return RockwalCli.NOT_FOUND;
             }
-            EntryOutput output = new EntryOutput(spec.commandLine().getOut(), err, spec.qualifiedName(), raw, !compact);
+            EntryOutput output = entries.output(!compact, catalog);
             output.print(entry.get());
             return output.undecodable() > 0 ? RockwalCli.FAILED : RockwalCli.OK;
         }

@@ -1,15 +1,14 @@
 package io.rockwal.rocks.tool;
 
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 import io.rockwal.rocks.goimport.GoImportReport;
 import io.rockwal.rocks.goimport.GoWalException;
 import io.rockwal.rocks.goimport.GoWalImport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,40 +69,40 @@ final class ImportGoCommand implements Callable<Integer> {
         }
         progress.clear();
         if (json) {
-            out.println(Json.pretty(toJson(report)));
+            out.println(JsonText.pretty(toJson(report)));
         } else {
             printSummary(out, report);
         }
         return RockwalCli.OK;
     }
 
-    private static Map<String, Object> toJson(GoImportReport report) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("from", report.goDir().toString());
-        json.put("store", report.store().toString());
-        json.put("firstLsn", report.firstLsn());
-        json.put("lastLsn", report.lastLsn());
-        json.put("imported", report.imported());
-        json.put("alreadyInStore", report.alreadyInStore());
-        json.put("entriesByClass", new LinkedHashMap<>(report.entriesByClass()));
-        json.put("checkpoints", report.checkpoints());
-        json.put("segmentBytes", report.segmentBytes());
-        json.put("seconds", report.elapsed().toNanos() / 1e9);
+    private static JsonObject toJson(GoImportReport report) {
+        JsonObject json = new JsonObject();
+        json.addProperty("from", report.goDir().toString());
+        json.addProperty("store", report.store().toString());
+        json.addProperty("firstLsn", report.firstLsn());
+        json.addProperty("lastLsn", report.lastLsn());
+        json.addProperty("imported", report.imported());
+        json.addProperty("alreadyInStore", report.alreadyInStore());
+        json.add("entriesByClass", JsonText.tree(report.entriesByClass()));
+        json.add("checkpoints", JsonText.tree(report.checkpoints()));
+        json.addProperty("segmentBytes", report.segmentBytes());
+        json.addProperty("seconds", report.elapsed().toNanos() / 1e9);
         GoImportReport.TornRecord torn = report.torn();
         if (torn == null) {
-            json.put("tornRecord", null);
+            json.add("tornRecord", JsonNull.INSTANCE);
         } else {
-            Map<String, Object> tornJson = new LinkedHashMap<>();
-            tornJson.put("segment", torn.segment().toString());
-            tornJson.put("offset", torn.offset());
-            tornJson.put("bytesPresent", torn.bytesPresent());
-            tornJson.put("declaredLength", torn.declaredLength() < 0 ? null : torn.declaredLength());
-            tornJson.put("lsn", torn.lsn());
-            json.put("tornRecord", tornJson);
+            JsonObject tornJson = new JsonObject();
+            tornJson.addProperty("segment", torn.segment().toString());
+            tornJson.addProperty("offset", torn.offset());
+            tornJson.addProperty("bytesPresent", torn.bytesPresent());
+            tornJson.addProperty("declaredLength", torn.declaredLength() < 0 ? null : torn.declaredLength());
+            tornJson.addProperty("lsn", torn.lsn());
+            json.add("tornRecord", tornJson);
         }
-        json.put("metadataFile", report.metadataFile());
-        json.put("normalised", new LinkedHashMap<>(report.normalised()));
-        json.put("notes", new ArrayList<>(report.notes()));
+        json.addProperty("metadataFile", report.metadataFile());
+        json.add("normalised", JsonText.tree(report.normalised()));
+        json.add("notes", JsonText.tree(report.notes()));
         return json;
     }
 

@@ -1,5 +1,6 @@
 package io.rockwal.rocks.tool;
 
+import io.rockwal.core.EventCatalog;
 import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 import io.rockwal.rocks.RocksEventLogReader;
@@ -10,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rockwal last --type T}: the newest entry of a type, as hydration at start-up picks it. */
@@ -25,18 +25,18 @@ final class LastCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @ParentCommand
-    private RockwalCli cli;
-
     @Mixin
     private StoreOptions store;
+
+    @Mixin
+    private CatalogOptions codecs;
+
+    @Mixin
+    private EntryOptions entries;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE", converter = TypeConverter.class,
             description = "The entry type: wal:headersync, or headersync for short.")
     private WalType type;
-
-    @Option(names = "--raw", description = "Print the stored payload in hex instead of decoding it.")
-    private boolean raw;
 
     @Option(names = "--compact", description = "Print the object on one line instead of indented.")
     private boolean compact;
@@ -44,8 +44,8 @@ final class LastCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        try (RocksEventLogReader reader = ReadSession.open(store.dir(),
-                store.verbose() || cli.terminals().stderr(), err)) {
+        EventCatalog catalog = codecs.catalog();
+        try (RocksEventLogReader reader = store.openReader()) {
             Optional<WalEntry> entry = reader.last(type);
             if (entry.isEmpty()) {
                 err.println(spec.qualifiedName() + ": no entry of type " + type + " in " + reader.directory()
@@ -53,7 +53,7 @@ final class LastCommand implements Callable<Integer> {
                         + reader.types() + ")"));
                 return RockwalCli.NOT_FOUND;
             }
-            EntryOutput output = new EntryOutput(spec.commandLine().getOut(), err, spec.qualifiedName(), raw, !compact);
+            EntryOutput output = entries.output(!compact, catalog);
             output.print(entry.get());
             return output.undecodable() > 0 ? RockwalCli.FAILED : RockwalCli.OK;
         }

@@ -1,5 +1,9 @@
 package io.rockwal.rocks.tool;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -8,12 +12,11 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A protobuf message as JSON values for {@link Json}: the standard proto3 JSON mapping as
+ * A protobuf message as JSON: the standard proto3 JSON mapping as
  * {@link JsonFormat} prints it (lowerCamelCase field names, 64-bit integers as strings, enums by name,
  * fields at their default value left out, {@code google.protobuf.Struct} and the other well-known types
  * in their own forms), with one change: {@code bytes} fields are lowercase hex rather than base64,
@@ -36,46 +39,46 @@ final class ProtoJson {
     }
 
     /**
-     * The message as JSON values.
+     * The message as JSON.
      *
      * @throws InvalidProtocolBufferException if JsonFormat cannot print it (a well-known type holding a
      *     value JSON cannot represent)
      */
-    static Object toJson(Message message) throws InvalidProtocolBufferException {
-        return withHexBytes(message, JsonParser.parse(PRINTER.print(message)));
+    static JsonElement toJson(Message message) throws InvalidProtocolBufferException {
+        return withHexBytes(message, JsonText.parse(PRINTER.print(message)));
     }
 
-    private static Object withHexBytes(Message message, Object json) {
+    private static JsonElement withHexBytes(Message message, JsonElement json) {
         Descriptor type = message.getDescriptorForType();
         String typeName = type.getFullName();
         if (typeName.equals("google.protobuf.BytesValue")) {
             return hex((ByteString) message.getField(type.findFieldByName("value")));
         }
-        if (typeName.startsWith("google.protobuf.") || !(json instanceof Map<?, ?> object)) {
+        if (typeName.startsWith("google.protobuf.") || !json.isJsonObject()) {
             return json;
         }
         Map<String, FieldDescriptor> fields = new HashMap<>();
         for (FieldDescriptor field : type.getFields()) {
             fields.put(field.getJsonName(), field);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> member : object.entrySet()) {
-            String name = (String) member.getKey();
-            FieldDescriptor field = fields.get(name);
-            out.put(name, field == null ? member.getValue() : fieldValue(message, field, member.getValue()));
+        JsonObject out = new JsonObject();
+        for (Map.Entry<String, JsonElement> member : json.getAsJsonObject().entrySet()) {
+            FieldDescriptor field = fields.get(member.getKey());
+            out.add(member.getKey(), field == null ? member.getValue() : fieldValue(message, field, member.getValue()));
         }
         if (message.getUnknownFields().getSerializedSize() > 0) {
-            out.put(UNKNOWN_FIELDS, hex(message.getUnknownFields().toByteString()));
+            out.add(UNKNOWN_FIELDS, hex(message.getUnknownFields().toByteString()));
         }
         return out;
     }
 
-    private static Object fieldValue(Message message, FieldDescriptor field, Object json) {
+    private static JsonElement fieldValue(Message message, FieldDescriptor field, JsonElement json) {
         if (field.isMapField()) {
             return mapValue(message, field, json);
         }
-        if (field.isRepeated() && json instanceof List<?> array) {
-            List<Object> out = new java.util.ArrayList<>(array.size());
+        if (field.isRepeated() && json.isJsonArray()) {
+            JsonArray array = json.getAsJsonArray();
+            JsonArray out = new JsonArray(array.size());
             for (int i = 0; i < array.size(); i++) {
                 out.add(singleValue(field, message.getRepeatedField(field, i), array.get(i)));
             }
@@ -84,7 +87,7 @@ final class ProtoJson {
         return singleValue(field, message.getField(field), json);
     }
 
-    private static Object singleValue(FieldDescriptor field, Object value, Object json) {
+    private static JsonElement singleValue(FieldDescriptor field, Object value, JsonElement json) {
         return switch (field.getJavaType()) {
             case BYTE_STRING -> hex((ByteString) value);
             case MESSAGE -> withHexBytes((Message) value, json);
@@ -93,12 +96,12 @@ final class ProtoJson {
     }
 
     /** A map field is a JSON object keyed by the entries' keys as text; only bytes and message values change. */
-    private static Object mapValue(Message message, FieldDescriptor field, Object json) {
+    private static JsonElement mapValue(Message message, FieldDescriptor field, JsonElement json) {
         FieldDescriptor keyField = field.getMessageType().findFieldByName("key");
         FieldDescriptor valueField = field.getMessageType().findFieldByName("value");
         FieldDescriptor.JavaType valueType = valueField.getJavaType();
         if ((valueType != FieldDescriptor.JavaType.BYTE_STRING && valueType != FieldDescriptor.JavaType.MESSAGE)
-                || !(json instanceof Map<?, ?> object)) {
+                || !json.isJsonObject()) {
             return json;
         }
         Map<String, Message> entries = new HashMap<>();
@@ -106,11 +109,10 @@ final class ProtoJson {
             Message mapEntry = (Message) entry;
             entries.put(keyText(keyField, mapEntry.getField(keyField)), mapEntry);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> member : object.entrySet()) {
-            String key = (String) member.getKey();
-            Message entry = entries.get(key);
-            out.put(key, entry == null ? member.getValue()
+        JsonObject out = new JsonObject();
+        for (Map.Entry<String, JsonElement> member : json.getAsJsonObject().entrySet()) {
+            Message entry = entries.get(member.getKey());
+            out.add(member.getKey(), entry == null ? member.getValue()
                     : singleValue(valueField, entry.getField(valueField), member.getValue()));
         }
         return out;
@@ -125,7 +127,7 @@ final class ProtoJson {
         };
     }
 
-    private static String hex(ByteString bytes) {
-        return HEX.formatHex(bytes.toByteArray());
+    private static JsonPrimitive hex(ByteString bytes) {
+        return new JsonPrimitive(HEX.formatHex(bytes.toByteArray()));
     }
 }

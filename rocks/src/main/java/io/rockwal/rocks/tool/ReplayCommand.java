@@ -1,6 +1,7 @@
 package io.rockwal.rocks.tool;
 
 import io.rockwal.core.EntryCursor;
+import io.rockwal.core.EventCatalog;
 import io.rockwal.core.LsnMetadata;
 import io.rockwal.core.WalType;
 import io.rockwal.rocks.RocksEventLogReader;
@@ -37,6 +38,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     private StoreOptions store;
 
+    @Mixin
+    private CatalogOptions codecs;
+
+    @Mixin
+    private EntryOptions entries;
+
     @Option(names = "--type", paramLabel = "TYPE", converter = TypeConverter.class,
             description = "Only entries of this type (wal:pots, or pots for short). Default: every type.")
     private WalType type;
@@ -48,9 +55,6 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N entries. Default: all.")
     private Long limit;
 
-    @Option(names = "--raw", description = "Print stored payloads in hex instead of decoding them.")
-    private boolean raw;
-
     @Override
     public Integer call() {
         if (from < 1) {
@@ -60,13 +64,13 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--limit must not be negative, was " + limit);
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (RocksEventLogReader reader = ReadSession.open(store.dir(),
-                store.verbose() || cli.terminals().stderr(), err)) {
+        EventCatalog catalog = codecs.catalog();
+        try (RocksEventLogReader reader = store.openReader()) {
             if (type != null && !reader.types().contains(type)) {
                 err.println(spec.qualifiedName() + ": the store has no type " + type + "; it has " + reader.types());
                 return RockwalCli.NOT_FOUND;
             }
-            EntryOutput output = new EntryOutput(spec.commandLine().getOut(), err, spec.qualifiedName(), raw, false);
+            EntryOutput output = entries.output(false, catalog);
             Progress progress = new Progress(err, cli.terminals().stderr() && !cli.terminals().stdout(), "replay: entries");
             long expected = type == null ? expectedCount(reader.metadata()) : 0;
             long max = limit == null ? Long.MAX_VALUE : limit;

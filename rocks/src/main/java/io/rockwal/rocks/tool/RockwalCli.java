@@ -69,7 +69,7 @@ public final class RockwalCli implements Runnable {
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
         PrintWriter err = new PrintWriter(
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        StopRequest stop = StopRequest.fromSignals();
+        StopRequest stop = StopRequest.forProcess();
         int status = run(args, out, err, Terminals.detect(), stop);
         out.flush();
         err.flush();

@@ -1,5 +1,6 @@
 package io.rockwal.rocks.tool;
 
+import io.rockwal.core.EventCatalog;
 import io.rockwal.rocks.RocksEventLogReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
             "",
             "Works on a store a node has open. Nothing it does writes to the store. Listens on 127.0.0.1 "
                     + "unless --bind names another address, which then needs --token (or ROCKWAL_TOKEN): "
-                    + "every request must carry it. Ctrl-C, SIGINT or SIGTERM stop it with exit status 0."})
+                    + "every request must carry it. Ctrl-C (SIGINT) or SIGTERM stops it, with exit status 130 or 143 as "
+                    + "for any program stopped so."})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -43,6 +45,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     private StoreOptions store;
+
+    @Mixin
+    private CatalogOptions codecs;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "The TCP port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
@@ -81,13 +86,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--bind " + bind + " is not a loopback address: "
                     + "give --token (or ROCKWAL_TOKEN) so that only those who know it can read the store");
         }
+        EventCatalog catalog = codecs.catalog();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         StopRequest stop = cli.stop();
-        stop.stopOnSignals();
-        try (RocksEventLogReader reader = ReadSession.open(store.dir(), Duration.ofMillis(250),
-                store.verbose() || cli.terminals().stderr(), err);
-                WebServer server = start(reader, new InetSocketAddress(address, port))) {
+        stop.stopOnShutdown();
+        try (RocksEventLogReader reader = store.openReader(Duration.ofMillis(250));
+                WebServer server = start(new WebApi(reader, catalog), new InetSocketAddress(address, port))) {
             out.println("rockwal serve: " + server.uri() + " (" + reader.directory() + ", "
                     + ReadSession.modeName(reader) + (token == null ? "" : ", token required") + "); Ctrl-C stops");
             out.flush();
@@ -100,9 +104,9 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private WebServer start(RocksEventLogReader reader, InetSocketAddress address) {
+    private WebServer start(WebApi api, InetSocketAddress address) {
         try {
-            return WebServer.start(new WebApi(reader), address, token);
+            return WebServer.start(api, address, token);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
         }

@@ -1,21 +1,20 @@
 package io.rockwal.rocks.tool;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 import io.rockwal.core.LsnMetadata;
 import io.rockwal.rocks.LogMetrics;
 import io.rockwal.rocks.RocksEventLogReader;
 import io.rockwal.rocks.StoreStatistics;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rockwal stats}: what the store holds, as a table or one JSON object. */
@@ -36,9 +35,6 @@ final class StatsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @ParentCommand
-    private RockwalCli cli;
-
     @Mixin
     private StoreOptions store;
 
@@ -49,11 +45,10 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (RocksEventLogReader reader = ReadSession.open(store.dir(),
-                store.verbose() || cli.terminals().stderr(), err)) {
+        try (RocksEventLogReader reader = store.openReader()) {
             StoreStatistics stats = reader.statistics();
             if (json) {
-                out.println(Json.pretty(toJson(reader, stats)));
+                out.println(JsonText.pretty(toJson(reader, stats)));
             } else {
                 printTable(out, reader, stats);
             }
@@ -67,82 +62,83 @@ final class StatsCommand implements Callable<Integer> {
         }
     }
 
-    static Map<String, Object> toJson(RocksEventLogReader reader, StoreStatistics stats) {
+    static JsonObject toJson(RocksEventLogReader reader, StoreStatistics stats) {
         LsnMetadata state = stats.lsns();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("directory", reader.directory().toString());
-        json.put("mode", ReadSession.modeName(reader));
-        json.put("formatVersion", stats.formatVersion());
-        json.put("firstRetainedLsn", state.firstRetainedLsn());
-        json.put("lastLsn", state.lastLsn());
-        json.put("lastFlushedLsn", state.lastFlushedLsn());
-        json.put("retainedEntries", state.isEmpty() ? 0 : state.retainedCount());
-        json.put("lastUpdated", state.lastUpdatedMillis() == 0 ? null : EntryJson.timestamp(state.lastUpdatedMillis()));
-        json.put("checkpoints", stats.checkpoints());
-        List<Object> types = new ArrayList<>();
+        JsonObject json = new JsonObject();
+        json.addProperty("directory", reader.directory().toString());
+        json.addProperty("mode", ReadSession.modeName(reader));
+        json.addProperty("formatVersion", stats.formatVersion());
+        json.addProperty("firstRetainedLsn", state.firstRetainedLsn());
+        json.addProperty("lastLsn", state.lastLsn());
+        json.addProperty("lastFlushedLsn", state.lastFlushedLsn());
+        json.addProperty("retainedEntries", state.isEmpty() ? 0 : state.retainedCount());
+        json.add("lastUpdated", state.lastUpdatedMillis() == 0 ? JsonNull.INSTANCE
+                : EntryJson.timestamp(state.lastUpdatedMillis()));
+        json.add("checkpoints", JsonText.tree(stats.checkpoints()));
+        JsonArray types = new JsonArray();
         long entries = 0;
         long bytes = 0;
         for (StoreStatistics.TypeStatistics type : stats.types()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("type", type.type().name());
-            row.put("entries", type.entries());
-            row.put("approximateBytes", type.approximateBytes());
-            row.put("firstLsn", type.entries() == 0 ? null : type.firstLsn());
-            row.put("lastLsn", type.entries() == 0 ? null : type.lastLsn());
+            JsonObject row = new JsonObject();
+            row.addProperty("type", type.type().name());
+            row.addProperty("entries", type.entries());
+            row.addProperty("approximateBytes", type.approximateBytes());
+            row.addProperty("firstLsn", type.entries() == 0 ? null : type.firstLsn());
+            row.addProperty("lastLsn", type.entries() == 0 ? null : type.lastLsn());
             if (type.damage() != null) {
-                row.put("error", type.damage());
+                row.addProperty("error", type.damage());
             }
             types.add(row);
             entries += type.entries();
             bytes += type.approximateBytes();
         }
-        json.put("types", types);
-        Map<String, Object> total = new LinkedHashMap<>();
-        total.put("entries", entries);
-        total.put("approximateBytes", bytes);
-        json.put("total", total);
+        json.add("types", types);
+        JsonObject total = new JsonObject();
+        total.addProperty("entries", entries);
+        total.addProperty("approximateBytes", bytes);
+        json.add("total", total);
         StoreStatistics.DiskUsage disk = stats.disk();
-        Map<String, Object> diskJson = new LinkedHashMap<>();
-        diskJson.put("bytes", disk.bytes());
-        diskJson.put("files", disk.files());
-        diskJson.put("sstBytes", disk.sstBytes());
-        diskJson.put("sstFiles", disk.sstFiles());
-        diskJson.put("walBytes", disk.walBytes());
-        diskJson.put("walFiles", disk.walFiles());
-        diskJson.put("otherBytes", disk.otherBytes());
-        diskJson.put("otherFiles", disk.otherFiles());
-        json.put("disk", diskJson);
-        json.put("foreignColumnFamilies", stats.foreignColumnFamilies());
-        json.put("rocksdb", rocksDbJson(stats.rocksdb()));
+        JsonObject diskJson = new JsonObject();
+        diskJson.addProperty("bytes", disk.bytes());
+        diskJson.addProperty("files", disk.files());
+        diskJson.addProperty("sstBytes", disk.sstBytes());
+        diskJson.addProperty("sstFiles", disk.sstFiles());
+        diskJson.addProperty("walBytes", disk.walBytes());
+        diskJson.addProperty("walFiles", disk.walFiles());
+        diskJson.addProperty("otherBytes", disk.otherBytes());
+        diskJson.addProperty("otherFiles", disk.otherFiles());
+        json.add("disk", diskJson);
+        json.add("foreignColumnFamilies", JsonText.tree(stats.foreignColumnFamilies()));
+        json.add("rocksdb", rocksDbJson(stats.rocksdb()));
         return json;
     }
 
     /** RocksDB's figures; a figure RocksDB does not report is null. */
-    private static Map<String, Object> rocksDbJson(LogMetrics.RocksDbFigures figures) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("memtableBytes", figure(figures.memtableBytes()));
-        json.put("blockCacheBytes", figure(figures.blockCacheBytes()));
-        json.put("tableReaderBytes", figure(figures.tableReaderBytes()));
-        json.put("estimatedLiveDataBytes", figure(figures.estimatedLiveDataBytes()));
-        json.put("pendingCompactionBytes", figure(figures.pendingCompactionBytes()));
-        json.put("runningCompactions", figure(figures.runningCompactions()));
-        json.put("compactionPending", figure(figures.compactionPending()));
-        json.put("writeStopped", figure(figures.writeStopped()));
-        json.put("delayedWriteRate", figure(figures.delayedWriteRate()));
-        json.put("backgroundErrors", figure(figures.backgroundErrors()));
-        Map<String, Object> families = new LinkedHashMap<>();
+    private static JsonObject rocksDbJson(LogMetrics.RocksDbFigures figures) {
+        JsonObject json = new JsonObject();
+        json.addProperty("memtableBytes", figure(figures.memtableBytes()));
+        json.addProperty("blockCacheBytes", figure(figures.blockCacheBytes()));
+        json.addProperty("tableReaderBytes", figure(figures.tableReaderBytes()));
+        json.addProperty("estimatedLiveDataBytes", figure(figures.estimatedLiveDataBytes()));
+        json.addProperty("pendingCompactionBytes", figure(figures.pendingCompactionBytes()));
+        json.addProperty("runningCompactions", figure(figures.runningCompactions()));
+        json.addProperty("compactionPending", figure(figures.compactionPending()));
+        json.addProperty("writeStopped", figure(figures.writeStopped()));
+        json.addProperty("delayedWriteRate", figure(figures.delayedWriteRate()));
+        json.addProperty("backgroundErrors", figure(figures.backgroundErrors()));
+        JsonObject families = new JsonObject();
         figures.columnFamilies().forEach((name, family) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("level0Files", figure(family.level0Files()));
-            row.put("sstBytes", figure(family.liveSstBytes()));
-            row.put("estimatedLiveDataBytes", figure(family.estimatedLiveDataBytes()));
-            row.put("pendingCompactionBytes", figure(family.pendingCompactionBytes()));
-            row.put("estimatedKeys", figure(family.estimatedKeys()));
-            row.put("memtableBytes", figure(family.memtableBytes()));
-            row.put("tableReaderBytes", figure(family.tableReaderBytes()));
-            families.put(name, row);
+            JsonObject row = new JsonObject();
+            row.addProperty("level0Files", figure(family.level0Files()));
+            row.addProperty("sstBytes", figure(family.liveSstBytes()));
+            row.addProperty("estimatedLiveDataBytes", figure(family.estimatedLiveDataBytes()));
+            row.addProperty("pendingCompactionBytes", figure(family.pendingCompactionBytes()));
+            row.addProperty("estimatedKeys", figure(family.estimatedKeys()));
+            row.addProperty("memtableBytes", figure(family.memtableBytes()));
+            row.addProperty("tableReaderBytes", figure(family.tableReaderBytes()));
+            families.add(name, row);
         });
-        json.put("columnFamilies", families);
+        json.add("columnFamilies", families);
         return json;
     }
 
@@ -185,7 +181,7 @@ final class StatsCommand implements Callable<Integer> {
                 : state.firstRetainedLsn() + ".." + state.lastFlushedLsn() + String.format(Locale.ROOT, " (%,d entries)",
                 state.retainedCount())) + ", last " + state.lastLsn() + ", last flushed " + state.lastFlushedLsn());
         out.printf(label, "last update", state.lastUpdatedMillis() == 0 ? "never"
-                : EntryJson.timestamp(state.lastUpdatedMillis()).get("iso"));
+                : EntryJson.iso(state.lastUpdatedMillis()));
         out.printf(label, "checkpoints", stats.checkpoints().isEmpty() ? "none"
                 : stats.checkpoints().size() + ": " + joined(stats.checkpoints()));
         out.println();

@@ -1,36 +1,34 @@
 package io.rockwal.rocks.tool;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How a command that runs until interrupted ({@code tail}) is told to stop, and how SIGINT and SIGTERM
- * become a clean stop with exit status 0.
+ * How a command that runs until interrupted ({@code tail}, {@code serve}) is told to stop, and how
+ * Ctrl-C and SIGTERM stop it the conventional way: after it has closed the store and flushed what it
+ * printed, with exit status 130 (SIGINT) or 143 (SIGTERM).
  *
- * <p>The JVM turns both signals into its shutdown sequence and exits with 130 or 143. With
- * {@link #stopOnSignals()}, the first SIGINT or SIGTERM only asks the command to stop: it closes the
- * store, flushes its output and returns, and the process exits normally with status 0 (running the
- * usual exit cleanup, such as deleting the RocksDB native library RocksDB unpacked into the temporary
- * directory). A second signal exits at once with status 130. The handlers are installed through
- * {@code sun.misc.Signal} (module {@code jdk.unsupported}), looked up reflectively so that the build
- * stays free of warnings about internal API; on a runtime without it, a shutdown hook waits for the
- * command to finish and then halts the JVM with status 0, skipping that cleanup. Nothing is installed
- * until a command asks, so the other commands keep the JVM's default behaviour.
+ * <p>The JVM turns SIGINT, SIGTERM and SIGHUP into its shutdown sequence, runs the shutdown hooks, and
+ * then exits with status 128 plus the signal's number, whatever status the program later passes to
+ * {@code System.exit}. {@link #stopOnShutdown()} adds a hook that asks the command to stop and waits
+ * up to {@value #GRACE_SECONDS} s for {@link #finished()}, which {@link RockwalCli#main} calls once the
+ * command has returned and the output is flushed. The hook cannot tell which signal arrived, and has no
+ * need to: the status is the JVM's. On an exit without a signal the hook finds the command finished
+ * and returns at once. A second Ctrl-C does not cut the wait short (the JVM runs its hooks once); a
+ * command that has not finished within the grace period loses what it had not flushed. Nothing is
+ * installed until a command asks, so the other commands keep the JVM's default: Ctrl-C ends them at
+ * once.
  */
 final class StopRequest {
 
     private static final long GRACE_SECONDS = 10;
-    private static final int STATUS_ON_SECOND_SIGNAL = 130;
 
-    private final boolean signalsEnabled;
+    private final boolean process;
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    private StopRequest(boolean signalsEnabled) {
-        this.signalsEnabled = signalsEnabled;
+    private StopRequest(boolean process) {
+        this.process = process;
     }
 
     /** A request that only {@link #request()} triggers: for tests and in-process callers. */
@@ -38,20 +36,15 @@ final class StopRequest {
         return new StopRequest(false);
     }
 
-    /** A request that SIGINT and SIGTERM trigger too, once {@link #stopOnSignals()} is called. */
-    static StopRequest fromSignals() {
+    /** A request that the JVM's shutdown (Ctrl-C, SIGTERM) triggers too, once {@link #stopOnShutdown()} is called. */
+    static StopRequest forProcess() {
         return new StopRequest(true);
     }
 
-    /** Makes SIGINT and SIGTERM stop the command cleanly (see above); does nothing for a manual request. */
-    void stopOnSignals() {
-        if (!signalsEnabled) {
-            return;
-        }
-        boolean handled = handleSignal("INT");
-        handled &= handleSignal("TERM");
-        if (!handled) {
-            haltWhenFinished();
+    /** Makes the JVM's shutdown stop the command and wait for it (see above); does nothing for a manual request. */
+    void stopOnShutdown() {
+        if (process) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stopAndWait, "rockwal-stop"));
         }
     }
 
@@ -74,52 +67,12 @@ final class StopRequest {
         finished.countDown();
     }
 
-    private void onSignal() {
-        if (isRequested()) {
-            finished();
-            System.exit(STATUS_ON_SECOND_SIGNAL);
-        }
+    private void stopAndWait() {
         request();
-    }
-
-    /**
-     * Installs {@link #onSignal()} for the named signal; false if that fails: no sun.misc.Signal in this
-     * runtime, or a signal the process ignores (as SIGINT in a background job of a non-interactive shell).
-     */
-    private boolean handleSignal(String name) {
         try {
-            Class<?> signalClass = Class.forName("sun.misc.Signal");
-            Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
-            InvocationHandler dispatch = (proxy, method, args) -> switch (method.getName()) {
-                case "handle" -> {
-                    onSignal();
-                    yield null;
-                }
-                case "equals" -> proxy == args[0];
-                case "hashCode" -> System.identityHashCode(proxy);
-                default -> "rockwal stop on signal";
-            };
-            Object handler = Proxy.newProxyInstance(handlerClass.getClassLoader(), new Class<?>[] {handlerClass}, dispatch);
-            Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
-            handle.invoke(null, signalClass.getConstructor(String.class).newInstance(name), handler);
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return false;
+            finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-    }
-
-    private void haltWhenFinished() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (finished.getCount() == 0) {
-                return;
-            }
-            request();
-            try {
-                finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Runtime.getRuntime().halt(0);
-        }, "rockwal-stop"));
     }
 }

@@ -1,12 +1,17 @@
 package io.rockwal.rocks.tool;
 
+import io.rockwal.rocks.RocksEventLogReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The options every command takes: the store's directory, and {@code --verbose}. */
+/**
+ * The options of every command that opens a store (all but {@code demo}): the store's directory, and
+ * {@code --verbose}; and the one way those commands open it for reading.
+ */
 final class StoreOptions {
 
     @Spec(Spec.Target.MIXEE)
@@ -35,5 +40,19 @@ final class StoreOptions {
 
     boolean verbose() {
         return verbose;
+    }
+
+    /** Opens the store for reading ({@link ReadSession}); the caller closes the reader. */
+    RocksEventLogReader openReader() {
+        return openReader(RocksEventLogReader.DEFAULT_POLL_INTERVAL);
+    }
+
+    /**
+     * As {@link #openReader()}, with subscriptions polling every {@code pollInterval}. How the store was
+     * opened is said on stderr under {@code --verbose}, or when stderr is a terminal.
+     */
+    RocksEventLogReader openReader(Duration pollInterval) {
+        RockwalCli cli = (RockwalCli) command.parent().userObject();
+        return ReadSession.open(dir(), pollInterval, verbose || cli.terminals().stderr(), command.commandLine().getErr());
     }
 }

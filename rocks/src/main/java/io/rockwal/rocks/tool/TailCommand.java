@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             "Prints entries as the writer flushes them, until interrupted.",
             "",
             "JSON Lines, as replay prints them. Starts after the last flushed entry unless --from says "
-                    + "otherwise. Ctrl-C, SIGINT or SIGTERM end it with exit status 0. Works on a store a node "
+                    + "otherwise. Ctrl-C (SIGINT) or SIGTERM ends it once it has flushed what it printed, with exit "
+                    + "status 130 or 143 as for any program ended so. Works on a store a node "
                     + "has open, and on a closed one (it notices when a writer opens it)."})
 final class TailCommand implements Callable<Integer> {
 
@@ -38,6 +39,12 @@ final class TailCommand implements Callable<Integer> {
 
     @Mixin
     private StoreOptions store;
+
+    @Mixin
+    private CatalogOptions codecs;
+
+    @Mixin
+    private EntryOptions entries;
 
     @Option(names = "--type", paramLabel = "TYPE", converter = TypeConverter.class,
             description = "Only entries of this type (wal:pots, or pots for short). Default: every type.")
@@ -52,9 +59,6 @@ final class TailCommand implements Callable<Integer> {
             description = "Milliseconds between two looks at the store. Default: ${DEFAULT-VALUE}.")
     private long intervalMillis;
 
-    @Option(names = "--raw", description = "Print stored payloads in hex instead of decoding them.")
-    private boolean raw;
-
     @Override
     public Integer call() throws Exception {
         if (from != null && from < 1) {
@@ -63,13 +67,11 @@ final class TailCommand implements Callable<Integer> {
         if (intervalMillis < 10) {
             throw new ParameterException(spec.commandLine(), "--interval must be at least 10 ms, was " + intervalMillis);
         }
+        EntryOutput output = entries.output(false, codecs.catalog());
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         StopRequest stop = cli.stop();
-        stop.stopOnSignals();
-        EntryOutput output = new EntryOutput(out, err, spec.qualifiedName(), raw, false);
-        try (RocksEventLogReader reader = ReadSession.open(store.dir(), Duration.ofMillis(intervalMillis),
-                store.verbose() || cli.terminals().stderr(), err)) {
+        stop.stopOnShutdown();
+        try (RocksEventLogReader reader = store.openReader(Duration.ofMillis(intervalMillis))) {
             LsnMetadata state = reader.metadata();
             long next = from == null ? state.lastFlushedLsn() + 1 : Math.max(from, state.firstRetainedLsn());
             try (Subscription subscription = type == null ? reader.subscribe(next, output::print)

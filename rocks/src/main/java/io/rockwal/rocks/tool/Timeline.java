@@ -1,14 +1,14 @@
 package io.rockwal.rocks.tool;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import io.rockwal.core.LsnMetadata;
 import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 import io.rockwal.rocks.RocksEventLogReader;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -77,24 +77,26 @@ final class Timeline {
     }
 
     /** The buckets as JSON, for {@code /api/timeline}. */
-    Map<String, Object> toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("types", types.stream().map(WalType::name).toList());
-        List<Object> rows = new ArrayList<>();
+    JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        JsonArray typeNames = new JsonArray(types.size());
+        types.forEach(type -> typeNames.add(type.name()));
+        json.add("types", typeNames);
+        JsonArray rows = new JsonArray(buckets.size());
         for (Bucket bucket : buckets) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("fromLsn", bucket.fromLsn());
-            row.put("toLsn", bucket.toLsn());
-            row.put("fromMillis", bucket.fromMillis());
-            row.put("toMillis", bucket.toMillis());
-            Map<String, Object> counts = new LinkedHashMap<>();
+            JsonObject row = new JsonObject();
+            row.addProperty("fromLsn", bucket.fromLsn());
+            row.addProperty("toLsn", bucket.toLsn());
+            row.addProperty("fromMillis", bucket.fromMillis());
+            row.addProperty("toMillis", bucket.toMillis());
+            JsonObject counts = new JsonObject();
             for (int t = 0; t < types.size(); t++) {
-                counts.put(types.get(t).name(), bucket.counts()[t]);
+                counts.addProperty(types.get(t).name(), bucket.counts()[t]);
             }
-            row.put("counts", counts);
+            row.add("counts", counts);
             rows.add(row);
         }
-        json.put("buckets", rows);
+        json.add("buckets", rows);
         return json;
     }
 
@@ -187,9 +189,9 @@ final class Timeline {
                 .append("\" y2=\"").append(top + plotHeight).append("\" stroke=\"#333\"/>");
         label(svg, left - 4, top + 10, "end", String.format(Locale.ROOT, timed ? "%,.0f/s" : "%,.0f", max));
         label(svg, left - 4, top + plotHeight, "end", "0");
-        String startLabel = timed ? EntryJson.timestamp((long) startX).get("iso").toString()
+        String startLabel = timed ? EntryJson.iso((long) startX)
                 : "LSN " + (long) startX;
-        String endLabel = timed ? EntryJson.timestamp((long) endX).get("iso").toString() : "LSN " + ((long) endX - 1);
+        String endLabel = timed ? EntryJson.iso((long) endX) : "LSN " + ((long) endX - 1);
         label(svg, left, top + plotHeight + 16, "start", startLabel);
         label(svg, left + plotWidth, top + plotHeight + 16, "end", endLabel);
         label(svg, left + plotWidth / 2, top + plotHeight + 32, "middle", timed

@@ -1,6 +1,6 @@
 package io.rockwal.rocks.tool;
 
-import io.rockwal.events.StandardEvents;
+import io.rockwal.core.EventCatalog;
 import io.rockwal.rocks.RocksEventLogReader;
 import io.rockwal.rocks.VerifyReport;
 import java.io.PrintWriter;
@@ -21,15 +21,16 @@ import picocli.CommandLine.Spec;
             "Reads every key of every type and of the key index and checks the format invariants: keys "
                     + "of 8 bytes, each LSN in exactly one type, no LSN missing between the first retained and "
                     + "the last flushed LSN that the metadata records and no entry beyond them, every value "
-                    + "decodes (its header, and its payload with the standard catalogue), ordinals agree with "
+                    + "decodes (its header, and its payload with the standard codecs and those --class-path "
+                    + "adds), ordinals agree with "
                     + "their anchors, and the key index holds exactly the entries that have a secondary key. "
                     + "Then it checks the checksum of every block of every table file, also blocks no read "
                     + "needs.",
             "",
             "Prints one line per problem, 'problem: <column family> LSN <lsn>: <what>' ('-' when no column "
                     + "family holds the LSN, 'key <hex>' when the key holds no LSN), notes, then a summary "
-                    + "line. Entries of a codec the standard catalogue does not know are counted as not "
-                    + "decodable, which is not a problem. Exit status 0 when clean, 3 when any problem was "
+                    + "line. Entries of a codec neither knows are counted as not decodable, which is not a "
+                    + "problem. Exit status 0 when clean, 3 when any problem was "
                     + "found."})
 final class VerifyCommand implements Callable<Integer> {
 
@@ -42,16 +43,19 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     private StoreOptions store;
 
+    @Mixin
+    private CatalogOptions codecs;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
-        try (RocksEventLogReader reader = ReadSession.open(store.dir(),
-                store.verbose() || cli.terminals().stderr(), err)) {
+        EventCatalog catalog = codecs.catalog();
+        try (RocksEventLogReader reader = store.openReader()) {
             Progress progress = new Progress(err, cli.terminals().stderr(), "verify: entries");
             long expected = reader.metadata().isEmpty() ? 0 : reader.metadata().retainedCount();
-            VerifyReport result = reader.verify(StandardEvents.catalog(), problem -> {
+            VerifyReport result = reader.verify(catalog, problem -> {
                 progress.clear();
                 out.println("problem: " + problem.location() + ": " + EntryOutput.oneLine(problem.description()));
                 out.flush();

@@ -1,16 +1,16 @@
 package io.rockwal.rocks.tool;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import io.rockwal.core.EntryCursor;
+import io.rockwal.core.EventCatalog;
 import io.rockwal.core.IndexKeys;
 import io.rockwal.core.LsnMetadata;
 import io.rockwal.core.Operation;
 import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 import io.rockwal.rocks.RocksEventLogReader;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The JSON API of {@code rockwal serve}, over a reader: each method answers one endpoint from its
@@ -41,9 +41,12 @@ final class WebApi {
     }
 
     private final RocksEventLogReader reader;
+    private final EventCatalog catalog;
 
-    WebApi(RocksEventLogReader reader) {
+    /** An API over {@code reader}, decoding payloads with {@code catalog}. */
+    WebApi(RocksEventLogReader reader, EventCatalog catalog) {
         this.reader = reader;
+        this.catalog = catalog;
     }
 
     RocksEventLogReader reader() {
@@ -51,40 +54,40 @@ final class WebApi {
     }
 
     /** {@code /api/stats}: what {@code rockwal stats --json} prints. */
-    Map<String, Object> stats() {
+    JsonObject stats() {
         return StatsCommand.toJson(reader, reader.statistics());
     }
 
     /** {@code /api/entries/{lsn}}: what {@code rockwal get LSN} prints ({@code --raw} with raw). */
-    Map<String, Object> entry(String lsnText, boolean raw) {
+    JsonObject entry(String lsnText, boolean raw) {
         long lsn = lsn("LSN", lsnText);
         WalEntry entry = reader.get(lsn).orElseThrow(() -> new NotFound("LSN " + lsn + " is not in "
                 + reader.directory() + " (" + ReadSession.retained(reader.metadata()) + ")"));
-        return EntryJson.render(entry, raw).json();
+        return EntryJson.render(entry, raw, catalog).json();
     }
 
     /**
      * {@code /api/entries/{lsn}/neighbours}: the LSNs before and after it in the log and within its
      * type (null where there is none), and its type.
      */
-    Map<String, Object> neighbours(String lsnText) {
+    JsonObject neighbours(String lsnText) {
         long lsn = lsn("LSN", lsnText);
         WalEntry entry = reader.get(lsn).orElseThrow(() -> new NotFound("LSN " + lsn + " is not in "
                 + reader.directory()));
         LsnMetadata state = reader.metadata();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("lsn", lsn);
-        json.put("type", entry.type().name());
-        json.put("previous", lsn > state.firstRetainedLsn() ? lsn - 1 : null);
-        json.put("next", lsn < state.lastFlushedLsn() ? lsn + 1 : null);
-        json.put("previousOfType", previousOfType(entry.type(), lsn, state.firstRetainedLsn()));
+        JsonObject json = new JsonObject();
+        json.addProperty("lsn", lsn);
+        json.addProperty("type", entry.type().name());
+        json.addProperty("previous", lsn > state.firstRetainedLsn() ? lsn - 1 : null);
+        json.addProperty("next", lsn < state.lastFlushedLsn() ? lsn + 1 : null);
+        json.addProperty("previousOfType", previousOfType(entry.type(), lsn, state.firstRetainedLsn()));
         Long nextOfType = null;
         try (EntryCursor cursor = reader.cursor(entry.type(), lsn + 1)) {
             if (cursor.hasNext()) {
                 nextOfType = cursor.next().lsn();
             }
         }
-        json.put("nextOfType", nextOfType);
+        json.addProperty("nextOfType", nextOfType);
         return json;
     }
 
@@ -111,12 +114,12 @@ final class WebApi {
      * (default the first retained), of one type or all, optionally of one operation, with the LSN to
      * ask for next ({@code next}, null at the end of what is flushed).
      */
-    Map<String, Object> page(String typeText, String fromText, String operationText, String limitText) {
+    JsonObject page(String typeText, String fromText, String operationText, String limitText) {
         WalType type = typeText == null || typeText.isEmpty() ? null : type(typeText);
         long from = fromText == null || fromText.isEmpty() ? 1 : lsn("from", fromText);
         Operation operation = operationText == null || operationText.isEmpty() ? null : operation(operationText);
         int limit = limitText == null || limitText.isEmpty() ? DEFAULT_PAGE : limit(limitText);
-        List<Object> entries = new ArrayList<>();
+        JsonArray entries = new JsonArray();
         Long next = null;
         long scanned = 0;
         try (EntryCursor cursor = type == null ? reader.cursor(from) : reader.cursor(type, from)) {
@@ -132,17 +135,17 @@ final class WebApi {
                 }
             }
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("type", type == null ? null : type.name());
-        json.put("operation", operation == null ? null : operation.wireName());
-        json.put("from", from);
-        json.put("entries", entries);
-        json.put("next", next);
+        JsonObject json = new JsonObject();
+        json.addProperty("type", type == null ? null : type.name());
+        json.addProperty("operation", operation == null ? null : operation.wireName());
+        json.addProperty("from", from);
+        json.add("entries", entries);
+        json.addProperty("next", next);
         return json;
     }
 
     /** {@code /api/blocks/{number}}: the PoTS entry of that block number, as {@code rockwal get} prints it. */
-    Map<String, Object> block(String numberText) {
+    JsonObject block(String numberText) {
         long number;
         try {
             number = Long.parseUnsignedLong(numberText);
@@ -153,17 +156,17 @@ final class WebApi {
         if (found.isEmpty()) {
             throw new NotFound("no PoTS block " + Long.toUnsignedString(number) + " in " + reader.directory());
         }
-        return EntryJson.render(found.get(found.size() - 1), false).json();
+        return EntryJson.render(found.get(found.size() - 1), false, catalog).json();
     }
 
     /** One entry of a page: what identifies it, without the payload. */
-    static Map<String, Object> summary(WalEntry entry) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("lsn", entry.lsn());
-        json.put("type", entry.type().name());
-        json.put("operation", entry.operation().wireName());
-        json.put("timestamp", EntryJson.timestamp(entry.timestampMillis()));
-        json.put("payloadBytes", entry.payloadSize());
+    static JsonObject summary(WalEntry entry) {
+        JsonObject json = new JsonObject();
+        json.addProperty("lsn", entry.lsn());
+        json.addProperty("type", entry.type().name());
+        json.addProperty("operation", entry.operation().wireName());
+        json.add("timestamp", EntryJson.timestamp(entry.timestampMillis()));
+        json.addProperty("payloadBytes", entry.payloadSize());
         return json;
     }
 

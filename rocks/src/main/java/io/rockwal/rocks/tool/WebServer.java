@@ -1,5 +1,7 @@
 package io.rockwal.rocks.tool;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,7 +19,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -233,7 +234,7 @@ final class WebServer implements AutoCloseable {
             OutputStream body = exchange.getResponseBody();
             write(body, "event: start\ndata: {\"from\":" + from + "}\n\n");
             EntryHandler send = entry -> write(body, "id: " + entry.lsn() + "\nevent: entry\ndata: "
-                    + Json.compact(WebApi.summary(entry)) + "\n\n");
+                    + JsonText.compact(WebApi.summary(entry)) + "\n\n");
             try (Subscription subscription = type == null ? api.reader().subscribe(from, send)
                     : api.reader().subscribe(type, from, send)) {
                 subscriptions.add(subscription);
@@ -246,8 +247,9 @@ final class WebServer implements AutoCloseable {
                             write(body, ": keepalive\n\n");
                         } catch (java.util.concurrent.ExecutionException e) {
                             String reason = e.getCause() == null ? e.toString() : e.getCause().getMessage();
-                            write(body, "event: end\ndata: " + Json.compact(Map.of("error",
-                                    EntryOutput.oneLine(reason))) + "\n\n");
+                            JsonObject end = new JsonObject();
+                            end.addProperty("error", EntryOutput.oneLine(reason));
+                            write(body, "event: end\ndata: " + JsonText.compact(end) + "\n\n");
                             break;
                         }
                     }
@@ -375,17 +377,17 @@ final class WebServer implements AutoCloseable {
         return query;
     }
 
-    private static void json(HttpExchange exchange, Object value) throws IOException {
-        send(exchange, 200, "application/json; charset=utf-8", Json.compact(value).getBytes(StandardCharsets.UTF_8));
+    private static void json(HttpExchange exchange, JsonElement value) throws IOException {
+        send(exchange, 200, "application/json; charset=utf-8", JsonText.compact(value).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void error(HttpExchange exchange, int status, String message) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("status", status);
-        json.put("error", message);
+        JsonObject json = new JsonObject();
+        json.addProperty("status", status);
+        json.addProperty("error", message);
         try {
             send(exchange, status, "application/json; charset=utf-8",
-                    Json.compact(json).getBytes(StandardCharsets.UTF_8));
+                    JsonText.compact(json).getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             // the client went away, or the headers were already sent (a live stream)
         }

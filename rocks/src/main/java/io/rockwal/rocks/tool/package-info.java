@@ -18,8 +18,14 @@
  *   <li><b>Output.</b> Answers go to stdout as JSON (one object, or JSON Lines) or a table; errors go to
  *       stderr as one line each; progress and the "how far the reader got" line go to stderr only when it
  *       is a terminal (or under {@code --verbose}). JSON is pure ASCII; bytes are lowercase hex; 64-bit
- *       integers inside events are decimal strings, as in the proto3 JSON mapping.</li>
- *   <li><b>Exit status.</b> 0 found or clean, 1 not found, 2 usage error, 3 corruption or I/O error.</li>
+ *       integers inside events are decimal strings, as in the proto3 JSON mapping. The JSON is Gson's
+ *       ({@code JsonText}).</li>
+ *   <li><b>A node's types.</b> Payloads are decoded with the standard codecs and those of every
+ *       {@link io.rockwal.core.EventCatalogProvider} on the class path that {@code --class-path} or
+ *       {@code ROCKWAL_CLASSPATH} gives ({@code NodeCatalog}).</li>
+ *   <li><b>Exit status.</b> 0 found or clean, 1 not found, 2 usage error, 3 corruption or I/O error;
+ *       {@code tail} and {@code serve} end on Ctrl-C or SIGTERM with 130 or 143, their output flushed
+ *       ({@code StopRequest}).</li>
  * </ul>
  *
  * <p>Unlike the store, this package may use protobuf classes: it decodes payloads to show them.

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EventJsonTest {
 
     private static String json(Event event) throws Exception {
-        return Json.compact(EventJson.toJson(event));
+        return JsonText.compact(EventJson.toJson(event));
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ProtoJsonTest {
 
     private static String json(com.google.protobuf.Message message) throws Exception {
-        return Json.compact(ProtoJson.toJson(message));
+        return JsonText.compact(ProtoJson.toJson(message));
     }
 
     @Test
@@ -56,7 +56,7 @@ class ProtoJsonTest {
                         .addValues(Value.newBuilder().setStringValue("a\"b"))).build())
                 .putFields("none", Value.newBuilder().setNullValueValue(0).build()))
                 .build();
-        assertThat(JsonParser.parse(json(account))).isEqualTo(JsonParser.parse(
+        assertThat(JsonText.parse(json(account))).isEqualTo(JsonText.parse(
                 "{\"metadata\":{\"tier\":2.0,\"tags\":[\"a\\\"b\"],\"none\":null}}"));
         assertThat(json(TaggedAccounts.newBuilder().putAccounts("0xab", true).build()))
                 .isEqualTo("{\"accounts\":{\"0xab\":true}}");

@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import io.rockwal.core.Operation;
 import io.rockwal.events.PoTSBlockEvent;
 import io.rockwal.rocks.RocksEventLog;
+import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLogReader;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -58,8 +59,8 @@ class WebServerTest {
     private void serve(String token) throws Exception {
         RocksEventLogReader reader = RocksEventLogReader.open(dir);
         open.add(reader);
-        WebServer server = WebServer.start(new WebApi(reader), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                token);
+        WebServer server = WebServer.start(new WebApi(reader, StandardEvents.catalog()),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token);
         open.add(server);
         base = server.uri();
     }

@@ -165,7 +165,7 @@ class LiveStoreToolIT {
         }
         tail.destroy();
         assertThat(tail.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
-        assertThat(tail.exitValue()).as("exit status after SIGTERM").isZero();
+        assertThat(tail.exitValue()).as("exit status after SIGTERM").isEqualTo(143);
         assertThat(err.get()).doesNotContain("Exception");
     }
 
