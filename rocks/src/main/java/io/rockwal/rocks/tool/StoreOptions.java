@@ -52,7 +52,16 @@ final class StoreOptions {
      * opened is said on stderr under {@code --verbose}, or when stderr is a terminal.
      */
     RocksEventLogReader openReader(Duration pollInterval) {
-        RockwalCli cli = (RockwalCli) command.parent().userObject();
-        return ReadSession.open(dir(), pollInterval, verbose || cli.terminals().stderr(), command.commandLine().getErr());
+        return ReadSession.open(dir(), pollInterval, verbose || cli().terminals().stderr(),
+                command.commandLine().getErr());
+    }
+
+    /** The tool at the root of the command (a command may be nested, as {@code export kafka} is). */
+    private RockwalCli cli() {
+        CommandSpec root = command;
+        while (root.parent() != null) {
+            root = root.parent();
+        }
+        return (RockwalCli) root.userObject();
     }
 }
