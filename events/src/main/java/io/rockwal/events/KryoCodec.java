@@ -115,7 +115,7 @@ final class KryoCodec<E extends Event> implements EventCodec<E> {
         Kryo kryo = KryoRegistry.obtain();
         E event;
         try {
-            kryo.getGraphContext().put(KryoRegistry.ENTRY_OPERATION, entry.operation());
+            KryoRegistry.graphContext(kryo).put(KryoRegistry.ENTRY_OPERATION, entry.operation());
             event = kryo.readObject(input, eventClass);
         } catch (RuntimeException e) {
             throw new EventCodecException("payload is not a valid " + eventClass.getSimpleName() + ": "

@@ -1,6 +1,7 @@
 package io.rockwal.events;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.util.ObjectMap;
 import com.esotericsoftware.kryo.util.Pool;
 
 /**
@@ -18,6 +19,12 @@ final class KryoRegistry {
      * decoded, for serializers whose event carries the operation (it is not in the payload).
      */
     static final Object ENTRY_OPERATION = new Object();
+
+    /** Kryo's graph context (cleared after each object graph), typed: Kryo's API returns it raw. */
+    @SuppressWarnings("unchecked")
+    static ObjectMap<Object, Object> graphContext(Kryo kryo) {
+        return kryo.getGraphContext();
+    }
 
     /**
      * Deepest nesting of Kryo objects a read may reach. The serializers here read flat records (the

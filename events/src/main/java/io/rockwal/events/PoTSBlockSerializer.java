@@ -45,7 +45,7 @@ final class PoTSBlockSerializer extends Serializer<PoTSBlockEvent> {
 
     @Override
     public PoTSBlockEvent read(Kryo kryo, Input input, Class<? extends PoTSBlockEvent> type) {
-        if (!(kryo.getGraphContext().get(KryoRegistry.ENTRY_OPERATION) instanceof Operation operation)) {
+        if (!(KryoRegistry.graphContext(kryo).get(KryoRegistry.ENTRY_OPERATION) instanceof Operation operation)) {
             throw new KryoException("PoTSBlockEvent is read without the entry's operation");
         }
         KryoFields.checkVersion(input, FORMAT_VERSION, "PoTSBlockEvent");

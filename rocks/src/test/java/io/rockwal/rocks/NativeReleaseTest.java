@@ -45,6 +45,7 @@ class NativeReleaseTest {
         assertFreed(db);
     }
 
+    @SuppressWarnings("try") // the primary is held open for the block, beside the secondary
     @Test
     void closingASecondaryInstanceFreesTheDatabasesOwnReadOptions() {
         RocksDB db;

@@ -69,6 +69,7 @@ class StoreVerifierTest {
         }
     }
 
+    @SuppressWarnings("try") // the subscription runs through the block
     @Test
     void aVerifyOfALiveStoreLetsTheReadersSubscriptionAndCatchUpsGoOnBesideIt() throws Exception {
         try (RocksEventLog log = RocksEventLog.open(dir, 0);

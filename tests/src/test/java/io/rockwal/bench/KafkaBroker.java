@@ -28,6 +28,7 @@ final class KafkaBroker {
         return cluster;
     }
 
+    @SuppressWarnings("try") // KafkaClusterTestKit.close() declares Exception, InterruptedException among them
     public static void main(String[] args) throws Exception {
         try (KafkaClusterTestKit cluster = start(args.length > 0 && !args[0].isEmpty() ? java.nio.file.Files.createTempDirectory(
                 java.nio.file.Path.of(args[0]), "kafka-bench") : null)) {

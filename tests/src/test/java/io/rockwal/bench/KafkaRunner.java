@@ -52,7 +52,7 @@ final class KafkaRunner {
         try (RocksEventLog log = RocksEventLog.open(store, 1_000)) {
             String bootstrap = bootstrapOf(broker);
             write(log);
-            long bytes = (long) events * PAYLOAD_BYTES;
+            long bytes = events * PAYLOAD_BYTES;
             System.out.printf(Locale.ROOT, "%-22s %14s %10s %12s%n", "entries per transaction", "entries/s", "MB/s",
                     "seconds");
             int topic = 0;

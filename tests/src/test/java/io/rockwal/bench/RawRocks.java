@@ -34,7 +34,7 @@ final class RawRocks implements AutoCloseable {
     final ColumnFamilyHandle index;
     final WriteOptions syncWrite;
     final ReadOptions read = new ReadOptions();
-    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final List<org.rocksdb.AbstractNativeReference> owned = new ArrayList<>();
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
 
     RawRocks(Path dir, boolean sync, boolean withIndex) throws RocksDBException {
@@ -72,7 +72,7 @@ final class RawRocks implements AutoCloseable {
         index = withIndex ? handles.get(handles.size() - 1) : null;
     }
 
-    private <T extends AutoCloseable> T own(T resource) {
+    private <T extends org.rocksdb.AbstractNativeReference> T own(T resource) {
         owned.add(resource);
         return resource;
     }
@@ -96,7 +96,7 @@ final class RawRocks implements AutoCloseable {
 
     /** Flushes the memtables first, as the store's close does, so both leave all their data in SST files. */
     @Override
-    public void close() throws Exception {
+    public void close() throws RocksDBException {
         try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
             db.flush(flush, handles);
         }

@@ -590,6 +590,7 @@ abstract class EventLogContract extends EventLogViewContract {
         assertThat(reopened.lastLsn()).isEqualTo(500);
     }
 
+    @SuppressWarnings("try") // the subscription runs through the block
     @Test
     void manyAsyncWritersAndASubscriberSeeEveryLsnExactlyOnceInOrder() throws Exception {
         EventLog log = open(1000);

@@ -428,6 +428,7 @@ abstract class EventLogViewContract {
 
     // ---- subscriptions ----
 
+    @SuppressWarnings("try") // both subscriptions run through the block
     @Test
     void aSubscriptionCatchesUpThenFollowsNewEntries() throws Exception {
         writeMixed(4);

@@ -332,6 +332,7 @@ class KafkaExportIT {
         }
     }
 
+    @SuppressWarnings("try") // KafkaClusterTestKit.close() declares Exception, InterruptedException among them
     @Test
     void aNetworkOutageLosesAndDuplicatesNothing() throws Exception {
         ListenerName clients = ListenerName.normalised("CLIENTS");

@@ -42,13 +42,13 @@ class ReadOnlyDirIT {
             writeStore(store, 40);
             remount(mount, "ro");
             try {
-                EventLogIOException failure = catchThrowableOfType(() -> RocksEventLog.open(store, 0),
-                        EventLogIOException.class);
+                EventLogIOException failure = catchThrowableOfType(EventLogIOException.class,
+                        () -> RocksEventLog.open(store, 0));
                 assertThat(failure).isNotNull();
                 assertThat(failure.getMessage()).contains(store.toString()).contains("not writable");
                 Path missing = mount.resolve("new-store");
-                EventLogIOException creating = catchThrowableOfType(() -> RocksEventLog.open(missing, 0),
-                        EventLogIOException.class);
+                EventLogIOException creating = catchThrowableOfType(EventLogIOException.class,
+                        () -> RocksEventLog.open(missing, 0));
                 assertThat(creating).isNotNull();
                 assertThat(creating.getMessage()).contains(missing.toString());
                 try (RocksEventLogReader reader = RocksEventLogReader.open(store)) {
@@ -74,8 +74,8 @@ class ReadOnlyDirIT {
         writeStore(store, 10);
         Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("r-x------"));
         try {
-            EventLogIOException failure = catchThrowableOfType(() -> RocksEventLog.open(store, 0),
-                    EventLogIOException.class);
+            EventLogIOException failure = catchThrowableOfType(EventLogIOException.class,
+                    () -> RocksEventLog.open(store, 0));
             assertThat(failure).isNotNull();
             assertThat(failure.getMessage()).contains(store.toString()).contains("not writable");
             try (RocksEventLogReader reader = RocksEventLogReader.open(store)) {

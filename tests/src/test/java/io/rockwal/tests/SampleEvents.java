@@ -50,7 +50,7 @@ public final class SampleEvents {
     public static Event of(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Operation operation = Operation.values()[random.nextInt(Operation.values().length)];
-        return switch ((int) Math.floorMod(seed, KINDS)) {
+        return switch (Math.floorMod(seed, KINDS)) {
             case 0 -> new HeaderSyncEvent(operation, headerPage(random));
             case 1 -> new MerkleSyncEvent(operation, MerkleMessage.newBuilder()
                     .setSnapshot(snapshot(random)).setPhase(phase(random)).build());

@@ -74,16 +74,16 @@ final class TailCommand implements Callable<Integer> {
         try (RocksEventLogReader reader = store.openReader(Duration.ofMillis(intervalMillis))) {
             LsnMetadata state = reader.metadata();
             long next = from == null ? state.lastFlushedLsn() + 1 : Math.max(from, state.firstRetainedLsn());
-            try (Subscription subscription = type == null ? reader.subscribe(next, output::print)
-                    : reader.subscribe(type, next, output::print)) {
+            Subscription subscription = type == null ? reader.subscribe(next, output::print)
+                    : reader.subscribe(type, next, output::print);
+            try (subscription) {
                 while (!stop.isRequested() && !subscription.terminated().isDone() && !output.outputClosed()) {
                     stop.await(intervalMillis);
                     out.flush();
                 }
-                subscription.close();
-                if (subscription.terminated().isCompletedExceptionally()) {
-                    throw failureOf(subscription);
-                }
+            }
+            if (subscription.terminated().isCompletedExceptionally()) {
+                throw failureOf(subscription);
             }
             return output.undecodable() > 0 ? RockwalCli.FAILED : RockwalCli.OK;
         } finally {
