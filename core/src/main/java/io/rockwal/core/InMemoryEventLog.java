@@ -348,6 +348,7 @@ public final class InMemoryEventLog implements EventLog {
      * A subscription's read: up to {@code limit} flushed entries of the type (null: all types) from
      * {@code fromLsn}, waiting a little when there is none yet; null once the log is closed.
      */
+    @SuppressWarnings("WaitNotInLoop") // one bounded wait per poll: the polling subscription is the loop
     private PollingSubscription.Chunk awaitFlushed(WalType typeOrAll, long fromLsn, int limit)
             throws InterruptedException {
         synchronized (lock) {

@@ -75,7 +75,7 @@ class CodecFuzzTest {
         if (input.length < 4) {
             return;
         }
-        int codecId = Math.max(1, (input[0] & 0xff) << 8 | input[1] & 0xff);
+        int codecId = Math.max(1, ((input[0] & 0xff) << 8) | (input[1] & 0xff));
         WalType type = TYPES.get(Math.floorMod(input[2], TYPES.size()));
         Operation operation = OPERATIONS[Math.floorMod(input[3], OPERATIONS.length)];
         WalEntry entry = new WalEntry(LSN, type, operation, TIMESTAMP, codecId, input, 4, input.length - 4);

@@ -23,7 +23,6 @@ import org.rocksdb.RocksIterator;
  */
 final class LogReader {
 
-    private static final Consumer<LogCursor> NOTHING = cursor -> { };
 
     private final StoreResources resources;
     private final ViewSource source;
@@ -93,7 +92,7 @@ final class LogReader {
         }
         long upTo = view.lastFlushedLsn();
         List<WalEntry> entries = new ArrayList<>(Math.min(limit, 256));
-        try (LogCursor cursor = new LogCursor(resources, view, selection, fromLsn, false, null, NOTHING)) {
+        try (LogCursor cursor = new LogCursor(resources, view, selection, fromLsn, false, null, LogReader::nothing)) {
             while (entries.size() < limit && cursor.hasNext()) {
                 entries.add(cursor.next());
             }
@@ -194,5 +193,9 @@ final class LogReader {
             }
             return newest - OrdinalWalk.oldest(iterator, type, resources.errors()) + 1;
         });
+    }
+
+    /** What a cursor that lives only inside one call does when it closes: nothing. */
+    private static void nothing(LogCursor cursor) {
     }
 }

@@ -418,6 +418,7 @@ final class LogWriter implements ViewSource {
     }
 
     /** Takes the last {@code count} entries back out of the buffer, with their LSNs and ordinals. */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // lastLsn changes only under the lock; volatile is for readers
     private void rollBack(int count) {
         for (int i = 0; i < count; i++) {
             BufferedEntry entry = buffer.remove(buffer.size() - 1);

@@ -67,7 +67,7 @@ final class OrdinalWalk {
             iterator.prev();
             if (!iterator.isValid()) {
                 checkStatus(iterator, type, errors);
-                return steps + 1;
+                return steps + 1L;
             }
         }
         throw noAnchor(type, startKey);

@@ -137,7 +137,7 @@ final class ReaderInstance implements ViewSource {
     boolean outdated() {
         String now = currentManifest(resources.dir());
         return !now.equals(currentManifest)
-                || mode == RocksEventLogReader.Mode.READ_ONLY && StoreLock.isHeld(resources.dir());
+                || (mode == RocksEventLogReader.Mode.READ_ONLY && StoreLock.isHeld(resources.dir()));
     }
 
     /** The content of RocksDB's CURRENT file, or "" when it cannot be read (the open that follows will say why). */

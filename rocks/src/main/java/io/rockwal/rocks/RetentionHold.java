@@ -1,5 +1,7 @@
 package io.rockwal.rocks;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Holds the truncation of a {@link RocksEventLog} back for a consumer in the same process that must
  * see every entry before it goes (the Kafka exporter, for one). Obtained from
@@ -23,7 +25,7 @@ public final class RetentionHold implements AutoCloseable {
     private final long maxLagEntries;
     private volatile long consumedLsn;
     private volatile boolean closed;
-    private volatile long overruns;
+    private final AtomicLong overruns = new AtomicLong();
 
     RetentionHold(RocksEventLog log, String holder, long maxLagEntries, long consumedLsn) {
         this.log = log;
@@ -49,7 +51,7 @@ public final class RetentionHold implements AutoCloseable {
 
     /** How many truncations removed entries this hold had not consumed (its maximum lag was exceeded). */
     public long overruns() {
-        return overruns;
+        return overruns.get();
     }
 
     /**
@@ -82,7 +84,7 @@ public final class RetentionHold implements AutoCloseable {
     }
 
     void overrun() {
-        overruns++;
+        overruns.incrementAndGet();
     }
 
     @Override

@@ -157,7 +157,7 @@ final class CorruptionFixture {
             return null;
         });
         for (long lsn = 1; lsn <= lastLsn; lsn += 17) {
-            if (typeAt(lsn) == POTS) {
+            if (typeAt(lsn).equals(POTS)) {
                 long block = lsn;
                 report.attempt("findByKey(" + block + ")", () -> {
                     List<WalEntry> found = log.findByKey(POTS, IndexKeys.ofUnsignedLong(block));
@@ -197,7 +197,7 @@ final class CorruptionFixture {
 
     private static long lastOf(WalType type, long lastLsn) {
         long lsn = lastLsn;
-        while (typeAt(lsn) != type) {
+        while (!typeAt(lsn).equals(type)) {
             lsn--;
         }
         return lsn;
@@ -206,7 +206,7 @@ final class CorruptionFixture {
     private static long countOf(WalType type, long lastLsn) {
         long count = 0;
         for (long lsn = 1; lsn <= lastLsn; lsn++) {
-            count += typeAt(lsn) == type ? 1 : 0;
+            count += typeAt(lsn).equals(type) ? 1 : 0;
         }
         return count;
     }
@@ -214,7 +214,7 @@ final class CorruptionFixture {
     private static Void checkPage(List<WalEntry> page, long lastLsn, WalType typeOrNull) {
         List<Long> expected = new ArrayList<>();
         for (long lsn = 1; lsn <= lastLsn; lsn++) {
-            if (typeOrNull == null || typeAt(lsn) == typeOrNull) {
+            if (typeOrNull == null || typeAt(lsn).equals(typeOrNull)) {
                 expected.add(lsn);
             }
         }
@@ -244,7 +244,7 @@ final class CorruptionFixture {
             java.util.function.Consumer<List<WalEntry>> reading, WalType type) {
         List<Long> expected = new ArrayList<>();
         for (long lsn = fromLsn; lsn <= lastLsn; lsn++) {
-            if (allTypes || typeAt(lsn) == type) {
+            if (allTypes || typeAt(lsn).equals(type)) {
                 expected.add(lsn);
             }
         }

@@ -429,7 +429,7 @@ class CorruptionIT {
         log = RocksEventLog.open(dir, 0);
         try {
             CorruptionFixture.append(log, ENTRIES + 1, ENTRIES + APPENDED, 10);
-            appendedUpTo = ENTRIES + APPENDED;
+            appendedUpTo = (long) ENTRIES + APPENDED;
         } catch (EventLogCorruptedException e) {
             WRITES_STOPPED.add("flipped byte in an SST data block: " + e.getClass().getSimpleName());
         } finally {
@@ -782,7 +782,7 @@ class CorruptionIT {
     private static String potsUpTo(long lsn) {
         long count = 0;
         for (long at = 1; at <= lsn; at++) {
-            count += CorruptionFixture.typeAt(at) == POTS ? 1 : 0;
+            count += CorruptionFixture.typeAt(at).equals(POTS) ? 1 : 0;
         }
         return Long.toString(count);
     }

@@ -31,6 +31,7 @@ final class FeaturesRunner {
     private final Path dir;
     private final long events;
     private final Duration window;
+    @SuppressWarnings("UnusedVariable") // a sink: the answers are summed so the JIT cannot drop the work
     private long blackhole;
 
     FeaturesRunner(Path dir, long events, Duration window) {

@@ -112,7 +112,7 @@ final class ObservabilityRunner {
                 recording.start();
                 SimpleMeterRegistry registry = new SimpleMeterRegistry();
                 new RockwalMeterBinder(log).bindTo(registry);
-                scraper.scheduleAtFixedRate(() -> scrape(registry), 1, 1, TimeUnit.SECONDS);
+                var unused = scraper.scheduleAtFixedRate(() -> scrape(registry), 1, 1, TimeUnit.SECONDS);
             }
             return groupCommit ? groupCommitRate(log) : batchedRate(log);
         } finally {

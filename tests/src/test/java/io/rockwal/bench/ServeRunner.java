@@ -84,8 +84,8 @@ final class ServeRunner {
         Arrays.sort(overview);
         System.out.printf(Locale.ROOT, "%,d entries: overview (page, script, style, stats, both charts of 60 buckets) "
                 + "p50 %.1f ms, slowest of 7 %.1f ms%n", size, overview[3], overview[6]);
-        rate(base, size, "GET /api/entries/{random LSN}", random -> "/api/entries/" + random.nextLong(1, size + 1));
-        rate(base, size, "GET /api/entries?from={random}&limit=50", random -> "/api/entries?limit=50&from="
+        rate(base, "GET /api/entries/{random LSN}", random -> "/api/entries/" + random.nextLong(1, size + 1));
+        rate(base, "GET /api/entries?from={random}&limit=50", random -> "/api/entries?limit=50&from="
                 + random.nextLong(1, size + 1));
         System.out.println();
     }
@@ -94,7 +94,7 @@ final class ServeRunner {
         String next(SplittableRandom random);
     }
 
-    private void rate(URI base, long size, String label, PathChooser paths) throws Exception {
+    private void rate(URI base, String label, PathChooser paths) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Future<long[]>> clients = new ArrayList<>();

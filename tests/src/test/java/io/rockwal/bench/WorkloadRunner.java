@@ -182,7 +182,6 @@ public final class WorkloadRunner {
     private static final String W1B = "W1b write, no fsync (events/s)";
     private static final String W1_INDEXED = "W1 write with an LSN->type index column family (events/s)";
     private static final String BYTES = "stored bytes per entry (SST files / entries)";
-    private static final String BYTES_INDEXED = "stored bytes per entry with the LSN index";
     private static final String W6 = "W6 reopen after a clean close";
     private static final String W2 = "W2 get by LSN, probing the type column families";
     private static final String W2_MULTIGET = "W2 get by LSN, one multiGet over the type column families";

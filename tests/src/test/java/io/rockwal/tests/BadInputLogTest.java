@@ -100,6 +100,7 @@ class BadInputLogTest {
         return new Row(method, badArgument, expected, fragment, call);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // each call is expected to throw before it returns a future
     static Stream<Row> refusedCalls() {
         byte[] key = IndexKeys.ofUnsignedLong(5);
         return Stream.of(
@@ -165,7 +166,7 @@ class BadInputLogTest {
                             EntryCursor cursor = log.cursor(1);
                             cursor.close();
                             cursor.close();
-                            cursor.hasNext();
+                            boolean unused = cursor.hasNext();
                         }),
                 refuse("writeAsync", "null", NullPointerException.class, "event", log -> log.writeAsync(null)),
                 refuse("writeAsync", "class not in the catalogue", IllegalArgumentException.class,
@@ -258,6 +259,7 @@ class BadInputLogTest {
     }
 
     /** The calls {@code EventLogContract.closeIsIdempotentAndLaterCallsThrowClosed} does not make. */
+    @SuppressWarnings("FutureReturnValueIgnored") // each call is expected to throw before it returns a future
     static Stream<Arguments> callsAfterClose() {
         List<Row> rows = List.of(
                 refuse("writeAsync", "", EventLogClosedException.class, "is closed", log -> log.writeAsync(SampleEvents.of(1))),

@@ -188,7 +188,7 @@ class BadInputTest {
                 refuse("EventCatalog.encode", "codec returns no payload", EventCodecException.class, "codec 1002",
                         () -> withTestCodecs.encode(new TestEvent(WalType.of("test:nothing"), Operation.APPEND))),
                 refuse("EventCatalog.encode", "payload over 64 MiB", IllegalArgumentException.class,
-                        "payload of " + (EventLogLimits.OVERSIZED) + " bytes for type test:oversized",
+                        "payload of " + EventLogLimits.OVERSIZED + " bytes for type test:oversized",
                         () -> withTestCodecs.encode(new TestEvent(WalType.of("test:oversized"), Operation.APPEND))),
                 refuse("EventCatalog.encode", "index key over 1 KiB", IllegalArgumentException.class,
                         "index key of 1025 bytes for type test:longkey",

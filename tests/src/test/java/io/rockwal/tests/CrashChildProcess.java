@@ -196,6 +196,7 @@ final class CrashChildProcess {
     }
 
     /** Whether the child is gone and its output read (or no longer coming): nothing more will be said. */
+    @SuppressWarnings("WaitNotInLoop") // one bounded wait for the output threads; the callers loop
     private boolean deadAndDrained() throws InterruptedException {
         if (process.isAlive()) {
             return false;

@@ -319,6 +319,7 @@ abstract class EventLogContract extends EventLogViewContract {
     }
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // each call must throw before it returns anything
     void closeIsIdempotentAndLaterWritesThrowClosed() {
         EventLog log = open(100);
         log.write(block(1));
@@ -648,6 +649,7 @@ abstract class EventLogContract extends EventLogViewContract {
      * A function chained on a {@code writeAsync} future that blocks (here until the test lets it go)
      * holds up no write, flush or commit of another thread: they all finish while it still blocks.
      */
+    @SuppressWarnings("FutureReturnValueIgnored") // the chained function is released and awaited through the latches
     @Test
     void aBlockingFunctionChainedOnAFutureHoldsUpNoWriteOnAnotherThread() throws Exception {
         EventLog log = open(1000);
@@ -656,7 +658,7 @@ abstract class EventLogContract extends EventLogViewContract {
         CountDownLatch release = new CountDownLatch(1);
         try {
             long[] alone = writeAndFlushTimes(log, pool, 5);
-            pool.submit(() -> log.writeAsync(block(1)).thenAccept(lsn -> {
+            var unused = pool.submit(() -> log.writeAsync(block(1)).thenAccept(lsn -> {
                 chainedRunning.countDown();
                 awaitQuietly(release);
             }));
@@ -733,6 +735,7 @@ abstract class EventLogContract extends EventLogViewContract {
 
     /** A chained function that closes the log while another thread is closing it: both closes return. */
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // the nested future is awaited below, both levels
     void aFunctionChainedOnAFutureMayCloseTheLogWhileAnotherThreadClosesIt() throws Exception {
         EventLog log = open(1000);
         ExecutorService pool = Executors.newFixedThreadPool(2);

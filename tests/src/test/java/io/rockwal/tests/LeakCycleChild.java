@@ -51,7 +51,7 @@ final class LeakCycleChild {
                 require(log.get(from).isPresent(), "entry " + from + " in cycle " + cycle);
                 long[] replayed = {0};
                 log.replay(WalType.POTS, entry -> replayed[0]++);
-                log.last(WalType.HEADER_SYNC).orElseThrow();
+                assertPresent(log.last(WalType.HEADER_SYNC));
                 EntryCursor cursor = log.cursor(from);
                 cursor.next();
                 Subscription subscription = log.subscribe(from, entry -> delivered.incrementAndGet());
@@ -62,7 +62,7 @@ final class LeakCycleChild {
                 require(delivered.get() == 50, "50 deliveries in cycle " + cycle + ", got " + delivered.get());
                 RocksEventLogReader reader = RocksEventLogReader.open(store);
                 require(reader.mode() == RocksEventLogReader.Mode.SECONDARY, "a secondary reader");
-                reader.get(from).orElseThrow();
+                assertPresent(reader.get(from));
                 reader.close();
                 if (!closeWithOpenHandles) {
                     cursor.close();
@@ -71,9 +71,9 @@ final class LeakCycleChild {
             }
             try (RocksEventLogReader reader = RocksEventLogReader.open(store)) {
                 require(reader.mode() == RocksEventLogReader.Mode.READ_ONLY, "a read-only reader");
-                reader.get(retainedLsn).orElseThrow();
+                assertPresent(reader.get(retainedLsn));
             }
-            if (cycle == warmUp || cycle == cycles || cycle > warmUp && cycle % 20 == 0) {
+            if (cycle == warmUp || cycle == cycles || (cycle > warmUp && cycle % 20 == 0)) {
                 System.gc();
                 System.out.println("MEASURE " + cycle + " " + residentKilobytes() + " " + openFileDescriptors());
                 System.out.flush();
@@ -97,6 +97,12 @@ final class LeakCycleChild {
     private static long openFileDescriptors() throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
+        }
+    }
+
+    private static void assertPresent(java.util.Optional<?> found) {
+        if (found.isEmpty()) {
+            throw new AssertionError("an entry the cycle wrote is missing");
         }
     }
 }

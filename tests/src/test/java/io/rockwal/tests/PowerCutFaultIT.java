@@ -256,7 +256,7 @@ class PowerCutFaultIT {
             FINDINGS.add("slow fsync: " + figures);
             fs.command("fsync-delay 0");
         }
-        reopenedHolds(writers * perWriter, false);
+        reopenedHolds((long) writers * perWriter, false);
     }
 
     private void reopenedHolds(long lastLsn) {

@@ -66,7 +66,7 @@ final class FlatJson {
                 while (at < n && bytes[at] >= '0' && bytes[at] <= '9') {
                     at++;
                 }
-                if (at == digits || at - digits > 1 && bytes[digits] == '0') {
+                if (at == digits || (at - digits > 1 && bytes[digits] == '0')) {
                     return null;
                 }
                 valueEnd = at;

@@ -373,6 +373,9 @@ public final class KafkaExporter implements AutoCloseable {
         LOG.log(System.Logger.Level.ERROR, "exporting node {0} to {1} stopped: {2}", nodeId, topic, e);
     }
 
+    // the futures of send are not awaited one by one: commitTransaction fails if any send of the
+    // transaction failed, and then nothing of it is committed
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void export(KafkaProducer<byte[], byte[]> producer, int partition, long from) throws InterruptedException {
         long next = from;
         long waitingSince = 0;

@@ -37,7 +37,7 @@ public final class KafkaExporterMeterBinder implements MeterBinder {
         gauge(registry, "rockwal.export.lag", "entries flushed in the log, not yet committed to Kafka",
                 KafkaExporter.Status::lagEntries);
         gauge(registry, "rockwal.export.state", "0 STARTING, 1 RUNNING, 2 RETRYING, 3 FAILED, 4 STOPPED",
-                status -> status.state().ordinal());
+                status -> stateCode(status.state()));
         counter(registry, "rockwal.export.entries", "entries committed to Kafka", KafkaExporter.Status::exportedEntries);
         counter(registry, "rockwal.export.transactions", "transactions committed",
                 KafkaExporter.Status::transactions);
@@ -45,6 +45,17 @@ public final class KafkaExporterMeterBinder implements MeterBinder {
                 status -> status.gaps().size());
         counter(registry, "rockwal.export.gap.entries", "LSNs truncated before they were exported",
                 KafkaExporter.Status::gapEntries);
+    }
+
+    /** The documented value of {@code rockwal.export.state}; never the enum's ordinal, which could move. */
+    static int stateCode(KafkaExporter.State state) {
+        return switch (state) {
+            case STARTING -> 0;
+            case RUNNING -> 1;
+            case RETRYING -> 2;
+            case FAILED -> 3;
+            case STOPPED -> 4;
+        };
     }
 
     private void gauge(MeterRegistry registry, String name, String description,

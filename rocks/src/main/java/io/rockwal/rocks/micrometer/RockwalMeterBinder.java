@@ -60,6 +60,15 @@ public final class RockwalMeterBinder implements MeterBinder {
         this.takenAtNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(2 * SNAPSHOT_MILLIS);
     }
 
+    /** The documented value of {@code rockwal.health}; never the enum's ordinal, which could move. */
+    static int healthCode(StoreHealth.Status status) {
+        return switch (status) {
+            case OK -> 0;
+            case DEGRADED -> 1;
+            case FAILED -> 2;
+        };
+    }
+
     @Override
     public void bindTo(MeterRegistry registry) {
         FunctionTimer.builder("rockwal.flush", log, l -> metrics().flushes(), l -> metrics().flushNanos().sum(),
@@ -81,7 +90,7 @@ public final class RockwalMeterBinder implements MeterBinder {
                 LogMetrics::asyncQueueBytes);
         gauge(registry, "rockwal.compaction.lag", "truncated LSNs whose space is not given back yet", null,
                 LogMetrics::compactionLagLsns);
-        Gauge.builder("rockwal.health", log, l -> health().ordinal()).tags(tags)
+        Gauge.builder("rockwal.health", log, l -> healthCode(health())).tags(tags)
                 .description("0 OK, 1 DEGRADED, 2 FAILED").register(registry);
         FunctionTimer.builder("rockwal.fsync", log, l -> metrics().fsyncNanos().count(),
                 l -> metrics().fsyncNanos().sum(), TimeUnit.NANOSECONDS).tags(tags)

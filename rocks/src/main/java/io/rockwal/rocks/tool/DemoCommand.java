@@ -55,6 +55,7 @@ final class DemoCommand implements Callable<Integer> {
                     + ". Default: ${DEFAULT-VALUE}.")
     private int events;
 
+    @SuppressWarnings("UnusedVariable") // read from the parse result, where errors are reported (RockwalCli)
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces of errors.")
     private boolean verbose;
 

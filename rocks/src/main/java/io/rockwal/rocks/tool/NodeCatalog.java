@@ -41,7 +41,7 @@ final class NodeCatalog {
     /** The standard codecs and every provider's, for a class path ({@code ""} for none beyond the tool's). */
     static EventCatalog load(String classPath) {
         List<URL> urls = new ArrayList<>();
-        for (String entry : classPath.split(Pattern.quote(File.pathSeparator))) {
+        for (String entry : classPath.split(Pattern.quote(File.pathSeparator), -1)) {
             if (!entry.isEmpty()) {
                 urls.addAll(urls(entry));
             }

@@ -20,6 +20,7 @@ record Terminals(boolean stdout, boolean stderr) {
      * Looks at this process's file descriptors 1 and 2 where Linux shows them ({@code /proc/self/fd});
      * elsewhere, takes {@code System.console() != null} (stdin and stdout are terminals) for both.
      */
+    @SuppressWarnings("SystemConsoleNull") // the fallback off Linux; on Java 17, null means no terminal
     static Terminals detect() {
         boolean console = System.console() != null;
         return new Terminals(isTerminal(1, console), isTerminal(2, console));

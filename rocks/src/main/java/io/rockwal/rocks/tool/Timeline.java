@@ -148,8 +148,8 @@ final class Timeline {
             long total = java.util.Arrays.stream(bucket.counts()).sum();
             totals[i] = total;
             if (timed) {
-                x0[i] = Math.max(startX, bucket.fromMillis());
-                x1[i] = Math.max(x0[i], bucket.toMillis());
+                x0[i] = Math.max(startX, (double) bucket.fromMillis());
+                x1[i] = Math.max(x0[i], (double) bucket.toMillis());
                 double seconds = Math.max(0.001, (x1[i] - x0[i]) / 1000.0);
                 values[i] = total / seconds;
             } else {

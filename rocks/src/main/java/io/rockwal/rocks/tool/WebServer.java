@@ -324,7 +324,7 @@ final class WebServer implements AutoCloseable {
         }
         String cookies = exchange.getRequestHeaders().getFirst("Cookie");
         if (cookies != null) {
-            for (String cookie : cookies.split(";")) {
+            for (String cookie : cookies.split(";", -1)) {
                 String trimmed = cookie.trim();
                 if (trimmed.startsWith(COOKIE + "=") && matches(trimmed.substring(COOKIE.length() + 1))) {
                     return true;
@@ -368,7 +368,10 @@ final class WebServer implements AutoCloseable {
         if (raw == null || raw.isEmpty()) {
             return query;
         }
-        for (String pair : raw.split("&")) {
+        for (String pair : raw.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
             int equals = pair.indexOf('=');
             String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
             String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);

@@ -80,7 +80,7 @@ class RockwalMeterBinderTest {
             assertThat(flushes.count()).isEqualTo(10);
             assertThat(flushes.totalTime(TimeUnit.NANOSECONDS)).isPositive();
             assertThat(registry.get("rockwal.entries.written").functionCounter().count()).isEqualTo(10_000);
-            assertThat(registry.get("rockwal.bytes.written").functionCounter().count()).isEqualTo(payloadBytes);
+            assertThat(registry.get("rockwal.bytes.written").functionCounter().count()).isEqualTo((double) payloadBytes);
             assertThat(registry.get("rockwal.checkpoints").functionCounter().count()).isEqualTo(1);
             assertThat(registry.get("rockwal.truncations").functionCounter().count()).isEqualTo(1);
             assertThat(registry.get("rockwal.lsn.last").gauge().value()).isEqualTo(10_001);
@@ -102,7 +102,7 @@ class RockwalMeterBinderTest {
             assertThat(registry.get("rockwal.rocksdb.wal.syncs").functionCounter().count())
                     .as("every fsync RocksDB counts")
                     .isGreaterThanOrEqualTo(fsyncs.count());
-            assertThat(registry.get("rockwal.rocksdb.wal.bytes").functionCounter().count()).isGreaterThan(payloadBytes);
+            assertThat(registry.get("rockwal.rocksdb.wal.bytes").functionCounter().count()).isGreaterThan((double) payloadBytes);
             assertThat(registry.get("rockwal.rocksdb.background.errors").gauge().value()).isZero();
         }
         // a closed log keeps its last values: no exception out of a scrape

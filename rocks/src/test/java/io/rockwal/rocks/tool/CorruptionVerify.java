@@ -17,6 +17,8 @@ public final class CorruptionVerify {
     }
 
     /**
+     * What {@code rockwal verify} answered.
+     *
      * @param status the exit status: 0 clean, 3 corruption or I/O error
      * @param firstLine what it said first
      */

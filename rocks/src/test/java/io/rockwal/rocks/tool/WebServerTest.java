@@ -322,7 +322,7 @@ class WebServerTest {
             serve(null);
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/live?type=pots")).build();
-            client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+            var unused = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
                 assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
                 response.body().forEach(lines::add);
             });

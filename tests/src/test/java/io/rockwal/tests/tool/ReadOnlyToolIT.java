@@ -62,7 +62,7 @@ class ReadOnlyToolIT {
         assertThat(ToolProcess.run("verify", "--dir", at).status()).isZero();
         Process tail = ToolProcess.start("tail", "--from", "1", "--interval", "20", "--dir", at);
         var tailOut = ToolProcess.drain(tail.getInputStream());
-        ToolProcess.drain(tail.getErrorStream());
+        var unused = ToolProcess.drain(tail.getErrorStream());
         Thread.sleep(2_500);
         tail.destroy();
         assertThat(tail.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -86,7 +86,7 @@ class ServeBrowserIT {
         String line = out.readLine();
         assertThat(line).as("serve's first line").startsWith("rockwal serve: http://127.0.0.1:");
         base = URI.create(line.substring("rockwal serve: ".length(), line.indexOf(' ', "rockwal serve: ".length())));
-        ToolProcess.drain(server.getErrorStream());
+        var unused = ToolProcess.drain(server.getErrorStream());
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
