@@ -16,7 +16,8 @@ public final class EntriesTruncatedException extends EventLogException {
      * @param firstRetainedLsn the log's first retained LSN, beyond it
      */
     public EntriesTruncatedException(long neededLsn, long firstRetainedLsn) {
-        super("entries " + neededLsn + ".." + (firstRetainedLsn - 1) + " were truncated before they were delivered",
+        super(
+                "entries " + neededLsn + ".." + (firstRetainedLsn - 1) + " were truncated before they were delivered",
                 null);
         this.neededLsn = neededLsn;
         this.firstRetainedLsn = firstRetainedLsn;

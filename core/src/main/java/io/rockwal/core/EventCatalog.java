@@ -29,8 +29,7 @@ import java.util.Set;
 public final class EventCatalog {
 
     /** The key codecs are found under for encoding. */
-    private record Target(Class<?> eventClass, WalType type) {
-    }
+    private record Target(Class<?> eventClass, WalType type) {}
 
     private final Map<Target, EventCodec<?>> byTarget;
     private final Map<Integer, EventCodec<?>> byId;
@@ -91,12 +90,20 @@ public final class EventCatalog {
         } catch (EventCodecException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new EventCodecException("codec failed to encode " + event.getClass().getSimpleName(),
-                    type, EventCodecException.NO_LSN, codec.id(), e);
+            throw new EventCodecException(
+                    "codec failed to encode " + event.getClass().getSimpleName(),
+                    type,
+                    EventCodecException.NO_LSN,
+                    codec.id(),
+                    e);
         }
         if (payload == null) {
-            throw new EventCodecException("codec returned no payload for " + event.getClass().getSimpleName(),
-                    type, EventCodecException.NO_LSN, codec.id(), null);
+            throw new EventCodecException(
+                    "codec returned no payload for " + event.getClass().getSimpleName(),
+                    type,
+                    EventCodecException.NO_LSN,
+                    codec.id(),
+                    null);
         }
         if (payload.length > EventLog.MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException("payload of " + payload.length + " bytes for type " + type
@@ -119,20 +126,28 @@ public final class EventCatalog {
         Objects.requireNonNull(entry, "entry");
         EventCodec<?> codec = byId.get(entry.codecId());
         if (codec == null) {
-            throw new EventCodecException("no codec with id " + entry.codecId() + " is registered",
-                    entry.type(), entry.lsn(), entry.codecId(), null);
+            throw new EventCodecException(
+                    "no codec with id " + entry.codecId() + " is registered",
+                    entry.type(),
+                    entry.lsn(),
+                    entry.codecId(),
+                    null);
         }
         if (!codec.type().equals(entry.type())) {
-            throw new EventCodecException("codec " + codec.id() + " writes type " + codec.type()
-                    + ", not the entry's type", entry.type(), entry.lsn(), entry.codecId(), null);
+            throw new EventCodecException(
+                    "codec " + codec.id() + " writes type " + codec.type() + ", not the entry's type",
+                    entry.type(),
+                    entry.lsn(),
+                    entry.codecId(),
+                    null);
         }
         try {
             return codec.decode(entry);
         } catch (EventCodecException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new EventCodecException("payload does not decode with codec " + codec.id(),
-                    entry.type(), entry.lsn(), entry.codecId(), e);
+            throw new EventCodecException(
+                    "payload does not decode with codec " + codec.id(), entry.type(), entry.lsn(), entry.codecId(), e);
         }
     }
 
@@ -140,8 +155,8 @@ public final class EventCatalog {
     private EventCodec<Event> codecFor(Event event, WalType type) {
         EventCodec<?> codec = byTarget.get(new Target(event.getClass(), type));
         if (codec == null) {
-            throw new IllegalArgumentException("no codec is registered for event class "
-                    + event.getClass().getName() + " with type " + type);
+            throw new IllegalArgumentException(
+                    "no codec is registered for event class " + event.getClass().getName() + " with type " + type);
         }
         return (EventCodec<Event>) codec;
     }
@@ -152,8 +167,7 @@ public final class EventCatalog {
         private final Map<Target, EventCodec<?>> byTarget = new HashMap<>();
         private final Map<Integer, EventCodec<?>> byId = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Registers a codec.
@@ -167,8 +181,8 @@ public final class EventCatalog {
             WalType type = Objects.requireNonNull(codec.type(), "codec type");
             Class<?> eventClass = Objects.requireNonNull(codec.eventClass(), "codec event class");
             if (id < 1 || id > EventCodec.MAX_ID) {
-                throw new IllegalArgumentException("codec id " + id + " of " + eventClass.getName()
-                        + " is outside 1.." + EventCodec.MAX_ID);
+                throw new IllegalArgumentException(
+                        "codec id " + id + " of " + eventClass.getName() + " is outside 1.." + EventCodec.MAX_ID);
             }
             EventCodec<?> sameId = byId.get(id);
             if (sameId != null && sameId != codec) {
@@ -191,7 +205,9 @@ public final class EventCatalog {
             Set<WalType> types = new LinkedHashSet<>();
             List<EventCodec<?>> codecs = new ArrayList<>(byId.values());
             codecs.forEach(codec -> types.add(codec.type()));
-            return new EventCatalog(Map.copyOf(byTarget), Collections.unmodifiableMap(new LinkedHashMap<>(byId)),
+            return new EventCatalog(
+                    Map.copyOf(byTarget),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(byId)),
                     Collections.unmodifiableSet(types));
         }
     }

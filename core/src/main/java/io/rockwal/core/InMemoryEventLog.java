@@ -44,13 +44,11 @@ public final class InMemoryEventLog implements EventLog {
         private boolean inUse;
 
         /** An empty storage. */
-        public Storage() {
-        }
+        public Storage() {}
     }
 
     /** A written entry with the secondary key its codec gave it (null when none). */
-    private record Written(WalEntry entry, byte[] indexKey) {
-    }
+    private record Written(WalEntry entry, byte[] indexKey) {}
 
     /** How long a subscription waits for a flush before it looks again. */
     private static final long SUBSCRIPTION_WAIT_MILLIS = 50;
@@ -69,7 +67,8 @@ public final class InMemoryEventLog implements EventLog {
     /** Replays running on each thread, so that a handler closing this log is refused like on every log. */
     private final ThreadLocal<Integer> replaysOnThisThread = ThreadLocal.withInitial(() -> 0);
 
-    private InMemoryEventLog(Storage storage, EventCatalog catalog, int batchSize, int maxCheckpoints, InstantSource clock) {
+    private InMemoryEventLog(
+            Storage storage, EventCatalog catalog, int batchSize, int maxCheckpoints, InstantSource clock) {
         this.storage = storage;
         this.lock = storage.lock;
         this.catalog = catalog;
@@ -92,8 +91,8 @@ public final class InMemoryEventLog implements EventLog {
      * @param maxCheckpoints checkpoints kept, at least 1
      * @throws EventLogInUseException if another log is open on the storage
      */
-    public static InMemoryEventLog open(Storage storage, EventCatalog catalog, int batchSize, int maxCheckpoints,
-            InstantSource clock) {
+    public static InMemoryEventLog open(
+            Storage storage, EventCatalog catalog, int batchSize, int maxCheckpoints, InstantSource clock) {
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(clock, "clock");
@@ -125,8 +124,15 @@ public final class InMemoryEventLog implements EventLog {
         synchronized (lock) {
             checkOpen();
             long lsn = lastLsn + 1;
-            buffer.add(new Written(new WalEntry(lsn, encoded.type(), encoded.operation(), clock.millis(),
-                    encoded.codecId(), encoded.payload()), encoded.indexKey()));
+            buffer.add(new Written(
+                    new WalEntry(
+                            lsn,
+                            encoded.type(),
+                            encoded.operation(),
+                            clock.millis(),
+                            encoded.codecId(),
+                            encoded.payload()),
+                    encoded.indexKey()));
             lastLsn = lsn;
             if (flushNow || buffer.size() >= batchSize) {
                 flushLocked();
@@ -220,7 +226,8 @@ public final class InMemoryEventLog implements EventLog {
             if (lsn <= storage.lastFlushedLsn) {
                 return Optional.ofNullable(storage.entries.get(lsn));
             }
-            return Optional.of(buffer.get((int) (lsn - storage.lastFlushedLsn - 1)).entry());
+            return Optional.of(
+                    buffer.get((int) (lsn - storage.lastFlushedLsn - 1)).entry());
         }
     }
 
@@ -228,7 +235,9 @@ public final class InMemoryEventLog implements EventLog {
     public Optional<WalEntry> last(WalType type) {
         Objects.requireNonNull(type, "type");
         List<Written> all = written(type);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1).entry());
+        return all.isEmpty()
+                ? Optional.empty()
+                : Optional.of(all.get(all.size() - 1).entry());
     }
 
     @Override
@@ -282,7 +291,8 @@ public final class InMemoryEventLog implements EventLog {
         List<Written> found = new ArrayList<>();
         for (Written written : written(type)) {
             byte[] key = written.indexKey();
-            if (key != null && (fromKey == null || IndexKeys.compare(key, fromKey) >= 0)
+            if (key != null
+                    && (fromKey == null || IndexKeys.compare(key, fromKey) >= 0)
                     && (toKey == null || IndexKeys.compare(key, toKey) < (toInclusive ? 1 : 0))) {
                 found.add(written);
             }
@@ -294,7 +304,8 @@ public final class InMemoryEventLog implements EventLog {
     public LsnMetadata metadata() {
         synchronized (lock) {
             checkOpen();
-            return new LsnMetadata(lastLsn, storage.lastFlushedLsn, storage.lastUpdatedMillis, storage.firstRetainedLsn);
+            return new LsnMetadata(
+                    lastLsn, storage.lastFlushedLsn, storage.lastUpdatedMillis, storage.firstRetainedLsn);
         }
     }
 
@@ -339,8 +350,12 @@ public final class InMemoryEventLog implements EventLog {
         Objects.requireNonNull(handler, "handler");
         synchronized (lock) {
             checkOpen();
-            return PollingSubscription.start("in-memory", fromLsn, handler,
-                    (from, limit) -> awaitFlushed(typeOrAll, from, limit), subscriptions);
+            return PollingSubscription.start(
+                    "in-memory",
+                    fromLsn,
+                    handler,
+                    (from, limit) -> awaitFlushed(typeOrAll, from, limit),
+                    subscriptions);
         }
     }
 
@@ -426,13 +441,17 @@ public final class InMemoryEventLog implements EventLog {
 
     /** Retained entries, flushed and buffered, of one type (null: all types), from an LSN on. */
     private List<WalEntry> entries(WalType typeOrAll, long fromLsn) {
-        return written(typeOrAll).stream().map(Written::entry).filter(entry -> entry.lsn() >= fromLsn).toList();
+        return written(typeOrAll).stream()
+                .map(Written::entry)
+                .filter(entry -> entry.lsn() >= fromLsn)
+                .toList();
     }
 
     private List<Written> written(WalType typeOrAll) {
         return locked(() -> {
             List<Written> copy = new ArrayList<>();
-            for (WalEntry entry : storage.entries.tailMap(storage.firstRetainedLsn).values()) {
+            for (WalEntry entry :
+                    storage.entries.tailMap(storage.firstRetainedLsn).values()) {
                 if (typeOrAll == null || entry.type().equals(typeOrAll)) {
                     copy.add(new Written(entry, storage.indexKeys.get(entry.lsn())));
                 }

@@ -18,10 +18,14 @@ public final class IncompatibleFormatException extends EventLogException {
      * @param supportedVersion the version this build reads
      */
     public IncompatibleFormatException(String what, int foundVersion, int supportedVersion) {
-        super(what + " has format version " + foundVersion + (foundVersion > supportedVersion
-                ? ", this build reads versions up to " + supportedVersion + "; open it with a newer rockwal"
-                : ", which this build no longer reads (it reads version " + supportedVersion
-                        + "); open it with the rockwal that wrote it"), null);
+        super(
+                what + " has format version " + foundVersion
+                        + (foundVersion > supportedVersion
+                                ? ", this build reads versions up to " + supportedVersion
+                                        + "; open it with a newer rockwal"
+                                : ", which this build no longer reads (it reads version " + supportedVersion
+                                        + "); open it with the rockwal that wrote it"),
+                null);
         this.foundVersion = foundVersion;
         this.supportedVersion = supportedVersion;
     }

@@ -11,8 +11,7 @@ public final class IndexKeys {
     /** The longest key accepted. */
     public static final int MAX_KEY_BYTES = 1024;
 
-    private IndexKeys() {
-    }
+    private IndexKeys() {}
 
     /** A number as an 8-byte big-endian key, so that keys sort as unsigned numbers. */
     public static byte[] ofUnsignedLong(long value) {

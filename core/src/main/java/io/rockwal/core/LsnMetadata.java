@@ -18,12 +18,12 @@ public record LsnMetadata(long lastLsn, long lastFlushedLsn, long lastUpdatedMil
     /** Validates the invariants above. */
     public LsnMetadata {
         if (lastFlushedLsn < 0 || lastFlushedLsn > lastLsn) {
-            throw new IllegalArgumentException("last flushed LSN " + lastFlushedLsn
-                    + " is not between 0 and the last LSN " + lastLsn);
+            throw new IllegalArgumentException(
+                    "last flushed LSN " + lastFlushedLsn + " is not between 0 and the last LSN " + lastLsn);
         }
         if (firstRetainedLsn < 1 || firstRetainedLsn > lastLsn + 1) {
-            throw new IllegalArgumentException("first retained LSN " + firstRetainedLsn
-                    + " is not between 1 and last LSN + 1 = " + (lastLsn + 1));
+            throw new IllegalArgumentException(
+                    "first retained LSN " + firstRetainedLsn + " is not between 1 and last LSN + 1 = " + (lastLsn + 1));
         }
     }
 

@@ -57,8 +57,8 @@ public final class PollingSubscription implements Subscription {
     private volatile long nextLsn;
     private volatile boolean stopping;
 
-    private PollingSubscription(String name, long fromLsn, EntryHandler handler, Source source,
-            Set<PollingSubscription> live) {
+    private PollingSubscription(
+            String name, long fromLsn, EntryHandler handler, Source source, Set<PollingSubscription> live) {
         this.source = source;
         this.handler = handler;
         this.live = live;
@@ -76,8 +76,8 @@ public final class PollingSubscription implements Subscription {
      *     closes every subscription still running
      * @throws IllegalArgumentException if {@code fromLsn} is below 1
      */
-    public static PollingSubscription start(String name, long fromLsn, EntryHandler handler, Source source,
-            Set<PollingSubscription> live) {
+    public static PollingSubscription start(
+            String name, long fromLsn, EntryHandler handler, Source source, Set<PollingSubscription> live) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(source, "source");

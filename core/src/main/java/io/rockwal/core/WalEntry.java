@@ -34,7 +34,14 @@ public final class WalEntry {
      *     message names it
      */
     public WalEntry(long lsn, WalType type, Operation operation, long timestampMillis, int codecId, byte[] payload) {
-        this(lsn, type, operation, timestampMillis, codecId, payload, 0,
+        this(
+                lsn,
+                type,
+                operation,
+                timestampMillis,
+                codecId,
+                payload,
+                0,
                 Objects.requireNonNull(payload, "payload").length);
     }
 
@@ -45,8 +52,15 @@ public final class WalEntry {
      * @throws IndexOutOfBoundsException if the range is not inside {@code source}
      * @throws NullPointerException if {@code source} is null (the message says {@code payload})
      */
-    public WalEntry(long lsn, WalType type, Operation operation, long timestampMillis, int codecId,
-            byte[] source, int offset, int length) {
+    public WalEntry(
+            long lsn,
+            WalType type,
+            Operation operation,
+            long timestampMillis,
+            int codecId,
+            byte[] source,
+            int offset,
+            int length) {
         if (lsn < 1) {
             throw new IllegalArgumentException("LSN must be at least 1, was " + lsn);
         }

@@ -37,8 +37,8 @@ public final class WalType implements Comparable<WalType> {
     /** Pages of missing accounts ({@code AccountSyncResponse}). */
     public static final WalType ACCOUNT_SYNC = new WalType("wal:accountsync");
 
-    private static final List<WalType> STANDARD = List.of(
-            HEADER_SYNC, MERKLE_SYNC, PRIOR_SYNC, DATA_SYNC, RECONCILIATION, POTS, ACCOUNT_SYNC);
+    private static final List<WalType> STANDARD =
+            List.of(HEADER_SYNC, MERKLE_SYNC, PRIOR_SYNC, DATA_SYNC, RECONCILIATION, POTS, ACCOUNT_SYNC);
 
     private final String name;
 
@@ -112,8 +112,14 @@ public final class WalType implements Comparable<WalType> {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == ':' || c == '.' || c == '_' || c == '/' || c == '-';
+            boolean allowed = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == ':'
+                    || c == '.'
+                    || c == '_'
+                    || c == '/'
+                    || c == '-';
             if (!allowed) {
                 return "character " + i + " is not one of [A-Za-z0-9:._/-]";
             }

@@ -52,6 +52,5 @@ final class CodecIds {
     static final int KRYO_RECONCILIATION_BATCH = 21;
     static final int KRYO_POTS_BLOCK = 22;
 
-    private CodecIds() {
-    }
+    private CodecIds() {}
 }

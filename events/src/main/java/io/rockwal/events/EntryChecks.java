@@ -7,8 +7,7 @@ import io.rockwal.core.WalEntry;
 /** The check every codec of this package makes before it reads a payload. */
 final class EntryChecks {
 
-    private EntryChecks() {
-    }
+    private EntryChecks() {}
 
     /**
      * Fails unless the entry was written by this codec under its type. A catalogue never hands a codec
@@ -19,9 +18,13 @@ final class EntryChecks {
      */
     static void requireWrittenBy(EventCodec<?> codec, WalEntry entry) {
         if (entry.codecId() != codec.id() || !entry.type().equals(codec.type())) {
-            throw new EventCodecException("entry of codec " + entry.codecId() + " cannot be read by codec "
-                    + codec.id() + " (" + codec.eventClass().getSimpleName() + ", type " + codec.type() + ")",
-                    entry.type(), entry.lsn(), codec.id(), null);
+            throw new EventCodecException(
+                    "entry of codec " + entry.codecId() + " cannot be read by codec " + codec.id() + " ("
+                            + codec.eventClass().getSimpleName() + ", type " + codec.type() + ")",
+                    entry.type(),
+                    entry.lsn(),
+                    codec.id(),
+                    null);
         }
     }
 }

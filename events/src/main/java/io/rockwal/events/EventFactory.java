@@ -29,8 +29,7 @@ public final class EventFactory {
             WalType.RECONCILIATION, StandardEvents.RECONCILIATION_BATCH,
             WalType.POTS, StandardEvents.POTS_BLOCK);
 
-    private EventFactory() {
-    }
+    private EventFactory() {}
 
     /**
      * Decodes an entry with the {@linkplain StandardEvents#catalog() standard catalogue}.
@@ -68,8 +67,8 @@ public final class EventFactory {
         Objects.requireNonNull(type, "type");
         EventCodec<?> codec = CODEC_BY_TYPE.get(type);
         if (codec == null) {
-            throw new IllegalArgumentException("no standard codec for WAL type " + type
-                    + "; the standard types are " + WalType.standardTypes());
+            throw new IllegalArgumentException(
+                    "no standard codec for WAL type " + type + "; the standard types are " + WalType.standardTypes());
         }
         return codec;
     }

@@ -45,7 +45,11 @@ final class KryoCodec<E extends Event> implements EventCodec<E> {
     }
 
     /** As above, with the secondary key of each event ({@link EventCodec#indexKey}). */
-    KryoCodec(int id, WalType type, Class<E> eventClass, ToIntFunction<? super E> sizeHint,
+    KryoCodec(
+            int id,
+            WalType type,
+            Class<E> eventClass,
+            ToIntFunction<? super E> sizeHint,
             Function<? super E, byte[]> indexKey) {
         this.id = id;
         this.type = Objects.requireNonNull(type, "type");
@@ -83,18 +87,25 @@ final class KryoCodec<E extends Event> implements EventCodec<E> {
     @Override
     public byte[] encode(E event) {
         Objects.requireNonNull(event, "event");
-        int initialBytes = Math.max(MIN_BUFFER_BYTES,
-                Math.min(sizeHint.applyAsInt(event), EventLog.MAX_PAYLOAD_BYTES));
+        int initialBytes = Math.max(MIN_BUFFER_BYTES, Math.min(sizeHint.applyAsInt(event), EventLog.MAX_PAYLOAD_BYTES));
         Output output = new Output(initialBytes, EventLog.MAX_PAYLOAD_BYTES);
         Kryo kryo = KryoRegistry.obtain();
         try {
             kryo.writeObject(output, event);
         } catch (KryoBufferOverflowException e) {
-            throw new EventCodecException("encoded " + eventClass.getSimpleName() + " would exceed "
-                    + EventLog.MAX_PAYLOAD_BYTES + " bytes", type, EventCodecException.NO_LSN, id, e);
+            throw new EventCodecException(
+                    "encoded " + eventClass.getSimpleName() + " would exceed " + EventLog.MAX_PAYLOAD_BYTES + " bytes",
+                    type,
+                    EventCodecException.NO_LSN,
+                    id,
+                    e);
         } catch (RuntimeException e) {
-            throw new EventCodecException("cannot encode " + eventClass.getSimpleName() + ": " + e.getMessage(),
-                    type, EventCodecException.NO_LSN, id, e);
+            throw new EventCodecException(
+                    "cannot encode " + eventClass.getSimpleName() + ": " + e.getMessage(),
+                    type,
+                    EventCodecException.NO_LSN,
+                    id,
+                    e);
         }
         KryoRegistry.release(kryo);
         return output.position() == output.getBuffer().length ? output.getBuffer() : output.toBytes();
@@ -118,18 +129,31 @@ final class KryoCodec<E extends Event> implements EventCodec<E> {
             KryoRegistry.graphContext(kryo).put(KryoRegistry.ENTRY_OPERATION, entry.operation());
             event = kryo.readObject(input, eventClass);
         } catch (RuntimeException e) {
-            throw new EventCodecException("payload is not a valid " + eventClass.getSimpleName() + ": "
-                    + e.getMessage(), entry.type(), entry.lsn(), id, e);
+            throw new EventCodecException(
+                    "payload is not a valid " + eventClass.getSimpleName() + ": " + e.getMessage(),
+                    entry.type(),
+                    entry.lsn(),
+                    id,
+                    e);
         }
         KryoRegistry.release(kryo);
         int trailing = input.limit() - input.position();
         if (trailing != 0) {
-            throw new EventCodecException(trailing + " bytes follow the " + eventClass.getSimpleName()
-                    + " record", entry.type(), entry.lsn(), id, null);
+            throw new EventCodecException(
+                    trailing + " bytes follow the " + eventClass.getSimpleName() + " record",
+                    entry.type(),
+                    entry.lsn(),
+                    id,
+                    null);
         }
         if (event.operation() != entry.operation()) {
-            throw new EventCodecException(eventClass.getSimpleName() + " has operation " + event.operation()
-                    + " but the entry says " + entry.operation(), entry.type(), entry.lsn(), id, null);
+            throw new EventCodecException(
+                    eventClass.getSimpleName() + " has operation " + event.operation() + " but the entry says "
+                            + entry.operation(),
+                    entry.type(),
+                    entry.lsn(),
+                    id,
+                    null);
         }
         return event;
     }

@@ -24,8 +24,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class KryoFields {
 
-    private KryoFields() {
-    }
+    private KryoFields() {}
 
     /** Writes a string as a length-prefixed UTF-8 byte sequence. */
     static void writeString(Output output, String value, String field) {
@@ -73,8 +72,8 @@ final class KryoFields {
     static void checkVersion(Input input, int supported, String record) {
         int found = input.readByteUnsigned();
         if (found != supported) {
-            throw new KryoException(record + " has format version " + found + ", this build reads version "
-                    + supported);
+            throw new KryoException(
+                    record + " has format version " + found + ", this build reads version " + supported);
         }
     }
 
@@ -90,7 +89,8 @@ final class KryoFields {
     /** {@link String#getBytes} would turn a lone surrogate into '?' and break the round trip: refuse it. */
     private static byte[] encodeUtf8Strictly(String value, String field) {
         try {
-            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
+            ByteBuffer encoded = StandardCharsets.UTF_8
+                    .newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .encode(CharBuffer.wrap(value));
@@ -113,7 +113,8 @@ final class KryoFields {
 
     private static String decodeUtf8Strictly(byte[] utf8, String field) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(utf8))

@@ -43,8 +43,7 @@ final class KryoRegistry {
         }
     };
 
-    private KryoRegistry() {
-    }
+    private KryoRegistry() {}
 
     /** An instance for the calling thread's exclusive use; give it back with {@link #release}. */
     static Kryo obtain() {
@@ -66,7 +65,9 @@ final class KryoRegistry {
         kryo.setReferences(false);
         kryo.setMaxDepth(MAX_DEPTH);
         kryo.register(ReconciliationEvent.class, new ReconciliationSerializer(), CodecIds.KRYO_RECONCILIATION);
-        kryo.register(ReconciliationBatchEvent.class, new ReconciliationBatchSerializer(),
+        kryo.register(
+                ReconciliationBatchEvent.class,
+                new ReconciliationBatchSerializer(),
                 CodecIds.KRYO_RECONCILIATION_BATCH);
         kryo.register(PoTSBlockEvent.class, new PoTSBlockSerializer(), CodecIds.KRYO_POTS_BLOCK);
         return kryo;

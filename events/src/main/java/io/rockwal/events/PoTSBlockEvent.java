@@ -23,8 +23,7 @@ import java.util.Objects;
  * @param blockData the block, opaque; copied
  * @param timestamp when the node received the block, as it set it; the log does not interpret it
  */
-public record PoTSBlockEvent(Operation operation, long blockNumber, byte[] blockData, long timestamp)
-        implements Event {
+public record PoTSBlockEvent(Operation operation, long blockNumber, byte[] blockData, long timestamp) implements Event {
 
     /**
      * Checks the components and copies the block data.

@@ -69,8 +69,13 @@ public final class ProtobufEventCodec<E extends Event, M extends MessageLite> im
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the id is outside 1 to {@value EventCodec#MAX_ID}
      */
-    public ProtobufEventCodec(int id, WalType type, Class<E> eventClass, Parser<M> parser,
-            Function<? super E, ? extends M> toMessage, BiFunction<Operation, ? super M, ? extends E> toEvent) {
+    public ProtobufEventCodec(
+            int id,
+            WalType type,
+            Class<E> eventClass,
+            Parser<M> parser,
+            Function<? super E, ? extends M> toMessage,
+            BiFunction<Operation, ? super M, ? extends E> toEvent) {
         if (id < 1 || id > MAX_ID) {
             throw new IllegalArgumentException("codec id must be 1 to " + MAX_ID + ", was " + id);
         }
@@ -108,13 +113,22 @@ public final class ProtobufEventCodec<E extends Event, M extends MessageLite> im
         Objects.requireNonNull(event, "event");
         M message = toMessage.apply(event);
         if (message == null) {
-            throw new EventCodecException(eventClass.getSimpleName() + " has no message to encode", type,
-                    EventCodecException.NO_LSN, id, null);
+            throw new EventCodecException(
+                    eventClass.getSimpleName() + " has no message to encode",
+                    type,
+                    EventCodecException.NO_LSN,
+                    id,
+                    null);
         }
         int size = message.getSerializedSize();
         if (size > EventLog.MAX_PAYLOAD_BYTES) {
-            throw new EventCodecException("encoded " + eventClass.getSimpleName() + " would take " + size
-                    + " bytes, more than " + EventLog.MAX_PAYLOAD_BYTES, type, EventCodecException.NO_LSN, id, null);
+            throw new EventCodecException(
+                    "encoded " + eventClass.getSimpleName() + " would take " + size + " bytes, more than "
+                            + EventLog.MAX_PAYLOAD_BYTES,
+                    type,
+                    EventCodecException.NO_LSN,
+                    id,
+                    null);
         }
         return message.toByteArray();
     }
@@ -142,13 +156,21 @@ public final class ProtobufEventCodec<E extends Event, M extends MessageLite> im
                 throw new InvalidProtocolBufferException("bytes follow the end of the message");
             }
         } catch (IOException | RuntimeException e) {
-            throw new EventCodecException("payload is not a valid " + eventClass.getSimpleName() + ": "
-                    + e.getMessage(), entry.type(), entry.lsn(), id, e);
+            throw new EventCodecException(
+                    "payload is not a valid " + eventClass.getSimpleName() + ": " + e.getMessage(),
+                    entry.type(),
+                    entry.lsn(),
+                    id,
+                    e);
         }
         E event = toEvent.apply(entry.operation(), message);
         if (event == null) {
-            throw new EventCodecException("no " + eventClass.getSimpleName() + " was built from the payload",
-                    entry.type(), entry.lsn(), id, null);
+            throw new EventCodecException(
+                    "no " + eventClass.getSimpleName() + " was built from the payload",
+                    entry.type(),
+                    entry.lsn(),
+                    id,
+                    null);
         }
         return event;
     }

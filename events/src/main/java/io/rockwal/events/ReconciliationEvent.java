@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param nonce the account's nonce, unsigned
  * @param timestamp when the node reconciled the account
  */
-public record ReconciliationEvent(String accountAddress, String oldBalance, String newBalance, long nonce,
-        long timestamp) implements Event {
+public record ReconciliationEvent(
+        String accountAddress, String oldBalance, String newBalance, long nonce, long timestamp) implements Event {
 
     /**
      * Checks the components.

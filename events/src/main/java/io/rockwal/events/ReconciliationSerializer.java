@@ -29,7 +29,10 @@ final class ReconciliationSerializer extends Serializer<ReconciliationEvent> {
 
     /** An upper-bound guess of the encoded size for ASCII text, to size the output buffer once. */
     static int sizeHint(ReconciliationEvent event) {
-        return 32 + event.accountAddress().length() + event.oldBalance().length() + event.newBalance().length();
+        return 32
+                + event.accountAddress().length()
+                + event.oldBalance().length()
+                + event.newBalance().length();
     }
 
     @Override

@@ -22,36 +22,64 @@ import io.rockwal.events.proto.PriorSyncMessage;
  */
 public final class StandardEvents {
 
-    static final EventCodec<HeaderSyncEvent> HEADER_SYNC = new ProtobufEventCodec<>(CodecIds.HEADER_SYNC,
-            WalType.HEADER_SYNC, HeaderSyncEvent.class, HeaderSyncResponse.parser(),
-            HeaderSyncEvent::response, HeaderSyncEvent::new);
+    static final EventCodec<HeaderSyncEvent> HEADER_SYNC = new ProtobufEventCodec<>(
+            CodecIds.HEADER_SYNC,
+            WalType.HEADER_SYNC,
+            HeaderSyncEvent.class,
+            HeaderSyncResponse.parser(),
+            HeaderSyncEvent::response,
+            HeaderSyncEvent::new);
 
-    static final EventCodec<MerkleSyncEvent> MERKLE_SYNC = new ProtobufEventCodec<>(CodecIds.MERKLE_SYNC,
-            WalType.MERKLE_SYNC, MerkleSyncEvent.class, MerkleMessage.parser(),
-            MerkleSyncEvent::message, MerkleSyncEvent::new);
+    static final EventCodec<MerkleSyncEvent> MERKLE_SYNC = new ProtobufEventCodec<>(
+            CodecIds.MERKLE_SYNC,
+            WalType.MERKLE_SYNC,
+            MerkleSyncEvent.class,
+            MerkleMessage.parser(),
+            MerkleSyncEvent::message,
+            MerkleSyncEvent::new);
 
-    static final EventCodec<PriorSyncEvent> PRIOR_SYNC = new ProtobufEventCodec<>(CodecIds.PRIOR_SYNC,
-            WalType.PRIOR_SYNC, PriorSyncEvent.class, PriorSyncMessage.parser(),
-            PriorSyncEvent::message, PriorSyncEvent::new);
+    static final EventCodec<PriorSyncEvent> PRIOR_SYNC = new ProtobufEventCodec<>(
+            CodecIds.PRIOR_SYNC,
+            WalType.PRIOR_SYNC,
+            PriorSyncEvent.class,
+            PriorSyncMessage.parser(),
+            PriorSyncEvent::message,
+            PriorSyncEvent::new);
 
-    static final EventCodec<DataSyncEvent> DATA_SYNC = new ProtobufEventCodec<>(CodecIds.DATA_SYNC,
-            WalType.DATA_SYNC, DataSyncEvent.class, DataSyncResponse.parser(),
-            DataSyncEvent::response, DataSyncEvent::new);
+    static final EventCodec<DataSyncEvent> DATA_SYNC = new ProtobufEventCodec<>(
+            CodecIds.DATA_SYNC,
+            WalType.DATA_SYNC,
+            DataSyncEvent.class,
+            DataSyncResponse.parser(),
+            DataSyncEvent::response,
+            DataSyncEvent::new);
 
-    static final EventCodec<AccountSyncEvent> ACCOUNT_SYNC = new ProtobufEventCodec<>(CodecIds.ACCOUNT_SYNC,
-            WalType.ACCOUNT_SYNC, AccountSyncEvent.class, AccountSyncResponse.parser(),
-            AccountSyncEvent::response, AccountSyncEvent::new);
+    static final EventCodec<AccountSyncEvent> ACCOUNT_SYNC = new ProtobufEventCodec<>(
+            CodecIds.ACCOUNT_SYNC,
+            WalType.ACCOUNT_SYNC,
+            AccountSyncEvent.class,
+            AccountSyncResponse.parser(),
+            AccountSyncEvent::response,
+            AccountSyncEvent::new);
 
-    static final EventCodec<ReconciliationEvent> RECONCILIATION = new KryoCodec<>(CodecIds.RECONCILIATION,
-            WalType.RECONCILIATION, ReconciliationEvent.class, ReconciliationSerializer::sizeHint);
+    static final EventCodec<ReconciliationEvent> RECONCILIATION = new KryoCodec<>(
+            CodecIds.RECONCILIATION,
+            WalType.RECONCILIATION,
+            ReconciliationEvent.class,
+            ReconciliationSerializer::sizeHint);
 
     static final EventCodec<ReconciliationBatchEvent> RECONCILIATION_BATCH = new KryoCodec<>(
-            CodecIds.RECONCILIATION_BATCH, WalType.RECONCILIATION, ReconciliationBatchEvent.class,
+            CodecIds.RECONCILIATION_BATCH,
+            WalType.RECONCILIATION,
+            ReconciliationBatchEvent.class,
             ReconciliationBatchSerializer::sizeHint);
 
     /** PoTS blocks are indexed by block number: find a block, or a range of them, without a replay. */
-    static final EventCodec<PoTSBlockEvent> POTS_BLOCK = new KryoCodec<>(CodecIds.POTS_BLOCK,
-            WalType.POTS, PoTSBlockEvent.class, PoTSBlockSerializer::sizeHint,
+    static final EventCodec<PoTSBlockEvent> POTS_BLOCK = new KryoCodec<>(
+            CodecIds.POTS_BLOCK,
+            WalType.POTS,
+            PoTSBlockEvent.class,
+            PoTSBlockSerializer::sizeHint,
             event -> IndexKeys.ofUnsignedLong(event.blockNumber()));
 
     private static final EventCatalog CATALOG = EventCatalog.builder()
@@ -65,8 +93,7 @@ public final class StandardEvents {
             .add(POTS_BLOCK)
             .build();
 
-    private StandardEvents() {
-    }
+    private StandardEvents() {}
 
     /**
      * The catalogue of the eight standard codecs, in codec id order; one shared immutable instance. It

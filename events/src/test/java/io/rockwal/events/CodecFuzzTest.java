@@ -54,8 +54,8 @@ class CodecFuzzTest {
         EventCodec<?> codec = CODECS.get(Math.floorMod(input[0], CODECS.size()));
         Operation operation = OPERATIONS[Math.floorMod(input[1], OPERATIONS.length)];
         WalEntry entry = new WalEntry(LSN, codec.type(), operation, TIMESTAMP, codec.id(), input, 2, input.length - 2);
-        Event event = DecoderContract.decode("codec " + codec.id() + " decode", input, () -> codec.decode(entry),
-                EventCodecException.class);
+        Event event = DecoderContract.decode(
+                "codec " + codec.id() + " decode", input, () -> codec.decode(entry), EventCodecException.class);
         if (event != null) {
             assertThat(event.type()).isEqualTo(codec.type());
             assertThat(event.operation()).isEqualTo(operation);
@@ -79,8 +79,8 @@ class CodecFuzzTest {
         WalType type = TYPES.get(Math.floorMod(input[2], TYPES.size()));
         Operation operation = OPERATIONS[Math.floorMod(input[3], OPERATIONS.length)];
         WalEntry entry = new WalEntry(LSN, type, operation, TIMESTAMP, codecId, input, 4, input.length - 4);
-        Event event = DecoderContract.decode("EventFactory.decode", input, () -> EventFactory.decode(entry),
-                EventCodecException.class);
+        Event event = DecoderContract.decode(
+                "EventFactory.decode", input, () -> EventFactory.decode(entry), EventCodecException.class);
         if (event != null) {
             assertThat(event.type()).isEqualTo(type);
             assertThat(event.operation()).isEqualTo(operation);
@@ -91,8 +91,8 @@ class CodecFuzzTest {
     /** Encoding the event and decoding that gives an equal event, with the same codec. */
     private static void assertReencodes(Event event) {
         EncodedEvent encoded = StandardEvents.catalog().encode(event);
-        WalEntry again = new WalEntry(LSN, encoded.type(), encoded.operation(), TIMESTAMP, encoded.codecId(),
-                encoded.payload());
+        WalEntry again =
+                new WalEntry(LSN, encoded.type(), encoded.operation(), TIMESTAMP, encoded.codecId(), encoded.payload());
         assertThat(EventFactory.decode(again)).isEqualTo(event);
     }
 

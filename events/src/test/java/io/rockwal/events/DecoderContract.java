@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -24,14 +23,18 @@ final class DecoderContract {
     static final long ALLOCATION_BYTES_PER_INPUT_BYTE = 256;
 
     private static final List<Class<? extends Throwable>> PROGRAMMING_ERRORS = List.of(
-            NullPointerException.class, IndexOutOfBoundsException.class, NegativeArraySizeException.class,
-            ClassCastException.class, ArithmeticException.class, OutOfMemoryError.class, StackOverflowError.class);
+            NullPointerException.class,
+            IndexOutOfBoundsException.class,
+            NegativeArraySizeException.class,
+            ClassCastException.class,
+            ArithmeticException.class,
+            OutOfMemoryError.class,
+            StackOverflowError.class);
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private DecoderContract() {
-    }
+    private DecoderContract() {}
 
     /**
      * Runs {@code decode} on {@code input} and checks the contract. Returns the decoded result, or null if
@@ -52,8 +55,8 @@ final class DecoderContract {
 
     /** As {@link #decode}, without the allocation bound: for calls that open a store. */
     @SafeVarargs
-    static <T> T decodeUnbounded(String decoder, byte[] input, Supplier<T> decode,
-            Class<? extends Throwable>... documented) {
+    static <T> T decodeUnbounded(
+            String decoder, byte[] input, Supplier<T> decode, Class<? extends Throwable>... documented) {
         try {
             return decode.get();
         } catch (Throwable thrown) {
@@ -70,23 +73,26 @@ final class DecoderContract {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             for (Class<? extends Throwable> banned : PROGRAMMING_ERRORS) {
                 if (banned.isInstance(t)) {
-                    throw new AssertionError(decoder + " threw " + t + " (in " + thrown + ") on "
-                            + describe(input), thrown);
+                    throw new AssertionError(
+                            decoder + " threw " + t + " (in " + thrown + ") on " + describe(input), thrown);
                 }
             }
         }
         if (documented.stream().noneMatch(type -> type.isInstance(thrown))) {
             throw new AssertionError(decoder + " threw undocumented " + thrown + " on " + describe(input), thrown);
         }
-        assertThat(thrown.getMessage()).as("message of %s from %s", thrown, decoder).isNotBlank();
+        assertThat(thrown.getMessage())
+                .as("message of %s from %s", thrown, decoder)
+                .isNotBlank();
     }
 
     private static void checkAllocation(String decoder, byte[] input, long before) {
         long allocated = allocatedBytes() - before;
         long bound = bound(input);
         if (allocated > bound) {
-            fail("%s allocated %,d bytes for %s, more than the bound of %,d", decoder, allocated, describe(input),
-                    bound);
+            fail(
+                    "%s allocated %,d bytes for %s, more than the bound of %,d",
+                    decoder, allocated, describe(input), bound);
         }
     }
 

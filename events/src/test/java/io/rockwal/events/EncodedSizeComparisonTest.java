@@ -25,9 +25,11 @@ class EncodedSizeComparisonTest {
         events.put("HeaderSync: 32 headers", new HeaderSyncEvent(Operation.SYNC, ProtoFixtures.headerSyncResponse(32)));
         events.put("MerkleSync: snapshot, 2 peak trees (31 + 3 nodes)", EventFixtures.merkleSync());
         events.put("PriorSync: state, snapshot, node info, request", EventFixtures.priorSync());
-        events.put("DataSync: 8 blocks x 4 transactions",
+        events.put(
+                "DataSync: 8 blocks x 4 transactions",
                 new DataSyncEvent(Operation.DOWNLOAD, ProtoFixtures.dataSyncResponse(8, 4)));
-        events.put("AccountSync: 100 accounts with metadata",
+        events.put(
+                "AccountSync: 100 accounts with metadata",
                 new AccountSyncEvent(Operation.APPEND, ProtoFixtures.accountSyncResponse(100)));
         events.put("Reconciliation: one account", EventFixtures.reconciliation());
         events.put("ReconciliationBatch: 100,000 accounts", EventFixtures.reconciliationBatch(100_000));
@@ -44,8 +46,9 @@ class EncodedSizeComparisonTest {
                         + "\"account_address\":\"0xa\\u003cb\\u003e\",\"old_balance\":\"1\",\"new_balance\":\"2\","
                         + "\"nonce\":18446744073709551615,\"timestamp\":5}");
         assertThat(new String(OriginalJsonEncoding.entry(event, 7, 9), StandardCharsets.UTF_8))
-                .isEqualTo("{\"type\":\"wal:reconciliation\",\"data\":\"" + Base64.getEncoder().encodeToString(
-                        OriginalJsonEncoding.event(event, 7)) + "\",\"lsn\":7,\"timestamp\":9}");
+                .isEqualTo("{\"type\":\"wal:reconciliation\",\"data\":\""
+                        + Base64.getEncoder().encodeToString(OriginalJsonEncoding.event(event, 7))
+                        + "\",\"lsn\":7,\"timestamp\":9}");
     }
 
     @Test
@@ -58,8 +61,8 @@ class EncodedSizeComparisonTest {
             int original = OriginalJsonEncoding.entry(row.getValue(), LSN, ENTRY_TIMESTAMP_NANOS).length;
 
             assertThat(ours).as(row.getKey()).isLessThan(original);
-            table.append(String.format("| %s | %,d | %,d | %.2f |%n", row.getKey(), ours, original,
-                    (double) original / ours));
+            table.append(String.format(
+                    "| %s | %,d | %,d | %.2f |%n", row.getKey(), ours, original, (double) original / ours));
         }
         System.out.print(table);
     }

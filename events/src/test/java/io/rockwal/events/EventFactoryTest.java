@@ -27,8 +27,12 @@ class EventFactoryTest {
     }
 
     private static final ProtobufEventCodec<ChecksumEvent, Checksum> CHECKSUM_CODEC = new ProtobufEventCodec<>(
-            EventCodec.FIRST_CUSTOM_ID, CHECKSUMS, ChecksumEvent.class, Checksum.parser(),
-            ChecksumEvent::checksum, ChecksumEvent::new);
+            EventCodec.FIRST_CUSTOM_ID,
+            CHECKSUMS,
+            ChecksumEvent.class,
+            Checksum.parser(),
+            ChecksumEvent::checksum,
+            ChecksumEvent::new);
 
     @Test
     void forTypeReturnsTheStandardCodecOfEachType() {
@@ -60,17 +64,25 @@ class EventFactoryTest {
         EventCatalog catalog = StandardEvents.catalog();
 
         assertThat(catalog.codecs()).extracting(EventCodec::id).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
-        assertThat(catalog.codecs()).<Object>extracting(EventCodec::eventClass).containsExactly(
-                HeaderSyncEvent.class, MerkleSyncEvent.class, PriorSyncEvent.class, DataSyncEvent.class,
-                AccountSyncEvent.class, ReconciliationEvent.class, ReconciliationBatchEvent.class,
-                PoTSBlockEvent.class);
+        assertThat(catalog.codecs())
+                .<Object>extracting(EventCodec::eventClass)
+                .containsExactly(
+                        HeaderSyncEvent.class,
+                        MerkleSyncEvent.class,
+                        PriorSyncEvent.class,
+                        DataSyncEvent.class,
+                        AccountSyncEvent.class,
+                        ReconciliationEvent.class,
+                        ReconciliationBatchEvent.class,
+                        PoTSBlockEvent.class);
         assertThat(catalog.types()).containsExactlyInAnyOrderElementsOf(WalType.standardTypes());
         assertThat(StandardEvents.catalog()).isSameAs(catalog);
     }
 
     @Test
     void nodeRegistersItsOwnTypeOnTopOfTheStandardCatalogue() {
-        EventCatalog catalog = StandardEvents.catalog().toBuilder().add(CHECKSUM_CODEC).build();
+        EventCatalog catalog =
+                StandardEvents.catalog().toBuilder().add(CHECKSUM_CODEC).build();
         ChecksumEvent event = new ChecksumEvent(Operation.APPEND, ProtoFixtures.checksum());
 
         EncodedEvent encoded = catalog.encode(event);
@@ -85,24 +97,38 @@ class EventFactoryTest {
 
     @Test
     void standardDecodeRejectsACustomTypeWithItsTypeLsnAndCodecId() {
-        WalEntry entry = new WalEntry(5, CHECKSUMS, Operation.APPEND, 0, EventCodec.FIRST_CUSTOM_ID,
+        WalEntry entry = new WalEntry(
+                5,
+                CHECKSUMS,
+                Operation.APPEND,
+                0,
+                EventCodec.FIRST_CUSTOM_ID,
                 ProtoFixtures.checksum().toByteArray());
 
-        assertThatThrownBy(() -> EventFactory.decode(entry))
-                .isInstanceOfSatisfying(EventCodecException.class, e -> {
-                    assertThat(e.type()).isEqualTo(CHECKSUMS);
-                    assertThat(e.lsn()).isEqualTo(5);
-                    assertThat(e.codecId()).isEqualTo(EventCodec.FIRST_CUSTOM_ID);
-                });
+        assertThatThrownBy(() -> EventFactory.decode(entry)).isInstanceOfSatisfying(EventCodecException.class, e -> {
+            assertThat(e.type()).isEqualTo(CHECKSUMS);
+            assertThat(e.lsn()).isEqualTo(5);
+            assertThat(e.codecId()).isEqualTo(EventCodec.FIRST_CUSTOM_ID);
+        });
     }
 
     @Test
     void protobufCodecRejectsAnIdOutsideTheCodecRange() {
-        assertThatThrownBy(() -> new ProtobufEventCodec<>(0, CHECKSUMS, ChecksumEvent.class, Checksum.parser(),
-                ChecksumEvent::checksum, ChecksumEvent::new))
+        assertThatThrownBy(() -> new ProtobufEventCodec<>(
+                        0,
+                        CHECKSUMS,
+                        ChecksumEvent.class,
+                        Checksum.parser(),
+                        ChecksumEvent::checksum,
+                        ChecksumEvent::new))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ProtobufEventCodec<>(EventCodec.MAX_ID + 1, CHECKSUMS, ChecksumEvent.class,
-                Checksum.parser(), ChecksumEvent::checksum, ChecksumEvent::new))
+        assertThatThrownBy(() -> new ProtobufEventCodec<>(
+                        EventCodec.MAX_ID + 1,
+                        CHECKSUMS,
+                        ChecksumEvent.class,
+                        Checksum.parser(),
+                        ChecksumEvent::checksum,
+                        ChecksumEvent::new))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -110,6 +136,7 @@ class EventFactoryTest {
     void protobufCodecStoresExactlyTheMessageBytes() {
         HeaderSyncEvent event = EventFixtures.headerSync();
 
-        assertThat(StandardEvents.catalog().encode(event).payload()).isEqualTo(event.response().toByteArray());
+        assertThat(StandardEvents.catalog().encode(event).payload())
+                .isEqualTo(event.response().toByteArray());
     }
 }

@@ -13,8 +13,7 @@ final class EventFixtures {
 
     static final long TIMESTAMP = 1_747_000_000_123L;
 
-    private EventFixtures() {
-    }
+    private EventFixtures() {}
 
     static HeaderSyncEvent headerSync() {
         return new HeaderSyncEvent(Operation.SYNC, ProtoFixtures.headerSyncResponse(2));
@@ -37,8 +36,12 @@ final class EventFixtures {
     }
 
     static ReconciliationEvent reconciliation() {
-        return new ReconciliationEvent("0x71c7656ec7ab88b098defb751b7401b5f6d8976f", "1000000000000000000",
-                "999979000000000000", -2L, TIMESTAMP);
+        return new ReconciliationEvent(
+                "0x71c7656ec7ab88b098defb751b7401b5f6d8976f",
+                "1000000000000000000",
+                "999979000000000000",
+                -2L,
+                TIMESTAMP);
     }
 
     static ReconciliationBatchEvent reconciliationBatch(int accounts) {
@@ -51,27 +54,36 @@ final class EventFixtures {
 
     /** A batch whose entries exercise the edges: non-ASCII, empty text, the largest unsigned nonce. */
     static ReconciliationBatchEvent reconciliationBatchWithEdges() {
-        return new ReconciliationBatchEvent(List.of(
-                new ReconciliationBatchEntry(address(1), "42", 0),
-                new ReconciliationBatchEntry("did:jmdt:zoë-€-\uD83D\uDE00", "", 300),
-                new ReconciliationBatchEntry(address(2), "18446744073709551615", -1L)), TIMESTAMP);
+        return new ReconciliationBatchEvent(
+                List.of(
+                        new ReconciliationBatchEntry(address(1), "42", 0),
+                        new ReconciliationBatchEntry("did:jmdt:zoë-€-\uD83D\uDE00", "", 300),
+                        new ReconciliationBatchEntry(address(2), "18446744073709551615", -1L)),
+                TIMESTAMP);
     }
 
     static PoTSBlockEvent potsBlock() {
-        byte[] json = "{\"block_number\":4242,\"status\":\"finalized\",\"transactions\":[]}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] json =
+                "{\"block_number\":4242,\"status\":\"finalized\",\"transactions\":[]}".getBytes(StandardCharsets.UTF_8);
         return new PoTSBlockEvent(Operation.APPEND, 4242, json, TIMESTAMP);
     }
 
     static PoTSBlockEvent potsBlock(int dataBytes) {
-        return new PoTSBlockEvent(Operation.APPEND, 1L << 40, ProtoFixtures.bytes(dataBytes, 9).toByteArray(),
-                TIMESTAMP);
+        return new PoTSBlockEvent(
+                Operation.APPEND, 1L << 40, ProtoFixtures.bytes(dataBytes, 9).toByteArray(), TIMESTAMP);
     }
 
     /** One event of every standard class, in codec id order. */
     static List<Event> oneOfEach() {
-        return List.of(headerSync(), merkleSync(), priorSync(), dataSync(), accountSync(), reconciliation(),
-                reconciliationBatchWithEdges(), potsBlock());
+        return List.of(
+                headerSync(),
+                merkleSync(),
+                priorSync(),
+                dataSync(),
+                accountSync(),
+                reconciliation(),
+                reconciliationBatchWithEdges(),
+                potsBlock());
     }
 
     /** The entry a log would hold for the event at the given LSN, encoded with the standard catalogue. */

@@ -20,17 +20,23 @@ class EventsTest {
     @Test
     void protoEventsRejectANullOperationOrMessageByName() {
         assertThatThrownBy(() -> new HeaderSyncEvent(null, HeaderSyncResponse.getDefaultInstance()))
-                .isInstanceOf(NullPointerException.class).hasMessage("operation");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("operation");
         assertThatThrownBy(() -> new HeaderSyncEvent(Operation.SYNC, null))
-                .isInstanceOf(NullPointerException.class).hasMessage("response");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("response");
         assertThatThrownBy(() -> new MerkleSyncEvent(Operation.SYNC, null))
-                .isInstanceOf(NullPointerException.class).hasMessage("message");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("message");
         assertThatThrownBy(() -> new PriorSyncEvent(null, PriorSyncMessage.getDefaultInstance()))
-                .isInstanceOf(NullPointerException.class).hasMessage("operation");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("operation");
         assertThatThrownBy(() -> new DataSyncEvent(Operation.SYNC, null))
-                .isInstanceOf(NullPointerException.class).hasMessage("response");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("response");
         assertThatThrownBy(() -> new AccountSyncEvent(Operation.SYNC, null))
-                .isInstanceOf(NullPointerException.class).hasMessage("response");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("response");
     }
 
     @Test
@@ -59,18 +65,24 @@ class EventsTest {
     @Test
     void reconciliationEventsRejectNullStringsByName() {
         assertThatThrownBy(() -> new ReconciliationEvent(null, "1", "2", 0, 0))
-                .isInstanceOf(NullPointerException.class).hasMessage("accountAddress");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("accountAddress");
         assertThatThrownBy(() -> new ReconciliationEvent("a", null, "2", 0, 0))
-                .isInstanceOf(NullPointerException.class).hasMessage("oldBalance");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("oldBalance");
         assertThatThrownBy(() -> new ReconciliationEvent("a", "1", null, 0, 0))
-                .isInstanceOf(NullPointerException.class).hasMessage("newBalance");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("newBalance");
         assertThatThrownBy(() -> new ReconciliationBatchEntry("a", null, 0))
-                .isInstanceOf(NullPointerException.class).hasMessage("newBalance");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("newBalance");
         assertThatThrownBy(() -> new ReconciliationBatchEvent(null, 0))
-                .isInstanceOf(NullPointerException.class).hasMessage("accounts");
-        assertThatThrownBy(() -> new ReconciliationBatchEvent(Arrays.asList(
-                new ReconciliationBatchEntry("a", "1", 0), null), 0))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("accounts");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("accounts");
+        assertThatThrownBy(() ->
+                        new ReconciliationBatchEvent(Arrays.asList(new ReconciliationBatchEntry("a", "1", 0), null), 0))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("accounts");
     }
 
     @Test
@@ -88,9 +100,11 @@ class EventsTest {
     @Test
     void potsBlockRejectsNullOperationOrDataByName() {
         assertThatThrownBy(() -> new PoTSBlockEvent(null, 1, new byte[0], 2))
-                .isInstanceOf(NullPointerException.class).hasMessage("operation");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("operation");
         assertThatThrownBy(() -> new PoTSBlockEvent(Operation.APPEND, 1, null, 2))
-                .isInstanceOf(NullPointerException.class).hasMessage("blockData");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("blockData");
     }
 
     @Test

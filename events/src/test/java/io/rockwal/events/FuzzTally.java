@@ -41,20 +41,19 @@ final class FuzzTally implements TestWatcher, AfterAllCallback {
     }
 
     @Override
-    public void testAborted(ExtensionContext context, Throwable cause) {
-    }
+    public void testAborted(ExtensionContext context, Throwable cause) {}
 
     @Override
-    public void testDisabled(ExtensionContext context, Optional<String> reason) {
-    }
+    public void testDisabled(ExtensionContext context, Optional<String> reason) {}
 
     @Override
     public synchronized void afterAll(ExtensionContext context) {
         if (fuzzing()) {
-            executions.forEach((target, count) -> System.out.printf("fuzz (%s): %s fuzzed, %,d executions, %d failures%n",
-                    module, target, count.get(), failures));
+            executions.forEach((target, count) -> System.out.printf(
+                    "fuzz (%s): %s fuzzed, %,d executions, %d failures%n", module, target, count.get(), failures));
         } else {
-            System.out.printf("fuzz regression (%s): %d targets, %,d corpus inputs replayed, %d failures%n",
+            System.out.printf(
+                    "fuzz regression (%s): %d targets, %,d corpus inputs replayed, %d failures%n",
                     module, executions.size(), replayed, failures);
         }
     }

@@ -43,7 +43,8 @@ class GoldenVectorsTest {
     static byte[] readGolden(String file) throws IOException {
         try (InputStream in = GoldenVectorsTest.class.getResourceAsStream("/golden/" + file + ".hex")) {
             assertThat(in).as("golden/%s.hex on the test class path", file).isNotNull();
-            String hex = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
+            String hex = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .lines()
                     .filter(line -> !line.startsWith("#"))
                     .map(String::strip)
                     .collect(Collectors.joining());
@@ -57,14 +58,15 @@ class GoldenVectorsTest {
         EncodedEvent encoded = StandardEvents.catalog().encode(event);
 
         assertThat(encoded.codecId()).isEqualTo(codecId);
-        assertThat(HexFormat.of().formatHex(encoded.payload())).isEqualTo(HexFormat.of().formatHex(readGolden(file)));
+        assertThat(HexFormat.of().formatHex(encoded.payload()))
+                .isEqualTo(HexFormat.of().formatHex(readGolden(file)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenEvents")
     void decodingTheGoldenBytesGivesTheFixedEvent(String file, int codecId, Event event) throws IOException {
-        WalEntry entry = new WalEntry(42, event.type(), event.operation(), EventFixtures.TIMESTAMP, codecId,
-                readGolden(file));
+        WalEntry entry =
+                new WalEntry(42, event.type(), event.operation(), EventFixtures.TIMESTAMP, codecId, readGolden(file));
 
         assertThat(EventFactory.decode(entry)).isEqualTo(event);
     }

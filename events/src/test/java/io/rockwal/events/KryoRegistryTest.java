@@ -63,13 +63,12 @@ class KryoRegistryTest {
                     assertThat(e.lsn()).isEqualTo(EventCodecException.NO_LSN);
                     assertThat(e).hasCauseInstanceOf(IllegalArgumentException.class);
                 });
-        assertThatThrownBy(() -> codec.decode(entry))
-                .isInstanceOfSatisfying(EventCodecException.class, e -> {
-                    assertThat(e.codecId()).isEqualTo(1_001);
-                    assertThat(e.lsn()).isEqualTo(12);
-                    assertThat(e.type()).isEqualTo(CUSTOM);
-                    assertThat(e).hasCauseInstanceOf(IllegalArgumentException.class);
-                });
+        assertThatThrownBy(() -> codec.decode(entry)).isInstanceOfSatisfying(EventCodecException.class, e -> {
+            assertThat(e.codecId()).isEqualTo(1_001);
+            assertThat(e.lsn()).isEqualTo(12);
+            assertThat(e.type()).isEqualTo(CUSTOM);
+            assertThat(e).hasCauseInstanceOf(IllegalArgumentException.class);
+        });
     }
 
     @Test
@@ -83,8 +82,7 @@ class KryoRegistryTest {
                 .isInstanceOf(ReconciliationSerializer.class);
         assertThat(kryo.getRegistration(ReconciliationBatchEvent.class).getSerializer())
                 .isInstanceOf(ReconciliationBatchSerializer.class);
-        assertThat(kryo.getRegistration(PoTSBlockEvent.class).getSerializer())
-                .isInstanceOf(PoTSBlockSerializer.class);
+        assertThat(kryo.getRegistration(PoTSBlockEvent.class).getSerializer()).isInstanceOf(PoTSBlockSerializer.class);
     }
 
     @Test

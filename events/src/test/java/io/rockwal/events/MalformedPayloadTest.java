@@ -31,19 +31,20 @@ class MalformedPayloadTest {
     }
 
     static Stream<Event> kryoEvents() {
-        return oneOfEach().filter(event -> event instanceof ReconciliationEvent
-                || event instanceof ReconciliationBatchEvent || event instanceof PoTSBlockEvent);
+        return oneOfEach()
+                .filter(event -> event instanceof ReconciliationEvent
+                        || event instanceof ReconciliationBatchEvent
+                        || event instanceof PoTSBlockEvent);
     }
 
     /** Asserts that decoding fails with a codec exception naming the entry's type, LSN and codec id. */
     private static void assertDecodeFails(WalEntry entry) {
         ThrowingCallable decode = () -> EventFactory.decode(entry);
-        assertThatThrownBy(decode)
-                .isInstanceOfSatisfying(EventCodecException.class, e -> {
-                    assertThat(e.type()).isEqualTo(entry.type());
-                    assertThat(e.lsn()).isEqualTo(entry.lsn());
-                    assertThat(e.codecId()).isEqualTo(entry.codecId());
-                });
+        assertThatThrownBy(decode).isInstanceOfSatisfying(EventCodecException.class, e -> {
+            assertThat(e.type()).isEqualTo(entry.type());
+            assertThat(e.lsn()).isEqualTo(entry.lsn());
+            assertThat(e.codecId()).isEqualTo(entry.codecId());
+        });
     }
 
     private static byte[] concat(byte[] first, int... more) {
@@ -127,8 +128,17 @@ class MalformedPayloadTest {
         WalEntry entry = EventFixtures.stored(EventFixtures.potsBlock(), LSN);
         // version 1, block 5, timestamp 6, then 64 MiB + 1 bytes of data announced
         int length = EventLog.MAX_PAYLOAD_BYTES + 1;
-        assertDecodeFails(EventFixtures.withPayload(entry, bytes(1, 5, 6, 0x80 | (length & 0x7f),
-                0x80 | (length >>> 7 & 0x7f), 0x80 | (length >>> 14 & 0x7f), length >>> 21, 'x')));
+        assertDecodeFails(EventFixtures.withPayload(
+                entry,
+                bytes(
+                        1,
+                        5,
+                        6,
+                        0x80 | (length & 0x7f),
+                        0x80 | (length >>> 7 & 0x7f),
+                        0x80 | (length >>> 14 & 0x7f),
+                        length >>> 21,
+                        'x')));
     }
 
     @Test
@@ -172,8 +182,11 @@ class MalformedPayloadTest {
         for (int i = 1; i < depth; i++) {
             node = SnapshotNode.newBuilder().setLeft(node).setCount(i).build();
         }
-        return new MerkleSyncEvent(Operation.SYNC,
-                MerkleMessage.newBuilder().setSnapshot(MerkleSnapshot.newBuilder().addPeaks(node)).build());
+        return new MerkleSyncEvent(
+                Operation.SYNC,
+                MerkleMessage.newBuilder()
+                        .setSnapshot(MerkleSnapshot.newBuilder().addPeaks(node))
+                        .build());
     }
 
     @Test
@@ -202,12 +215,11 @@ class MalformedPayloadTest {
         WalEntry single = EventFixtures.stored(EventFixtures.reconciliation(), LSN);
         EventCodec<?> batchCodec = EventFactory.forType(WalType.RECONCILIATION);
 
-        assertThatThrownBy(() -> batchCodec.decode(single))
-                .isInstanceOfSatisfying(EventCodecException.class, e -> {
-                    assertThat(e.lsn()).isEqualTo(LSN);
-                    assertThat(e.type()).isEqualTo(WalType.RECONCILIATION);
-                    assertThat(e.codecId()).isEqualTo(CodecIds.RECONCILIATION_BATCH);
-                });
+        assertThatThrownBy(() -> batchCodec.decode(single)).isInstanceOfSatisfying(EventCodecException.class, e -> {
+            assertThat(e.lsn()).isEqualTo(LSN);
+            assertThat(e.type()).isEqualTo(WalType.RECONCILIATION);
+            assertThat(e.codecId()).isEqualTo(CodecIds.RECONCILIATION_BATCH);
+        });
     }
 
     @Test

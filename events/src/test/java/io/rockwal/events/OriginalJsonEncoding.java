@@ -14,22 +14,24 @@ import java.util.Base64;
  */
 final class OriginalJsonEncoding {
 
-    private OriginalJsonEncoding() {
-    }
+    private OriginalJsonEncoding() {}
 
     /** The stored entry: the event JSON, base64-encoded inside the entry JSON. */
     static byte[] entry(Event event, long lsn, long timestampNanos) {
         String data = Base64.getEncoder().encodeToString(event(event, lsn));
         return ("{\"type\":" + string(event.type().name()) + ",\"data\":\"" + data + "\",\"lsn\":"
-                + Long.toUnsignedString(lsn) + ",\"timestamp\":" + timestampNanos + "}")
+                        + Long.toUnsignedString(lsn) + ",\"timestamp\":" + timestampNanos + "}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The event's own JSON. */
     static byte[] event(Event event, long lsn) {
-        StringBuilder json = new StringBuilder("{\"type\":").append(string(event.type().name()))
-                .append(",\"lsn\":").append(Long.toUnsignedString(lsn))
-                .append(",\"operation\":").append(string(event.operation().wireName()));
+        StringBuilder json = new StringBuilder("{\"type\":")
+                .append(string(event.type().name()))
+                .append(",\"lsn\":")
+                .append(Long.toUnsignedString(lsn))
+                .append(",\"operation\":")
+                .append(string(event.operation().wireName()));
         if (event instanceof HeaderSyncEvent e) {
             protoData(json, e.response().toByteArray());
         } else if (event instanceof MerkleSyncEvent e) {
@@ -41,24 +43,37 @@ final class OriginalJsonEncoding {
         } else if (event instanceof AccountSyncEvent e) {
             protoData(json, e.response().toByteArray());
         } else if (event instanceof ReconciliationEvent e) {
-            json.append(",\"account_address\":").append(string(e.accountAddress()))
-                    .append(",\"old_balance\":").append(string(e.oldBalance()))
-                    .append(",\"new_balance\":").append(string(e.newBalance()))
-                    .append(",\"nonce\":").append(Long.toUnsignedString(e.nonce()))
-                    .append(",\"timestamp\":").append(e.timestamp());
+            json.append(",\"account_address\":")
+                    .append(string(e.accountAddress()))
+                    .append(",\"old_balance\":")
+                    .append(string(e.oldBalance()))
+                    .append(",\"new_balance\":")
+                    .append(string(e.newBalance()))
+                    .append(",\"nonce\":")
+                    .append(Long.toUnsignedString(e.nonce()))
+                    .append(",\"timestamp\":")
+                    .append(e.timestamp());
         } else if (event instanceof ReconciliationBatchEvent e) {
             json.append(",\"accounts\":[");
             for (int i = 0; i < e.accounts().size(); i++) {
                 ReconciliationBatchEntry account = e.accounts().get(i);
-                json.append(i == 0 ? "" : ",").append("{\"a\":").append(string(account.accountAddress()))
-                        .append(",\"b\":").append(string(account.newBalance()))
-                        .append(",\"n\":").append(Long.toUnsignedString(account.nonce())).append('}');
+                json.append(i == 0 ? "" : ",")
+                        .append("{\"a\":")
+                        .append(string(account.accountAddress()))
+                        .append(",\"b\":")
+                        .append(string(account.newBalance()))
+                        .append(",\"n\":")
+                        .append(Long.toUnsignedString(account.nonce()))
+                        .append('}');
             }
             json.append("],\"timestamp\":").append(e.timestamp());
         } else if (event instanceof PoTSBlockEvent e) {
-            json.append(",\"block_number\":").append(Long.toUnsignedString(e.blockNumber()))
-                    .append(",\"block_data\":\"").append(Base64.getEncoder().encodeToString(e.blockData()))
-                    .append("\",\"timestamp\":").append(e.timestamp());
+            json.append(",\"block_number\":")
+                    .append(Long.toUnsignedString(e.blockNumber()))
+                    .append(",\"block_data\":\"")
+                    .append(Base64.getEncoder().encodeToString(e.blockData()))
+                    .append("\",\"timestamp\":")
+                    .append(e.timestamp());
         } else {
             throw new IllegalArgumentException("not a standard event: " + event.getClass());
         }
@@ -66,7 +81,9 @@ final class OriginalJsonEncoding {
     }
 
     private static void protoData(StringBuilder json, byte[] proto) {
-        json.append(",\"proto_data\":\"").append(Base64.getEncoder().encodeToString(proto)).append('"');
+        json.append(",\"proto_data\":\"")
+                .append(Base64.getEncoder().encodeToString(proto))
+                .append('"');
     }
 
     /** A JSON string as Go's encoder writes it, HTML-safe escapes included. */

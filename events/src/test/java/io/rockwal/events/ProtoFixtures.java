@@ -48,8 +48,7 @@ final class ProtoFixtures {
 
     static final long NANOS = 1_747_000_000_123_456_789L;
 
-    private ProtoFixtures() {
-    }
+    private ProtoFixtures() {}
 
     /** {@code length} bytes that depend on {@code seed} and their position. */
     static ByteString bytes(int length, int seed) {
@@ -116,10 +115,12 @@ final class ProtoFixtures {
                 .setMaxFee(bigInteger(new BigInteger("50000000000")))
                 .setMaxPriorityFee(bigInteger(new BigInteger("2000000000")))
                 .setData(bytes(68, n + 3))
-                .addAccessList(AccessTuple.newBuilder().setAddress(bytes(20, n + 4))
-                        .addStorageKeys(bytes(32, n + 5)).addStorageKeys(bytes(32, n + 6)))
-                .addAccessList(AccessTuple.newBuilder().setAddress(bytes(20, n + 7))
-                        .addStorageKeys(bytes(32, n + 8)))
+                .addAccessList(AccessTuple.newBuilder()
+                        .setAddress(bytes(20, n + 4))
+                        .addStorageKeys(bytes(32, n + 5))
+                        .addStorageKeys(bytes(32, n + 6)))
+                .addAccessList(
+                        AccessTuple.newBuilder().setAddress(bytes(20, n + 7)).addStorageKeys(bytes(32, n + 8)))
                 .setV(bigInteger(BigInteger.ONE))
                 .setR(bigInteger(new BigInteger(1, bytes(32, n + 9).toByteArray())))
                 .setS(bigInteger(new BigInteger(1, bytes(32, n + 10).toByteArray())))
@@ -130,11 +131,14 @@ final class ProtoFixtures {
         int seed = (int) blockNumber;
         return ZKBlock.newBuilder()
                 .setStarkProof(bytes(96, seed))
-                .addCommitment(1).addCommitment(70_000).addCommitment(-1)
+                .addCommitment(1)
+                .addCommitment(70_000)
+                .addCommitment(-1)
                 .setProofHash("0xproof" + blockNumber)
                 .setStatus("finalized")
                 .setTxnsRoot("0xtxroot" + blockNumber)
-                .addTransactions(transaction(seed)).addTransactions(transaction(seed + 1))
+                .addTransactions(transaction(seed))
+                .addTransactions(transaction(seed + 1))
                 .setTimestamp(1_747_000_000L + blockNumber)
                 .setExtraData("zk")
                 .setStateRoot(bytes(32, seed + 1))
@@ -153,15 +157,24 @@ final class ProtoFixtures {
         int seed = (int) blockNumber;
         NonHeaders.Builder builder = NonHeaders.newBuilder()
                 .setBlockNumber(blockNumber)
-                .setSnapshot(SnapshotRecord.newBuilder().setBlockHash(bytes(32, seed)).setCreatedAt(NANOS))
-                .setZkProof(ZKProof.newBuilder().setProofHash("0xproof" + blockNumber)
-                        .setStarkProof(bytes(128, seed + 1)).setCommitment(bytes(32, seed + 2)).setCreatedAt(NANOS))
-                .setL1Finality(L1Finality.newBuilder().setConfirmation(bytes(32, seed + 3))
-                        .addBlockNumbers(blockNumber).addBlockNumbers(blockNumber + 1)
+                .setSnapshot(SnapshotRecord.newBuilder()
+                        .setBlockHash(bytes(32, seed))
+                        .setCreatedAt(NANOS))
+                .setZkProof(ZKProof.newBuilder()
+                        .setProofHash("0xproof" + blockNumber)
+                        .setStarkProof(bytes(128, seed + 1))
+                        .setCommitment(bytes(32, seed + 2))
+                        .setCreatedAt(NANOS))
+                .setL1Finality(L1Finality.newBuilder()
+                        .setConfirmation(bytes(32, seed + 3))
+                        .addBlockNumbers(blockNumber)
+                        .addBlockNumbers(blockNumber + 1)
                         .setMetadata(ByteString.copyFromUtf8("{\"l1\":\"sepolia\",\"tx\":\"0xabc\"}"))
                         .setCreatedAt(NANOS));
         for (int i = 0; i < transactions; i++) {
-            builder.addTransactions(DBTransaction.newBuilder().setTx(transaction(seed * 10 + i)).setTxIndex(i + 1)
+            builder.addTransactions(DBTransaction.newBuilder()
+                    .setTx(transaction(seed * 10 + i))
+                    .setTxIndex(i + 1)
                     .setCreatedAt(NANOS + i));
         }
         return builder.build();
@@ -169,19 +182,26 @@ final class ProtoFixtures {
 
     static Tag tag() {
         return Tag.newBuilder()
-                .addBlockNumber(100).addBlockNumber(200).addBlockNumber(Long.MIN_VALUE)
+                .addBlockNumber(100)
+                .addBlockNumber(200)
+                .addBlockNumber(Long.MIN_VALUE)
                 .addRange(RangeTag.newBuilder().setStart(1).setEnd(99))
                 .addRange(RangeTag.newBuilder().setStart(300).setEnd(400))
                 .build();
     }
 
     static HeaderSyncRequest headerSyncRequest() {
-        return HeaderSyncRequest.newBuilder().setTag(tag()).setVersion(3).setAck(ack()).setPhase(phase()).build();
+        return HeaderSyncRequest.newBuilder()
+                .setTag(tag())
+                .setVersion(3)
+                .setAck(ack())
+                .setPhase(phase())
+                .build();
     }
 
     static HeaderSyncResponse headerSyncResponse(int headers) {
-        HeaderSyncResponse.Builder builder = HeaderSyncResponse.newBuilder()
-                .setVersion(3).setAck(ack()).setPhase(phase());
+        HeaderSyncResponse.Builder builder =
+                HeaderSyncResponse.newBuilder().setVersion(3).setAck(ack()).setPhase(phase());
         for (int i = 0; i < headers; i++) {
             builder.addHeader(header(1_000 + i));
         }
@@ -210,7 +230,9 @@ final class ProtoFixtures {
                 .setTotalBlocks(48)
                 .setExpectedNextHeight(49)
                 .setEnforceHeights(true)
-                .addInChunkElems(bytes(32, 1)).addInChunkElems(bytes(32, 2)).addInChunkElems(bytes(32, 3))
+                .addInChunkElems(bytes(32, 1))
+                .addInChunkElems(bytes(32, 2))
+                .addInChunkElems(bytes(32, 3))
                 .setInChunkStart(45)
                 .addPeaks(snapshotTree(5, 0))
                 .addPeaks(snapshotTree(2, 16))
@@ -218,7 +240,11 @@ final class ProtoFixtures {
     }
 
     static MerkleMessage merkleMessage() {
-        return MerkleMessage.newBuilder().setSnapshot(merkleSnapshot()).setAck(ack()).setPhase(phase()).build();
+        return MerkleMessage.newBuilder()
+                .setSnapshot(merkleSnapshot())
+                .setAck(ack())
+                .setPhase(phase())
+                .build();
     }
 
     static NodeInfo nodeInfo() {
@@ -226,7 +252,8 @@ final class ProtoFixtures {
                 .setPeerId(bytes(38, 11))
                 .addMultiaddrs(ByteString.copyFrom("/ip4/10.0.0.7/tcp/4001", StandardCharsets.UTF_8))
                 .addMultiaddrs(ByteString.copyFrom("/ip6/::1/udp/4001/quic", StandardCharsets.UTF_8))
-                .addCapabilities("fastsync").addCapabilities("pots")
+                .addCapabilities("fastsync")
+                .addCapabilities("pots")
                 .setPublicKey(bytes(33, 12))
                 .setVersion(5)
                 .setProtocol("/jmdt/sync/1.0.0")
@@ -238,12 +265,19 @@ final class ProtoFixtures {
                 .setBlocknumber(48)
                 .setStateroot(bytes(32, 21))
                 .setBlockhash(bytes(32, 22))
-                .setMetadata(Metadata.newBuilder().setChecksum(bytes(32, 23)).setVersion(4).setNodeinfo(nodeInfo()))
+                .setMetadata(Metadata.newBuilder()
+                        .setChecksum(bytes(32, 23))
+                        .setVersion(4)
+                        .setNodeinfo(nodeInfo()))
                 .setMerklesnapshot(merkleSnapshot())
                 .setRange(Range.newBuilder().setStart(1).setEnd(48))
                 .build();
-        return PriorSyncMessage.newBuilder().setPriorsync(priorSync).setAck(ack()).setPhase(phase())
-                .setHeadersync(headerSyncRequest()).build();
+        return PriorSyncMessage.newBuilder()
+                .setPriorsync(priorSync)
+                .setAck(ack())
+                .setPhase(phase())
+                .setHeadersync(headerSyncRequest())
+                .build();
     }
 
     static TaggedAccounts taggedAccounts() {
@@ -255,8 +289,11 @@ final class ProtoFixtures {
     }
 
     static DataSyncResponse dataSyncResponse(int blocks, int transactionsEach) {
-        DataSyncResponse.Builder builder = DataSyncResponse.newBuilder().setVersion(3)
-                .setTaggedaccounts(taggedAccounts()).setAck(ack()).setPhase(phase());
+        DataSyncResponse.Builder builder = DataSyncResponse.newBuilder()
+                .setVersion(3)
+                .setTaggedaccounts(taggedAccounts())
+                .setAck(ack())
+                .setPhase(phase());
         for (int i = 0; i < blocks; i++) {
             builder.addData(nonHeaders(2_000 + i, transactionsEach));
         }
@@ -265,16 +302,29 @@ final class ProtoFixtures {
 
     static Struct accountMetadata(int n) {
         Struct limits = Struct.newBuilder()
-                .putFields("daily", Value.newBuilder().setNumberValue(1_000.5 + n).build())
-                .putFields("nested", Value.newBuilder().setStructValue(Struct.newBuilder()
-                        .putFields("none", Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build())).build())
+                .putFields(
+                        "daily", Value.newBuilder().setNumberValue(1_000.5 + n).build())
+                .putFields(
+                        "nested",
+                        Value.newBuilder()
+                                .setStructValue(Struct.newBuilder()
+                                        .putFields(
+                                                "none",
+                                                Value.newBuilder()
+                                                        .setNullValue(NullValue.NULL_VALUE)
+                                                        .build()))
+                                .build())
                 .build();
         return Struct.newBuilder()
                 .putFields("tier", Value.newBuilder().setStringValue("gold").build())
                 .putFields("verified", Value.newBuilder().setBoolValue(true).build())
-                .putFields("tags", Value.newBuilder().setListValue(ListValue.newBuilder()
-                        .addValues(Value.newBuilder().setStringValue("validator"))
-                        .addValues(Value.newBuilder().setNumberValue(n))).build())
+                .putFields(
+                        "tags",
+                        Value.newBuilder()
+                                .setListValue(ListValue.newBuilder()
+                                        .addValues(Value.newBuilder().setStringValue("validator"))
+                                        .addValues(Value.newBuilder().setNumberValue(n)))
+                                .build())
                 .putFields("limits", Value.newBuilder().setStructValue(limits).build())
                 .build();
     }
@@ -293,8 +343,8 @@ final class ProtoFixtures {
     }
 
     static AccountSyncResponse accountSyncResponse(int accounts) {
-        AccountSyncResponse.Builder builder = AccountSyncResponse.newBuilder().setPageIndex(7).setAck(ack())
-                .setPhase(phase());
+        AccountSyncResponse.Builder builder =
+                AccountSyncResponse.newBuilder().setPageIndex(7).setAck(ack()).setPhase(phase());
         for (int i = 0; i < accounts; i++) {
             builder.addAccounts(account(i));
         }
@@ -302,6 +352,9 @@ final class ProtoFixtures {
     }
 
     static Checksum checksum() {
-        return Checksum.newBuilder().setChecksum(bytes(32, 31)).setVersion(ChecksumVersion.SHA256).build();
+        return Checksum.newBuilder()
+                .setChecksum(bytes(32, 31))
+                .setVersion(ChecksumVersion.SHA256)
+                .build();
     }
 }

@@ -17,9 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class RoundTripTest {
 
@@ -58,7 +58,8 @@ class RoundTripTest {
         DataSyncEvent decoded = (DataSyncEvent) EventFactory.decode(EventFixtures.stored(event, 2));
 
         assertThat(decoded).isEqualTo(event);
-        Transaction transaction = decoded.response().getData(1).getTransactions(2).getTx(); // seed 2001 * 10 + 2
+        Transaction transaction =
+                decoded.response().getData(1).getTransactions(2).getTx(); // seed 2001 * 10 + 2
         assertThat(new BigInteger(1, transaction.getValue().toByteArray()))
                 .isEqualTo(new BigInteger("1500000000000000000").add(BigInteger.valueOf(20_012)));
         assertThat(new BigInteger(1, transaction.getGasPrice().toByteArray())).isEqualTo(new BigInteger("30000000000"));
@@ -93,9 +94,14 @@ class RoundTripTest {
         assertThat(decoded).isEqualTo(event);
         Account account = decoded.response().getAccounts(5);
         assertThat(account.getMetadata()).isEqualTo(ProtoFixtures.accountMetadata(5));
-        assertThat(account.getMetadata().getFieldsOrThrow("limits").getStructValue().getFieldsOrThrow("daily")
-                .getNumberValue()).isEqualTo(1_005.5);
-        assertThat(account.getMetadata().getFieldsOrThrow("tags").getListValue().getValuesCount()).isEqualTo(2);
+        assertThat(account.getMetadata()
+                        .getFieldsOrThrow("limits")
+                        .getStructValue()
+                        .getFieldsOrThrow("daily")
+                        .getNumberValue())
+                .isEqualTo(1_005.5);
+        assertThat(account.getMetadata().getFieldsOrThrow("tags").getListValue().getValuesCount())
+                .isEqualTo(2);
     }
 
     @Test
@@ -148,12 +154,14 @@ class RoundTripTest {
         WalEntry sync = EventFixtures.stored(EventFixtures.headerSync(), 10);
         WalEntry pots = EventFixtures.stored(EventFixtures.potsBlock(), 11);
 
-        Event asDelete = EventFactory.decode(new WalEntry(10, sync.type(), Operation.DELETE, 0, sync.codecId(),
-                sync.payload()));
-        Event potsAsDownload = EventFactory.decode(new WalEntry(11, pots.type(), Operation.DOWNLOAD, 0,
-                pots.codecId(), pots.payload()));
+        Event asDelete =
+                EventFactory.decode(new WalEntry(10, sync.type(), Operation.DELETE, 0, sync.codecId(), sync.payload()));
+        Event potsAsDownload = EventFactory.decode(
+                new WalEntry(11, pots.type(), Operation.DOWNLOAD, 0, pots.codecId(), pots.payload()));
 
-        assertThat(asDelete).isEqualTo(new HeaderSyncEvent(Operation.DELETE, EventFixtures.headerSync().response()));
+        assertThat(asDelete)
+                .isEqualTo(new HeaderSyncEvent(
+                        Operation.DELETE, EventFixtures.headerSync().response()));
         assertThat(potsAsDownload.operation()).isEqualTo(Operation.DOWNLOAD);
     }
 
@@ -179,9 +187,11 @@ class RoundTripTest {
                 results.add(executor.submit(() -> {
                     boolean allEqual = true;
                     for (int i = 0; i < 200; i++) {
-                        Event event = i % 2 == 0 ? EventFixtures.reconciliationBatch(seed + i % 7)
+                        Event event = i % 2 == 0
+                                ? EventFixtures.reconciliationBatch(seed + i % 7)
                                 : new PoTSBlockEvent(Operation.APPEND, seed * 1000L + i, new byte[i], i);
-                        allEqual &= EventFactory.decode(EventFixtures.stored(event, i + 1)).equals(event);
+                        allEqual &= EventFactory.decode(EventFixtures.stored(event, i + 1))
+                                .equals(event);
                     }
                     return allEqual;
                 }));

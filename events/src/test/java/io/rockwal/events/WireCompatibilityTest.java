@@ -49,27 +49,45 @@ class WireCompatibilityTest {
     private void walk(String message, ByteString bytes) throws IOException {
         Map<Integer, Field> schema = WireSchema.MESSAGES.get(message);
         assertThat(schema).as("schema of %s", message).isNotNull();
-        for (Map.Entry<Integer, UnknownFieldSet.Field> entry : fields(bytes).asMap().entrySet()) {
+        for (Map.Entry<Integer, UnknownFieldSet.Field> entry :
+                fields(bytes).asMap().entrySet()) {
             int number = entry.getKey();
             Field expected = schema.get(number);
             UnknownFieldSet.Field field = entry.getValue();
-            assertThat(expected).as("%s field %d is in the schema", message, number).isNotNull();
-            assertThat(field.getFixed32List()).as("%s field %d fixed32", message, number).isEmpty();
-            assertThat(field.getFixed64List()).as("%s field %d fixed64", message, number).isEmpty();
-            assertThat(field.getGroupList()).as("%s field %d groups", message, number).isEmpty();
+            assertThat(expected)
+                    .as("%s field %d is in the schema", message, number)
+                    .isNotNull();
+            assertThat(field.getFixed32List())
+                    .as("%s field %d fixed32", message, number)
+                    .isEmpty();
+            assertThat(field.getFixed64List())
+                    .as("%s field %d fixed64", message, number)
+                    .isEmpty();
+            assertThat(field.getGroupList())
+                    .as("%s field %d groups", message, number)
+                    .isEmpty();
             if (expected.kind() == Kind.VARINT) {
-                assertThat(field.getVarintList()).as("%s field %d is a varint", message, number).isNotEmpty();
-                assertThat(field.getLengthDelimitedList()).as("%s field %d is a varint", message, number).isEmpty();
-            } else {
-                assertThat(field.getLengthDelimitedList()).as("%s field %d is length-delimited", message, number)
+                assertThat(field.getVarintList())
+                        .as("%s field %d is a varint", message, number)
                         .isNotEmpty();
-                assertThat(field.getVarintList()).as("%s field %d is length-delimited", message, number).isEmpty();
+                assertThat(field.getLengthDelimitedList())
+                        .as("%s field %d is a varint", message, number)
+                        .isEmpty();
+            } else {
+                assertThat(field.getLengthDelimitedList())
+                        .as("%s field %d is length-delimited", message, number)
+                        .isNotEmpty();
+                assertThat(field.getVarintList())
+                        .as("%s field %d is length-delimited", message, number)
+                        .isEmpty();
             }
             for (ByteString value : field.getLengthDelimitedList()) {
                 if (expected.kind() == Kind.MESSAGE) {
                     walk(expected.message(), value);
                 } else if (expected.kind() == Kind.PACKED_VARINTS) {
-                    assertThat(packedVarints(value)).as("%s field %d packed", message, number).isNotEmpty();
+                    assertThat(packedVarints(value))
+                            .as("%s field %d packed", message, number)
+                            .isNotEmpty();
                 }
             }
             seen.computeIfAbsent(message, name -> new TreeSet<>()).add(number);
@@ -80,8 +98,10 @@ class WireCompatibilityTest {
     private void walkCompletely(String message, byte[] payload) throws IOException {
         walk(message, ByteString.copyFrom(payload));
         for (Map.Entry<String, Set<Integer>> entry : seen.entrySet()) {
-            assertThat(entry.getValue()).as("fields of %s seen", entry.getKey())
-                    .containsExactlyInAnyOrderElementsOf(WireSchema.MESSAGES.get(entry.getKey()).keySet());
+            assertThat(entry.getValue())
+                    .as("fields of %s seen", entry.getKey())
+                    .containsExactlyInAnyOrderElementsOf(
+                            WireSchema.MESSAGES.get(entry.getKey()).keySet());
         }
     }
 
@@ -108,8 +128,9 @@ class WireCompatibilityTest {
 
         walkCompletely("headersync.HeaderSyncResponse", payload);
 
-        assertThat(seen).containsOnlyKeys("headersync.HeaderSyncResponse", "block.Header", "ack.Ack", "phase.Phase",
-                "auth.Auth");
+        assertThat(seen)
+                .containsOnlyKeys(
+                        "headersync.HeaderSyncResponse", "block.Header", "ack.Ack", "phase.Phase", "auth.Auth");
         UnknownFieldSet header = nested(fields(ByteString.copyFrom(payload)), 1);
         assertThat(header.getField(13).getVarintList()).containsExactly(1_000L);
         assertThat(header.getField(4).getVarintList()).containsExactly(1_747_001_000L);
@@ -142,9 +163,16 @@ class WireCompatibilityTest {
 
         walkCompletely("priorsync.PriorSyncMessage", payload);
 
-        assertThat(seen).containsKeys("priorsync.PriorSync", "priorsync.Metadata", "nodeinfo.NodeInfo",
-                "merkle.MerkleSnapshot", "merkle.range", "headersync.HeaderSyncRequest", "tagging.Tag",
-                "tagging.RangeTag");
+        assertThat(seen)
+                .containsKeys(
+                        "priorsync.PriorSync",
+                        "priorsync.Metadata",
+                        "nodeinfo.NodeInfo",
+                        "merkle.MerkleSnapshot",
+                        "merkle.range",
+                        "headersync.HeaderSyncRequest",
+                        "tagging.Tag",
+                        "tagging.RangeTag");
         UnknownFieldSet metadata = nested(fields(ByteString.copyFrom(payload)), 1, 4);
         assertThat(metadata.hasField(2)).isFalse();
         assertThat(metadata.getField(3).getVarintList()).containsExactly(4L);
@@ -161,13 +189,23 @@ class WireCompatibilityTest {
 
         walkCompletely("datasync.DataSyncResponse", payload);
 
-        assertThat(seen).containsKeys("block.NonHeaders", "block.SnapshotRecord", "block.DBTransaction",
-                "block.Transaction", "block.AccessTuple", "block.ZKProof", "block.L1Finality",
-                "tagging.TaggedAccounts", "tagging.TaggedAccounts.AccountsEntry");
+        assertThat(seen)
+                .containsKeys(
+                        "block.NonHeaders",
+                        "block.SnapshotRecord",
+                        "block.DBTransaction",
+                        "block.Transaction",
+                        "block.AccessTuple",
+                        "block.ZKProof",
+                        "block.L1Finality",
+                        "tagging.TaggedAccounts",
+                        "tagging.TaggedAccounts.AccountsEntry");
         UnknownFieldSet transaction = nested(fields(ByteString.copyFrom(payload)), 1, 3, 1);
         Transaction expected = ProtoFixtures.transaction(20_000);
         assertThat(transaction.getField(4).getLengthDelimitedList()).containsExactly(expected.getValue());
-        assertThat(new BigInteger(1, transaction.getField(4).getLengthDelimitedList().get(0).toByteArray()))
+        assertThat(new BigInteger(
+                        1,
+                        transaction.getField(4).getLengthDelimitedList().get(0).toByteArray()))
                 .isEqualTo(new BigInteger("1500000000000020000"));
         assertThat(transaction.getField(5).getVarintList()).containsExactly(2L);
         assertThat(transaction.getField(14).getLengthDelimitedList()).hasSize(2);
@@ -183,7 +221,8 @@ class WireCompatibilityTest {
         assertThat(account.getField(4).getVarintList()).containsExactly(1L);
         assertThat(Struct.parseFrom(account.getField(8).getLengthDelimitedList().get(0)))
                 .isEqualTo(ProtoFixtures.accountMetadata(0));
-        assertThat(fields(ByteString.copyFrom(payload)).getField(2).getVarintList()).containsExactly(7L);
+        assertThat(fields(ByteString.copyFrom(payload)).getField(2).getVarintList())
+                .containsExactly(7L);
     }
 
     @Test
@@ -194,7 +233,8 @@ class WireCompatibilityTest {
         UnknownFieldSet block = fields(ProtoFixtures.zkBlock(77).toByteString());
         assertThat(packedVarints(block.getField(2).getLengthDelimitedList().get(0)))
                 .containsExactly(1L, 70_000L, 0xffff_ffffL);
-        assertThat(fields(ProtoFixtures.checksum().toByteString()).getField(2).getVarintList()).containsExactly(2L);
+        assertThat(fields(ProtoFixtures.checksum().toByteString()).getField(2).getVarintList())
+                .containsExactly(2L);
     }
 
     @Test
@@ -223,8 +263,12 @@ class WireCompatibilityTest {
         assertThat(parsedPhase.getPresentPhase()).isEqualTo("DATA_SYNC");
         assertThat(parsedPhase.getSuccess()).isTrue();
         assertThat(parsedPhase.getUnknownFields().hasField(3)).isTrue();
-        HeaderSyncEvent event = new HeaderSyncEvent(Operation.SYNC,
-                HeaderSyncResponse.newBuilder().addHeader(parsedHeader).setPhase(parsedPhase).build());
+        HeaderSyncEvent event = new HeaderSyncEvent(
+                Operation.SYNC,
+                HeaderSyncResponse.newBuilder()
+                        .addHeader(parsedHeader)
+                        .setPhase(parsedPhase)
+                        .build());
         HeaderSyncEvent decoded = (HeaderSyncEvent) EventFactory.decode(EventFixtures.stored(event, 1));
         assertThat(decoded.response().getPhase().getUnknownFields().getField(3).getLengthDelimitedList())
                 .containsExactly(ByteString.copyFromUtf8("a field the schema leaves unused"));

@@ -15,8 +15,7 @@ import java.util.stream.Stream;
 /** Directory chores of the store's own making: durable creation, directory fsyncs, staging and scratch directories. */
 final class Directories {
 
-    private Directories() {
-    }
+    private Directories() {}
 
     /**
      * Creates {@code dir} and any missing parents, and makes each new entry durable: a new directory is

@@ -38,12 +38,18 @@ final class EntryValues {
     private static final int OPERATION_MASK = 0x0f;
 
     private static final Operation[] BY_CODE = {
-        null, Operation.APPEND, Operation.SYNC, Operation.UPDATE, Operation.DELETE,
-        Operation.DOWNLOAD, Operation.REQUEST, Operation.DELETE_CHECKPOINT, Operation.CHECKPOINT,
+        null,
+        Operation.APPEND,
+        Operation.SYNC,
+        Operation.UPDATE,
+        Operation.DELETE,
+        Operation.DOWNLOAD,
+        Operation.REQUEST,
+        Operation.DELETE_CHECKPOINT,
+        Operation.CHECKPOINT,
     };
 
-    private EntryValues() {
-    }
+    private EntryValues() {}
 
     static byte operationCode(Operation operation) {
         return switch (operation) {
@@ -73,7 +79,8 @@ final class EntryValues {
         boolean anchor = isAnchor(ordinal);
         int header = 1 + varintLength(codecId) + (wide ? 8 : 5) + (anchor ? varintLength(ordinal) : 0);
         byte[] value = new byte[header + payload.length];
-        value[0] = (byte) (VERSION_BITS | (wide ? WIDE_TIMESTAMP : 0) | (anchor ? ANCHOR : 0) | operationCode(operation));
+        value[0] =
+                (byte) (VERSION_BITS | (wide ? WIDE_TIMESTAMP : 0) | (anchor ? ANCHOR : 0) | operationCode(operation));
         int at = writeVarint(value, 1, codecId);
         at = wide ? writeBigEndian(value, at, timestampMillis, 8) : writeBigEndian(value, at, compact, 5);
         if (anchor) {
@@ -112,13 +119,19 @@ final class EntryValues {
         if (header.anchor()) {
             payloadAt = readOrdinal(value, payloadAt, new long[1], type.name(), lsn);
         }
-        return new WalEntry(lsn, type, BY_CODE[value[0] & OPERATION_MASK], header.timestampMillis(), header.codecId(),
-                value, payloadAt, value.length - payloadAt);
+        return new WalEntry(
+                lsn,
+                type,
+                BY_CODE[value[0] & OPERATION_MASK],
+                header.timestampMillis(),
+                header.codecId(),
+                value,
+                payloadAt,
+                value.length - payloadAt);
     }
 
     /** The fixed part of a header: codec, timestamp, whether an ordinal follows, and where it ends. */
-    private record Header(int codecId, long timestampMillis, boolean anchor, int end) {
-    }
+    private record Header(int codecId, long timestampMillis, boolean anchor, int end) {}
 
     private static Header header(long lsn, String columnFamily, byte[] value) {
         if (value.length == 0) {
@@ -128,11 +141,14 @@ final class EntryValues {
         int version = flags >>> 6;
         if (version != VALUE_FORMAT_VERSION) {
             if (version > VALUE_FORMAT_VERSION) {
-                throw new IncompatibleFormatException("value in column family '" + columnFamily + "' at LSN " + lsn,
-                        version, VALUE_FORMAT_VERSION);
+                throw new IncompatibleFormatException(
+                        "value in column family '" + columnFamily + "' at LSN " + lsn, version, VALUE_FORMAT_VERSION);
             }
-            throw corrupted("value format version " + version + " is not readable by this build (version "
-                    + VALUE_FORMAT_VERSION + ")", columnFamily, lsn);
+            throw corrupted(
+                    "value format version " + version + " is not readable by this build (version "
+                            + VALUE_FORMAT_VERSION + ")",
+                    columnFamily,
+                    lsn);
         }
         int code = flags & OPERATION_MASK;
         if (code == 0 || code >= BY_CODE.length) {
@@ -194,8 +210,10 @@ final class EntryValues {
     private static int readOrdinal(byte[] in, int at, long[] result, String columnFamily, long lsn) {
         int end = readVarint(in, at, result, columnFamily, lsn);
         if (!isAnchor(result[0])) {
-            throw corrupted("anchor ordinal " + result[0] + " is not a positive multiple of " + ANCHOR_INTERVAL,
-                    columnFamily, lsn);
+            throw corrupted(
+                    "anchor ordinal " + result[0] + " is not a positive multiple of " + ANCHOR_INTERVAL,
+                    columnFamily,
+                    lsn);
         }
         return end;
     }

@@ -15,8 +15,7 @@ import jdk.jfr.StackTrace;
  */
 final class FlightEvents {
 
-    private FlightEvents() {
-    }
+    private FlightEvents() {}
 
     @Name("io.rockwal.Flush")
     @Label("rockwal flush")
@@ -26,12 +25,16 @@ final class FlightEvents {
     static final class Flush extends Event {
         @Label("Directory")
         String directory;
+
         @Label("First LSN")
         long fromLsn;
+
         @Label("Last LSN")
         long toLsn;
+
         @Label("Entries")
         int entries;
+
         @Label("Payload bytes")
         @DataAmount
         long payloadBytes;
@@ -45,6 +48,7 @@ final class FlightEvents {
     static final class Truncation extends Event {
         @Label("Directory")
         String directory;
+
         @Label("Before LSN")
         long beforeLsn;
     }
@@ -57,8 +61,10 @@ final class FlightEvents {
     static final class Compaction extends Event {
         @Label("Directory")
         String directory;
+
         @Label("Before LSN")
         long beforeLsn;
+
         @Label("Completed")
         boolean completed;
     }

@@ -34,11 +34,9 @@ final class GroupCommitter {
         CompletableFuture<Long> future();
     }
 
-    private record Write(StampedEvent event, CompletableFuture<Long> future) implements Request {
-    }
+    private record Write(StampedEvent event, CompletableFuture<Long> future) implements Request {}
 
-    private record Checkpoint(CompletableFuture<Long> future) implements Request {
-    }
+    private record Checkpoint(CompletableFuture<Long> future) implements Request {}
 
     /** Most requests committed in one group. */
     static final int MAX_GROUP = 4096;
@@ -126,18 +124,20 @@ final class GroupCommitter {
     /** Fails the future of a caller interrupted while it waited for room; keeps the interrupt. */
     private boolean interrupted(CompletableFuture<Long> future, InterruptedException e) {
         Thread.currentThread().interrupt();
-        future.completeExceptionally(new EventLogIOException("interrupted while waiting for room in the write queue of "
-                + location, e, true));
+        future.completeExceptionally(new EventLogIOException(
+                "interrupted while waiting for room in the write queue of " + location, e, true));
         return false;
     }
 
     private synchronized void startIfNeeded() {
         if (thread == null) {
             completions = Executors.newSingleThreadExecutor(runnable -> {
-                Thread completer = new Thread(() -> {
-                    completionThread = Thread.currentThread();
-                    runnable.run();
-                }, "rockwal-completions " + location);
+                Thread completer = new Thread(
+                        () -> {
+                            completionThread = Thread.currentThread();
+                            runnable.run();
+                        },
+                        "rockwal-completions " + location);
                 completer.setDaemon(true);
                 return completer;
             });

@@ -29,15 +29,19 @@ final class HealthMonitor extends AbstractEventListener {
     private volatile StoreHealth failed;
     /** RocksDB's background error: cleared if RocksDB recovers from it (a full disk with space back). */
     private volatile StoreHealth backgroundError;
+
     private volatile StoreHealth degraded;
     /** Work the store retries after an I/O error, by what it is ("flush", "compaction"). */
     private final Map<String, StoreHealth> retrying = new ConcurrentHashMap<>();
+
     private final StoreHealth openedOk;
     /** The last compaction backlog reported, so that its time stays the time it began. */
     private volatile StoreHealth backlog;
 
     HealthMonitor(String location, InstantSource clock) {
-        super(EnabledEventCallback.ON_BACKGROUND_ERROR, EnabledEventCallback.ON_ERROR_RECOVERY_COMPLETED,
+        super(
+                EnabledEventCallback.ON_BACKGROUND_ERROR,
+                EnabledEventCallback.ON_ERROR_RECOVERY_COMPLETED,
                 EnabledEventCallback.ON_STALL_CONDITIONS_CHANGED);
         this.location = location;
         this.clock = clock;
@@ -46,8 +50,8 @@ final class HealthMonitor extends AbstractEventListener {
 
     @Override
     public void onBackgroundError(BackgroundErrorReason reason, Status error) {
-        String what = "RocksDB background error during " + reason.name().toLowerCase(java.util.Locale.ROOT)
-                + ": " + describe(error);
+        String what = "RocksDB background error during " + reason.name().toLowerCase(java.util.Locale.ROOT) + ": "
+                + describe(error);
         backgroundError = new StoreHealth(StoreHealth.Status.FAILED, what, clock.instant());
         LOG.log(Level.ERROR, () -> location + ": " + what + "; RocksDB refuses writes until it recovers");
     }
@@ -65,10 +69,13 @@ final class HealthMonitor extends AbstractEventListener {
         } else {
             stalled.put(info.getColumnFamilyName(), info.getCurrentCondition());
         }
-        degraded = stalled.isEmpty() ? null : new StoreHealth(StoreHealth.Status.DEGRADED,
-                "RocksDB " + (stalled.containsValue(WriteStallCondition.STOPPED) ? "stopped" : "delays")
-                        + " writes until compaction catches up (column families " + stalled.keySet() + ")",
-                clock.instant());
+        degraded = stalled.isEmpty()
+                ? null
+                : new StoreHealth(
+                        StoreHealth.Status.DEGRADED,
+                        "RocksDB " + (stalled.containsValue(WriteStallCondition.STOPPED) ? "stopped" : "delays")
+                                + " writes until compaction catches up (column families " + stalled.keySet() + ")",
+                        clock.instant());
     }
 
     /** Records a failure the log met itself (a write refused because an earlier one may have lost data). */
@@ -87,8 +94,8 @@ final class HealthMonitor extends AbstractEventListener {
      * {@link #succeeded} says the work went through. The first failure's time is kept.
      */
     void retrying(String work, String reason) {
-        StoreHealth previous = retrying.putIfAbsent(work,
-                new StoreHealth(StoreHealth.Status.DEGRADED, reason, clock.instant()));
+        StoreHealth previous =
+                retrying.putIfAbsent(work, new StoreHealth(StoreHealth.Status.DEGRADED, reason, clock.instant()));
         if (previous == null) {
             LOG.log(Level.WARNING, () -> location + ": " + reason);
         }
@@ -126,7 +133,9 @@ final class HealthMonitor extends AbstractEventListener {
         if (compactionBacklog != null) {
             StoreHealth behind = backlog;
             if (behind == null || !behind.reason().equals(compactionBacklog)) {
-                behind = new StoreHealth(StoreHealth.Status.DEGRADED, compactionBacklog,
+                behind = new StoreHealth(
+                        StoreHealth.Status.DEGRADED,
+                        compactionBacklog,
                         behind == null ? clock.instant() : behind.since());
                 backlog = behind;
             }

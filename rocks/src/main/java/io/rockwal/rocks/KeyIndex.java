@@ -18,8 +18,7 @@ final class KeyIndex {
 
     private static final byte[] END_OF_KEY = {0x00, 0x01};
 
-    private KeyIndex() {
-    }
+    private KeyIndex() {}
 
     static byte[] entry(WalType type, byte[] key, long lsn) {
         byte[] entry = new byte[encodedLength(type, key) + LsnKeys.KEY_LENGTH];
@@ -83,8 +82,8 @@ final class KeyIndex {
         if (end < 0 || indexKey[end] != END_OF_KEY[0] || indexKey[end + 1] != END_OF_KEY[1]) {
             throw corrupted("index key of " + indexKey.length + " bytes does not end with 00 01 and an LSN", indexKey);
         }
-        return LsnKeys.decode(Arrays.copyOfRange(indexKey, indexKey.length - LsnKeys.KEY_LENGTH, indexKey.length),
-                COLUMN_FAMILY);
+        return LsnKeys.decode(
+                Arrays.copyOfRange(indexKey, indexKey.length - LsnKeys.KEY_LENGTH, indexKey.length), COLUMN_FAMILY);
     }
 
     /**
@@ -98,8 +97,9 @@ final class KeyIndex {
         int at = typeStart.length;
         int end = indexKey.length - LsnKeys.KEY_LENGTH - END_OF_KEY.length;
         if (end < at || !Arrays.equals(indexKey, 0, at, typeStart, 0, at)) {
-            throw corrupted("index key of " + indexKey.length + " bytes does not start with type " + type
-                    + " and hold an LSN", indexKey);
+            throw corrupted(
+                    "index key of " + indexKey.length + " bytes does not start with type " + type + " and hold an LSN",
+                    indexKey);
         }
         if (indexKey[end] != END_OF_KEY[0] || indexKey[end + 1] != END_OF_KEY[1]) {
             throw corrupted("secondary key in the index key does not end with 00 01", indexKey);
@@ -110,8 +110,8 @@ final class KeyIndex {
             out.write(b);
             if (b == 0) {
                 if (at == end || indexKey[at] != (byte) 0xff) {
-                    throw corrupted("00 byte at offset " + (at - 1) + " of the index key is not escaped as 00 FF",
-                            indexKey);
+                    throw corrupted(
+                            "00 byte at offset " + (at - 1) + " of the index key is not escaped as 00 FF", indexKey);
                 }
                 at++;
             }
@@ -120,8 +120,8 @@ final class KeyIndex {
     }
 
     private static EventLogCorruptedException corrupted(String problem, byte[] indexKey) {
-        return new EventLogCorruptedException(problem, COLUMN_FAMILY, EventLogCorruptedException.UNKNOWN_LSN,
-                indexKey, null);
+        return new EventLogCorruptedException(
+                problem, COLUMN_FAMILY, EventLogCorruptedException.UNKNOWN_LSN, indexKey, null);
     }
 
     /** Bytes of type name, 00, escaped key and 00 01. */

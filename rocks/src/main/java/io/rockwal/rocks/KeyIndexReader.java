@@ -22,8 +22,7 @@ import org.rocksdb.Slice;
 final class KeyIndexReader {
 
     /** An index hit: a secondary key, the LSN it points at and the entry's stored value. */
-    private record Hit(byte[] key, long lsn, byte[] value) {
-    }
+    private record Hit(byte[] key, long lsn, byte[] value) {}
 
     private final StoreResources resources;
     private final ViewSource source;
@@ -35,7 +34,11 @@ final class KeyIndexReader {
 
     /** Retained entries of the type with this secondary key, in LSN order. */
     List<WalEntry> findByKey(WalType type, byte[] key) {
-        return keyed(type, KeyIndex.from(type, key), KeyIndex.after(type, key), Integer.MAX_VALUE,
+        return keyed(
+                type,
+                KeyIndex.from(type, key),
+                KeyIndex.after(type, key),
+                Integer.MAX_VALUE,
                 new KeyRange(key, key, true));
     }
 
@@ -71,18 +74,28 @@ final class KeyIndexReader {
                     hits.add(new Hit(entry.indexKey(), entry.lsn(), entry.value()));
                 }
             }
-            hits.sort(Comparator.<Hit, byte[]>comparing(Hit::key, IndexKeys::compare).thenComparingLong(Hit::lsn));
-            return hits.stream().limit(limit).map(hit -> EntryValues.decode(hit.lsn(), type, hit.value())).toList();
+            hits.sort(Comparator.<Hit, byte[]>comparing(Hit::key, IndexKeys::compare)
+                    .thenComparingLong(Hit::lsn));
+            return hits.stream()
+                    .limit(limit)
+                    .map(hit -> EntryValues.decode(hit.lsn(), type, hit.value()))
+                    .toList();
         }
     }
 
-    private List<Hit> stored(ReadView view, TypeColumn column, ColumnFamilyHandle keys, byte[] lowerIndexKey,
-            byte[] upperIndexKey, int limit) {
+    private List<Hit> stored(
+            ReadView view,
+            TypeColumn column,
+            ColumnFamilyHandle keys,
+            byte[] lowerIndexKey,
+            byte[] upperIndexKey,
+            int limit) {
         WalType type = column.type();
         List<Hit> hits = new ArrayList<>();
         try (Slice lower = new Slice(lowerIndexKey);
                 Slice upper = new Slice(upperIndexKey);
-                ReadOptions options = view.readOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
+                ReadOptions options =
+                        view.readOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
                 RocksIterator iterator = resources.db().newIterator(keys, options)) {
             for (iterator.seekToFirst(); iterator.isValid() && hits.size() < limit; iterator.next()) {
                 byte[] indexKey = iterator.key();
@@ -90,8 +103,12 @@ final class KeyIndexReader {
                 if (lsn >= view.firstRetainedLsn() && lsn <= view.lastFlushedLsn()) {
                     byte[] value = read(column, options, lsn);
                     if (value == null) {
-                        throw new EventLogCorruptedException("the key index points at LSN " + lsn
-                                + ", which type " + type + " does not hold", KeyIndex.COLUMN_FAMILY, lsn, indexKey, null);
+                        throw new EventLogCorruptedException(
+                                "the key index points at LSN " + lsn + ", which type " + type + " does not hold",
+                                KeyIndex.COLUMN_FAMILY,
+                                lsn,
+                                indexKey,
+                                null);
                     }
                     hits.add(new Hit(KeyIndex.secondaryKey(type, indexKey), lsn, value));
                 }
@@ -107,7 +124,9 @@ final class KeyIndexReader {
         try {
             return resources.db().get(column.handle(), options, LsnKeys.encode(lsn));
         } catch (RocksDBException e) {
-            throw resources.errors().map(e, "lookup of LSN " + lsn, column.type().name(), lsn);
+            throw resources
+                    .errors()
+                    .map(e, "lookup of LSN " + lsn, column.type().name(), lsn);
         }
     }
 }

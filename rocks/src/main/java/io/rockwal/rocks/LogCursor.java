@@ -37,6 +37,7 @@ final class LogCursor implements EntryCursor {
     private boolean storedDone;
     /** The merged iterator still stands on the entry last handed out; it moves on when the next is asked for. */
     private boolean advanceBeforeNext;
+
     private WalEntry next;
     private boolean closed;
 
@@ -46,8 +47,14 @@ final class LogCursor implements EntryCursor {
      * @param guard the log's lifecycle, entered on every call; null when the caller holds it throughout
      * @param onClose run once when the cursor closes (the log forgets it)
      */
-    LogCursor(StoreResources resources, ReadView view, TypeSelection selection, long fromLsn, boolean withBuffered,
-            Lifecycle guard, Consumer<LogCursor> onClose) {
+    LogCursor(
+            StoreResources resources,
+            ReadView view,
+            TypeSelection selection,
+            long fromLsn,
+            boolean withBuffered,
+            Lifecycle guard,
+            Consumer<LogCursor> onClose) {
         this.resources = resources;
         this.guard = guard;
         this.onClose = onClose;
@@ -148,8 +155,12 @@ final class LogCursor implements EntryCursor {
     }
 
     private static EventLogCorruptedException missing(long from, long upTo) {
-        return new EventLogCorruptedException("LSNs " + from + ".." + upTo
-                + " are flushed and not truncated, yet no type holds them", null, from, LsnKeys.encode(from), null);
+        return new EventLogCorruptedException(
+                "LSNs " + from + ".." + upTo + " are flushed and not truncated, yet no type holds them",
+                null,
+                from,
+                LsnKeys.encode(from),
+                null);
     }
 
     private void enter() {

@@ -22,8 +22,7 @@ final class LogMXBean implements EventLogMXBean {
     private LogMetrics snapshot;
     private long takenAtNanos;
 
-    private LogMXBean(String directory, Supplier<LogMetrics> metrics, Supplier<StoreHealth> health)
-            throws JMException {
+    private LogMXBean(String directory, Supplier<LogMetrics> metrics, Supplier<StoreHealth> health) throws JMException {
         this.directory = directory;
         this.metrics = metrics;
         this.health = health;
@@ -60,8 +59,8 @@ final class LogMXBean implements EventLogMXBean {
         } catch (InstanceNotFoundException gone) {
             // unregistered by someone else: nothing to do
         } catch (JMException e) {
-            System.getLogger(LogMXBean.class.getName()).log(System.Logger.Level.WARNING,
-                    () -> "unregistering the JMX bean " + name + " failed", e);
+            System.getLogger(LogMXBean.class.getName())
+                    .log(System.Logger.Level.WARNING, () -> "unregistering the JMX bean " + name + " failed", e);
         }
     }
 

@@ -36,10 +36,24 @@ import org.rocksdb.TickerType;
  * @param rocksdb RocksDB's figures
  * @param rocksdbCounters RocksDB's counters since the open
  */
-public record LogMetrics(long entriesWritten, long payloadBytesWritten, Distribution flushNanos,
-        Distribution fsyncNanos, Distribution entriesPerFlush, Distribution groupSizes, long asyncQueueEntries, long asyncQueueBytes,
-        long bufferedEntries, long lastLsn, long lastFlushedLsn, long firstRetainedLsn, long truncations,
-        long checkpoints, long compactionLagLsns, RocksDbFigures rocksdb, RocksDbCounters rocksdbCounters) {
+public record LogMetrics(
+        long entriesWritten,
+        long payloadBytesWritten,
+        Distribution flushNanos,
+        Distribution fsyncNanos,
+        Distribution entriesPerFlush,
+        Distribution groupSizes,
+        long asyncQueueEntries,
+        long asyncQueueBytes,
+        long bufferedEntries,
+        long lastLsn,
+        long lastFlushedLsn,
+        long firstRetainedLsn,
+        long truncations,
+        long checkpoints,
+        long compactionLagLsns,
+        RocksDbFigures rocksdb,
+        RocksDbCounters rocksdbCounters) {
 
     /** Checks the parts. */
     public LogMetrics {
@@ -76,9 +90,17 @@ public record LogMetrics(long entriesWritten, long payloadBytesWritten, Distribu
      * @param columnFamilies the figures of each column family, by its name: the types' families,
      *     {@code rockwal:keys} and {@code rockwal:meta}, in that order
      */
-    public record RocksDbFigures(long memtableBytes, long blockCacheBytes, long tableReaderBytes,
-            long estimatedLiveDataBytes, long pendingCompactionBytes, long runningCompactions,
-            long compactionPending, long writeStopped, long delayedWriteRate, long backgroundErrors,
+    public record RocksDbFigures(
+            long memtableBytes,
+            long blockCacheBytes,
+            long tableReaderBytes,
+            long estimatedLiveDataBytes,
+            long pendingCompactionBytes,
+            long runningCompactions,
+            long compactionPending,
+            long writeStopped,
+            long delayedWriteRate,
+            long backgroundErrors,
             Map<String, ColumnFamilyFigures> columnFamilies) {
 
         /** Keeps an unmodifiable copy of the map, in its order. */
@@ -88,9 +110,11 @@ public record LogMetrics(long entriesWritten, long payloadBytesWritten, Distribu
 
         static RocksDbFigures of(StoreResources resources) {
             Map<String, ColumnFamilyFigures> families = new LinkedHashMap<>();
-            resources.columnFamilies().forEach((name, handle) -> families.put(name,
-                    ColumnFamilyFigures.of(resources, handle)));
-            return new RocksDbFigures(resources.aggregatedProperty("rocksdb.cur-size-all-mem-tables"),
+            resources
+                    .columnFamilies()
+                    .forEach((name, handle) -> families.put(name, ColumnFamilyFigures.of(resources, handle)));
+            return new RocksDbFigures(
+                    resources.aggregatedProperty("rocksdb.cur-size-all-mem-tables"),
                     resources.aggregatedProperty("rocksdb.block-cache-usage"),
                     resources.aggregatedProperty("rocksdb.estimate-table-readers-mem"),
                     resources.aggregatedProperty("rocksdb.estimate-live-data-size"),
@@ -99,7 +123,8 @@ public record LogMetrics(long entriesWritten, long payloadBytesWritten, Distribu
                     resources.aggregatedProperty("rocksdb.compaction-pending"),
                     resources.longProperty("rocksdb.is-write-stopped"),
                     resources.longProperty("rocksdb.actual-delayed-write-rate"),
-                    resources.longProperty("rocksdb.background-errors"), families);
+                    resources.longProperty("rocksdb.background-errors"),
+                    families);
         }
     }
 
@@ -114,11 +139,18 @@ public record LogMetrics(long entriesWritten, long payloadBytesWritten, Distribu
      * @param level0Files {@code rocksdb.num-files-at-level0}: RocksDB slows writes when these pile up
      * @param estimatedKeys {@code rocksdb.estimate-num-keys}: RocksDB's estimate, not the exact count
      */
-    public record ColumnFamilyFigures(long memtableBytes, long tableReaderBytes, long estimatedLiveDataBytes,
-            long liveSstBytes, long pendingCompactionBytes, long level0Files, long estimatedKeys) {
+    public record ColumnFamilyFigures(
+            long memtableBytes,
+            long tableReaderBytes,
+            long estimatedLiveDataBytes,
+            long liveSstBytes,
+            long pendingCompactionBytes,
+            long level0Files,
+            long estimatedKeys) {
 
         static ColumnFamilyFigures of(StoreResources resources, ColumnFamilyHandle handle) {
-            return new ColumnFamilyFigures(resources.columnFamilyProperty(handle, "rocksdb.cur-size-all-mem-tables"),
+            return new ColumnFamilyFigures(
+                    resources.columnFamilyProperty(handle, "rocksdb.cur-size-all-mem-tables"),
                     resources.columnFamilyProperty(handle, "rocksdb.estimate-table-readers-mem"),
                     resources.columnFamilyProperty(handle, "rocksdb.estimate-live-data-size"),
                     resources.columnFamilyProperty(handle, "rocksdb.live-sst-files-size"),
@@ -145,9 +177,17 @@ public record LogMetrics(long entriesWritten, long payloadBytesWritten, Distribu
      * @param blockCacheMisses {@code rocksdb.block.cache.miss}
      * @param bloomFilterUseful {@code rocksdb.bloom.filter.useful}: table reads a bloom filter saved
      */
-    public record RocksDbCounters(long walSyncs, long walBytes, long bytesWritten, long stallMicros,
-            long flushWriteBytes, long compactionReadBytes, long compactionWriteBytes, long blockCacheHits,
-            long blockCacheMisses, long bloomFilterUseful) {
+    public record RocksDbCounters(
+            long walSyncs,
+            long walBytes,
+            long bytesWritten,
+            long stallMicros,
+            long flushWriteBytes,
+            long compactionReadBytes,
+            long compactionWriteBytes,
+            long blockCacheHits,
+            long blockCacheMisses,
+            long bloomFilterUseful) {
 
         static final RocksDbCounters NONE = new RocksDbCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -155,7 +195,8 @@ public record LogMetrics(long entriesWritten, long payloadBytesWritten, Distribu
             if (statistics == null) {
                 return NONE;
             }
-            return new RocksDbCounters(statistics.getTickerCount(TickerType.WAL_FILE_SYNCED),
+            return new RocksDbCounters(
+                    statistics.getTickerCount(TickerType.WAL_FILE_SYNCED),
                     statistics.getTickerCount(TickerType.WAL_FILE_BYTES),
                     statistics.getTickerCount(TickerType.BYTES_WRITTEN),
                     statistics.getTickerCount(TickerType.STALL_MICROS),
@@ -178,8 +219,13 @@ public record LogMetrics(long entriesWritten, long payloadBytesWritten, Distribu
             return Distribution.EMPTY;
         }
         long max = nanos(micros.getMax());
-        return new Distribution(micros.getCount(), micros.getSum() * 1000, max,
-                Math.min(max, nanos(micros.getMedian())), Math.min(max, nanos(micros.getPercentile99())), max);
+        return new Distribution(
+                micros.getCount(),
+                micros.getSum() * 1000,
+                max,
+                Math.min(max, nanos(micros.getMedian())),
+                Math.min(max, nanos(micros.getPercentile99())),
+                max);
     }
 
     private static long nanos(double micros) {

@@ -23,7 +23,6 @@ import org.rocksdb.RocksIterator;
  */
 final class LogReader {
 
-
     private final StoreResources resources;
     private final ViewSource source;
 
@@ -54,15 +53,17 @@ final class LogReader {
             try {
                 value = resources.db().get(column.handle(), resources.pointReadOptions(), key);
             } catch (RocksDBException e) {
-                throw resources.errors().map(e, "lookup of LSN " + lsn, column.type().name(), lsn);
+                throw resources
+                        .errors()
+                        .map(e, "lookup of LSN " + lsn, column.type().name(), lsn);
             }
             if (value != null) {
                 return Optional.of(EntryValues.decode(lsn, column.type(), value));
             }
         }
         if (lsn >= source.firstRetainedLsn() && lsn <= source.lastFlushedLsn()) {
-            throw new EventLogCorruptedException("LSN " + lsn + " is flushed and not truncated, yet no type holds it",
-                    null, lsn, key, null);
+            throw new EventLogCorruptedException(
+                    "LSN " + lsn + " is flushed and not truncated, yet no type holds it", null, lsn, key, null);
         }
         return Optional.empty();
     }
@@ -138,7 +139,9 @@ final class LogReader {
         }
         TypeColumn column = found.get();
         try (ReadView view = source.openView()) {
-            long buffered = view.buffered().stream().filter(entry -> entry.column().equals(column)).count();
+            long buffered = view.buffered().stream()
+                    .filter(entry -> entry.column().equals(column))
+                    .count();
             return storedCount(view, column) + buffered;
         }
     }
@@ -155,13 +158,21 @@ final class LogReader {
         }
         TypeColumn column = found.get();
         try (ReadView view = source.openView()) {
-            long buffered = view.buffered().stream().filter(entry -> entry.column().equals(column)
-                    && entry.lsn() >= fromLsn && entry.lsn() <= toLsn).count();
+            long buffered = view.buffered().stream()
+                    .filter(entry -> entry.column().equals(column) && entry.lsn() >= fromLsn && entry.lsn() <= toLsn)
+                    .count();
             // seeks stay inside the iterator's bounds: RocksDB leaves a seek past the upper bound undefined
             long from = Math.max(fromLsn, view.firstRetainedLsn());
             long to = Math.min(toLsn, view.lastFlushedLsn());
-            long stored = to < from ? 0 : RetainedRange.withIterator(resources, view, column, 0L, iterator ->
-                    rank(iterator, column, to) - (from <= view.firstRetainedLsn() ? 0 : rank(iterator, column, from - 1)));
+            long stored = to < from
+                    ? 0
+                    : RetainedRange.withIterator(
+                            resources,
+                            view,
+                            column,
+                            0L,
+                            iterator -> rank(iterator, column, to)
+                                    - (from <= view.firstRetainedLsn() ? 0 : rank(iterator, column, from - 1)));
             return stored + buffered;
         }
     }
@@ -196,6 +207,5 @@ final class LogReader {
     }
 
     /** What a cursor that lives only inside one call does when it closes: nothing. */
-    private static void nothing(LogCursor cursor) {
-    }
+    private static void nothing(LogCursor cursor) {}
 }

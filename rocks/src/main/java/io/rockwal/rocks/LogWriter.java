@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 
@@ -56,6 +55,7 @@ final class LogWriter implements ViewSource {
     private final Map<WalType, TypeColumn> writableColumns = new HashMap<>();
     /** Per type column ({@link TypeColumn#position()}), the ordinal of its newest entry, buffered or stored. */
     private final long[] lastOrdinals;
+
     private final List<BufferedEntry> buffer = new ArrayList<>();
     private long bufferedBytes;
 
@@ -70,13 +70,18 @@ final class LogWriter implements ViewSource {
     private EventLogIOException writesStopped;
     /** A write failed in a way that is retried (a full disk): the health monitor is told when one succeeds. */
     private boolean retryingWrite;
+
     private List<Long> checkpoints;
     /** Open retention holds (see {@link RetentionHold}). */
     private final List<RetentionHold> holds = new CopyOnWriteArrayList<>();
     /** A truncation a hold deferred: the first LSN to keep once the holds allow (0: none). */
     private volatile long deferredBefore;
 
-    LogWriter(StoreResources resources, RocksEventLogOptions options, StoredMetadata stored, Compactor compactor,
+    LogWriter(
+            StoreResources resources,
+            RocksEventLogOptions options,
+            StoredMetadata stored,
+            Compactor compactor,
             FlushSignal flushSignal) {
         this.resources = resources;
         this.compactor = compactor;
@@ -108,7 +113,8 @@ final class LogWriter implements ViewSource {
             for (TypeColumn column : resources.typeColumns()) {
                 ordinals[column.position()] = RetainedRange.withIterator(resources, view, column, 0L, iterator -> {
                     iterator.seekToLast();
-                    return iterator.isValid() ? OrdinalWalk.newest(iterator, column.type(), resources.errors())
+                    return iterator.isValid()
+                            ? OrdinalWalk.newest(iterator, column.type(), resources.errors())
                             : RetainedRange.checkExhausted(resources, iterator, column, 0L);
                 });
             }
@@ -232,9 +238,17 @@ final class LogWriter implements ViewSource {
             long lag = lastLsn - hold.consumedLsn();
             if (lag > hold.maxLagEntries()) {
                 hold.overrun();
-                LOG.log(System.Logger.Level.WARNING, "{0}: {1} lags by {2} entries, more than its maximum of {3}: "
-                        + "truncating before LSN {4} anyway; it loses LSNs {5} to {6}", resources.dir(),
-                        hold.holder(), lag, hold.maxLagEntries(), beforeLsn, needed, beforeLsn - 1);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "{0}: {1} lags by {2} entries, more than its maximum of {3}: "
+                                + "truncating before LSN {4} anyway; it loses LSNs {5} to {6}",
+                        resources.dir(),
+                        hold.holder(),
+                        lag,
+                        hold.maxLagEntries(),
+                        beforeLsn,
+                        needed,
+                        beforeLsn - 1);
                 continue;
             }
             allowed = needed;
@@ -245,8 +259,13 @@ final class LogWriter implements ViewSource {
     /** Remembers a truncation the holds stopped at {@code allowed}; with the lock held. */
     private void defer(long beforeLsn, long allowed) {
         if (beforeLsn > deferredBefore) {
-            LOG.log(System.Logger.Level.INFO, "{0}: truncation before LSN {1} goes only up to LSN {2} for now: "
-                    + "a retention hold still needs the entries after it", resources.dir(), beforeLsn, allowed);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "{0}: truncation before LSN {1} goes only up to LSN {2} for now: "
+                            + "a retention hold still needs the entries after it",
+                    resources.dir(),
+                    beforeLsn,
+                    allowed);
             deferredBefore = beforeLsn;
         }
     }
@@ -349,7 +368,11 @@ final class LogWriter implements ViewSource {
     public ReadView openView() {
         lock.lock();
         try {
-            return new ReadView(resources.db(), resources.db().getSnapshot(), firstRetainedLsn, lastFlushedLsn,
+            return new ReadView(
+                    resources.db(),
+                    resources.db().getSnapshot(),
+                    firstRetainedLsn,
+                    lastFlushedLsn,
                     List.copyOf(buffer));
         } finally {
             lock.unlock();
@@ -406,8 +429,12 @@ final class LogWriter implements ViewSource {
         refuseIfStopped("write of an event of type " + stamped.event().type().name());
         TypeColumn column = writableColumns.get(stamped.event().type());
         long ordinal = ++lastOrdinals[column.position()];
-        byte[] value = EntryValues.encode(stamped.event().operation(), stamped.event().codecId(),
-                stamped.timestampMillis(), ordinal, stamped.event().payload());
+        byte[] value = EntryValues.encode(
+                stamped.event().operation(),
+                stamped.event().codecId(),
+                stamped.timestampMillis(),
+                ordinal,
+                stamped.event().payload());
         long lsn = lastLsn + 1;
         buffer.add(new BufferedEntry(lsn, column, value, stamped.event().indexKey()));
         bufferedCount = buffer.size();
@@ -442,8 +469,10 @@ final class LogWriter implements ViewSource {
             for (BufferedEntry entry : buffer) {
                 batch.put(entry.column().handle(), LsnKeys.encode(entry.lsn()), entry.value());
                 if (entry.indexKey() != null) {
-                    batch.put(resources.keysHandle(), KeyIndex.entry(entry.column().type(), entry.indexKey(),
-                            entry.lsn()), NO_VALUE);
+                    batch.put(
+                            resources.keysHandle(),
+                            KeyIndex.entry(entry.column().type(), entry.indexKey(), entry.lsn()),
+                            NO_VALUE);
                 }
             }
             putState(batch, upTo, now, firstRetainedLsn);
@@ -483,7 +512,9 @@ final class LogWriter implements ViewSource {
     }
 
     private void putState(WriteBatch batch, long flushedLsn, long now, long firstRetained) throws RocksDBException {
-        batch.put(resources.metaHandle(), MetadataCodec.STATE_KEY,
+        batch.put(
+                resources.metaHandle(),
+                MetadataCodec.STATE_KEY,
                 MetadataCodec.encodeState(flushedLsn, now, firstRetained));
     }
 
@@ -517,10 +548,14 @@ final class LogWriter implements ViewSource {
 
     private void refuseIfStopped(String action) {
         if (writesStopped != null) {
-            throw new EventLogIOException("refusing the " + action + " in " + resources.dir() + ": writes stopped after "
-                    + "an earlier write failed (" + writesStopped.getMessage() + "); nothing after the last flushed LSN "
-                    + lastFlushedLsn + " is durable; close and reopen the store, which recovers what reached the disk",
-                    writesStopped, false);
+            throw new EventLogIOException(
+                    "refusing the " + action + " in " + resources.dir() + ": writes stopped after "
+                            + "an earlier write failed (" + writesStopped.getMessage()
+                            + "); nothing after the last flushed LSN "
+                            + lastFlushedLsn
+                            + " is durable; close and reopen the store, which recovers what reached the disk",
+                    writesStopped,
+                    false);
         }
     }
 
@@ -534,11 +569,15 @@ final class LogWriter implements ViewSource {
             }
         } catch (RocksDBException e) {
             EventLogException mapped = resources.errors().map(e, action, null);
-            if (!stopsWrites(e) && mapped instanceof EventLogIOException io && io.isTransient()
+            if (!stopsWrites(e)
+                    && mapped instanceof EventLogIOException io
+                    && io.isTransient()
                     && resources.health() != null) {
                 retryingWrite = true;
-                resources.health().retrying(WRITE_WORK, "the " + action + " failed and waits for a retry: "
-                        + mapped.getMessage());
+                resources
+                        .health()
+                        .retrying(
+                                WRITE_WORK, "the " + action + " failed and waits for a retry: " + mapped.getMessage());
             }
             if (stopsWrites(e) && mapped instanceof EventLogIOException io) {
                 writesStopped = io;
@@ -546,8 +585,10 @@ final class LogWriter implements ViewSource {
                 writesStopped = new EventLogIOException(mapped.getMessage(), e, false);
             }
             if (writesStopped != null && resources.health() != null) {
-                resources.health().fail("the " + action + " failed and may have lost data the disk had accepted: "
-                        + mapped.getMessage());
+                resources
+                        .health()
+                        .fail("the " + action + " failed and may have lost data the disk had accepted: "
+                                + mapped.getMessage());
             }
             throw mapped;
         }

@@ -11,8 +11,7 @@ final class LsnKeys {
 
     static final int KEY_LENGTH = 8;
 
-    private LsnKeys() {
-    }
+    private LsnKeys() {}
 
     static byte[] encode(long lsn) {
         byte[] key = new byte[KEY_LENGTH];
@@ -30,16 +29,24 @@ final class LsnKeys {
      */
     static long decode(byte[] key, String columnFamily) {
         if (key.length != KEY_LENGTH) {
-            throw new EventLogCorruptedException("key of " + key.length + " bytes, entry keys are " + KEY_LENGTH,
-                    columnFamily, EventLogCorruptedException.UNKNOWN_LSN, key, null);
+            throw new EventLogCorruptedException(
+                    "key of " + key.length + " bytes, entry keys are " + KEY_LENGTH,
+                    columnFamily,
+                    EventLogCorruptedException.UNKNOWN_LSN,
+                    key,
+                    null);
         }
         long lsn = 0;
         for (byte b : key) {
             lsn = (lsn << 8) | (b & 0xff);
         }
         if (lsn < 1) {
-            throw new EventLogCorruptedException("key holds LSN " + lsn + ", LSNs start at 1",
-                    columnFamily, EventLogCorruptedException.UNKNOWN_LSN, key, null);
+            throw new EventLogCorruptedException(
+                    "key holds LSN " + lsn + ", LSNs start at 1",
+                    columnFamily,
+                    EventLogCorruptedException.UNKNOWN_LSN,
+                    key,
+                    null);
         }
         return lsn;
     }

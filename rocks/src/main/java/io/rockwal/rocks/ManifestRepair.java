@@ -69,8 +69,14 @@ final class ManifestRepair {
             file.truncate(damage.cut());
             file.force(true);
         }
-        LOG.log(System.Logger.Level.WARNING, "{0}: {1}; cut back to its last whole version edit at byte {2}, the "
-                + "{3} bytes cut kept in {4}", dir, damage.describe(), damage.cut(), tail.length, kept.getFileName());
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "{0}: {1}; cut back to its last whole version edit at byte {2}, the " + "{3} bytes cut kept in {4}",
+                dir,
+                damage.describe(),
+                damage.cut(),
+                tail.length,
+                kept.getFileName());
         return new ManifestRepair(manifest, kept, damage);
     }
 
@@ -94,8 +100,10 @@ final class ManifestRepair {
             Files.delete(kept);
             Directories.sync(manifest.getParent());
         } catch (IOException | RuntimeException e) {
-            IOException failure = new IOException("could not put the " + manifest.getFileName() + " bytes from "
-                    + cut + " back after the open was refused; they are in " + kept, e);
+            IOException failure = new IOException(
+                    "could not put the " + manifest.getFileName() + " bytes from " + cut
+                            + " back after the open was refused; they are in " + kept,
+                    e);
             refusal.addSuppressed(failure);
         }
     }

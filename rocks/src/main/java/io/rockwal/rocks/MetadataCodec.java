@@ -22,8 +22,7 @@ final class MetadataCodec {
 
     private static final int STATE_LENGTH = 32;
 
-    private MetadataCodec() {
-    }
+    private MetadataCodec() {}
 
     static byte[] encodeFormat(int version) {
         return ByteBuffer.allocate(4).putInt(version).array();
@@ -60,11 +59,18 @@ final class MetadataCodec {
         ByteBuffer in = ByteBuffer.wrap(value);
         try {
             LsnMetadata stored = new LsnMetadata(in.getLong(), in.getLong(), in.getLong(), in.getLong());
-            return new LsnMetadata(stored.lastFlushedLsn(), stored.lastFlushedLsn(), stored.lastUpdatedMillis(),
+            return new LsnMetadata(
+                    stored.lastFlushedLsn(),
+                    stored.lastFlushedLsn(),
+                    stored.lastUpdatedMillis(),
                     stored.firstRetainedLsn());
         } catch (IllegalArgumentException e) {
-            throw new EventLogCorruptedException("LSN state is inconsistent: " + e.getMessage(), COLUMN_FAMILY,
-                    EventLogCorruptedException.UNKNOWN_LSN, STATE_KEY, e);
+            throw new EventLogCorruptedException(
+                    "LSN state is inconsistent: " + e.getMessage(),
+                    COLUMN_FAMILY,
+                    EventLogCorruptedException.UNKNOWN_LSN,
+                    STATE_KEY,
+                    e);
         }
     }
 
@@ -88,8 +94,10 @@ final class MetadataCodec {
         while (in.hasRemaining()) {
             long lsn = in.getLong();
             if (lsn < previous || lsn > state.lastFlushedLsn()) {
-                throw corrupted("checkpoint at LSN " + lsn + " is out of order or past the last flushed LSN "
-                        + state.lastFlushedLsn(), CHECKPOINTS_KEY);
+                throw corrupted(
+                        "checkpoint at LSN " + lsn + " is out of order or past the last flushed LSN "
+                                + state.lastFlushedLsn(),
+                        CHECKPOINTS_KEY);
             }
             checkpoints.add(lsn);
             previous = lsn;
@@ -98,7 +106,8 @@ final class MetadataCodec {
     }
 
     private static EventLogCorruptedException corrupted(String problem, byte[] key) {
-        return new EventLogCorruptedException(problem, COLUMN_FAMILY, EventLogCorruptedException.UNKNOWN_LSN, key, null);
+        return new EventLogCorruptedException(
+                problem, COLUMN_FAMILY, EventLogCorruptedException.UNKNOWN_LSN, key, null);
     }
 
     private static byte[] ascii(String text) {

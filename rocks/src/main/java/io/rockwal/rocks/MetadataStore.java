@@ -24,8 +24,7 @@ final class MetadataStore {
     /** How many damaged keys at a type's end {@link #storedRange} steps over before it gives up. */
     private static final int DAMAGED_KEYS_STEPPED_OVER = 64;
 
-    private MetadataStore() {
-    }
+    private MetadataStore() {}
 
     /**
      * Reads and checks the metadata of a store the primary just opened; initialises it, atomically, for
@@ -80,27 +79,39 @@ final class MetadataStore {
         try {
             byte[] format = resources.db().get(resources.metaHandle(), MetadataCodec.FORMAT_KEY);
             if (format == null) {
-                throw new EventLogCorruptedException("the store format version is missing", MetadataCodec.COLUMN_FAMILY,
-                        EventLogCorruptedException.UNKNOWN_LSN, MetadataCodec.FORMAT_KEY, null);
+                throw new EventLogCorruptedException(
+                        "the store format version is missing",
+                        MetadataCodec.COLUMN_FAMILY,
+                        EventLogCorruptedException.UNKNOWN_LSN,
+                        MetadataCodec.FORMAT_KEY,
+                        null);
             }
             int version = MetadataCodec.decodeFormat(format);
             if (version == 1 || version > MetadataCodec.STORE_FORMAT_VERSION) {
-                throw new IncompatibleFormatException("store " + resources.dir(), version,
-                        MetadataCodec.STORE_FORMAT_VERSION);
+                throw new IncompatibleFormatException(
+                        "store " + resources.dir(), version, MetadataCodec.STORE_FORMAT_VERSION);
             }
             if (version < 1) {
-                throw new EventLogCorruptedException("store format version " + version + " does not exist",
-                        MetadataCodec.COLUMN_FAMILY, EventLogCorruptedException.UNKNOWN_LSN, MetadataCodec.FORMAT_KEY, null);
+                throw new EventLogCorruptedException(
+                        "store format version " + version + " does not exist",
+                        MetadataCodec.COLUMN_FAMILY,
+                        EventLogCorruptedException.UNKNOWN_LSN,
+                        MetadataCodec.FORMAT_KEY,
+                        null);
             }
             byte[] stateValue = resources.db().get(resources.metaHandle(), MetadataCodec.STATE_KEY);
             if (stateValue == null) {
-                throw new EventLogCorruptedException("the LSN state is missing", MetadataCodec.COLUMN_FAMILY,
-                        EventLogCorruptedException.UNKNOWN_LSN, MetadataCodec.STATE_KEY, null);
+                throw new EventLogCorruptedException(
+                        "the LSN state is missing",
+                        MetadataCodec.COLUMN_FAMILY,
+                        EventLogCorruptedException.UNKNOWN_LSN,
+                        MetadataCodec.STATE_KEY,
+                        null);
             }
             LsnMetadata lsns = MetadataCodec.decodeState(stateValue);
             byte[] checkpointValue = resources.db().get(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY);
-            List<Long> checkpoints = checkpointValue == null
-                    ? List.of() : MetadataCodec.decodeCheckpoints(checkpointValue, lsns);
+            List<Long> checkpoints =
+                    checkpointValue == null ? List.of() : MetadataCodec.decodeCheckpoints(checkpointValue, lsns);
             return new StoredMetadata(version, lsns, checkpoints);
         } catch (RocksDBException e) {
             throw resources.errors().map(e, "reading the metadata", MetadataCodec.COLUMN_FAMILY);
@@ -110,11 +121,17 @@ final class MetadataStore {
     private static StoredMetadata initialise(StoreResources resources, long firstLsn) throws RocksDBException {
         refuseEntriesWithoutMetadata(resources);
         LsnMetadata start = new LsnMetadata(firstLsn - 1, firstLsn - 1, 0, firstLsn);
-        try (WriteBatch batch = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
-            batch.put(resources.metaHandle(), MetadataCodec.FORMAT_KEY,
+        try (WriteBatch batch = new WriteBatch();
+                WriteOptions sync = new WriteOptions().setSync(true)) {
+            batch.put(
+                    resources.metaHandle(),
+                    MetadataCodec.FORMAT_KEY,
                     MetadataCodec.encodeFormat(MetadataCodec.STORE_FORMAT_VERSION));
-            batch.put(resources.metaHandle(), MetadataCodec.STATE_KEY,
-                    MetadataCodec.encodeState(start.lastFlushedLsn(), start.lastUpdatedMillis(), start.firstRetainedLsn()));
+            batch.put(
+                    resources.metaHandle(),
+                    MetadataCodec.STATE_KEY,
+                    MetadataCodec.encodeState(
+                            start.lastFlushedLsn(), start.lastUpdatedMillis(), start.firstRetainedLsn()));
             batch.put(resources.metaHandle(), MetadataCodec.CHECKPOINTS_KEY, new byte[0]);
             resources.db().write(sync, batch);
         }
@@ -126,8 +143,12 @@ final class MetadataStore {
             try (RocksIterator iterator = resources.db().newIterator(column.handle())) {
                 iterator.seekToFirst();
                 if (iterator.isValid()) {
-                    throw new EventLogCorruptedException("entries exist but the store metadata is missing",
-                            column.type().name(), EventLogCorruptedException.UNKNOWN_LSN, iterator.key(), null);
+                    throw new EventLogCorruptedException(
+                            "entries exist but the store metadata is missing",
+                            column.type().name(),
+                            EventLogCorruptedException.UNKNOWN_LSN,
+                            iterator.key(),
+                            null);
                 }
                 iterator.status();
             }
@@ -169,12 +190,12 @@ final class MetadataStore {
     }
 
     /** The ends of what the type column families hold. */
-    record StoredRange(long lowest, long highest) {
-    }
+    record StoredRange(long lowest, long highest) {}
 
     private static void skipDamagedKeys(RocksIterator iterator, Consumer<RocksIterator> step) {
-        for (int steps = 0; iterator.isValid() && iterator.key().length != LsnKeys.KEY_LENGTH
-                && steps < DAMAGED_KEYS_STEPPED_OVER; steps++) {
+        for (int steps = 0;
+                iterator.isValid() && iterator.key().length != LsnKeys.KEY_LENGTH && steps < DAMAGED_KEYS_STEPPED_OVER;
+                steps++) {
             step.accept(iterator);
         }
     }
@@ -199,9 +220,13 @@ final class MetadataStore {
                     }
                     long last = LsnKeys.decode(iterator.key(), name);
                     if (last > lsns.lastFlushedLsn()) {
-                        throw new EventLogCorruptedException("entry at LSN " + last
-                                + " lies beyond the last flushed LSN " + lsns.lastFlushedLsn() + " of the metadata",
-                                name, last, iterator.key(), null);
+                        throw new EventLogCorruptedException(
+                                "entry at LSN " + last + " lies beyond the last flushed LSN " + lsns.lastFlushedLsn()
+                                        + " of the metadata",
+                                name,
+                                last,
+                                iterator.key(),
+                                null);
                     }
                     highest = Math.max(highest, last);
                     iterator.seekToFirst();
@@ -212,9 +237,13 @@ final class MetadataStore {
         boolean empty = lsns.firstRetainedLsn() > lsns.lastFlushedLsn();
         if (!empty && (highest != lsns.lastFlushedLsn() || lowest != lsns.firstRetainedLsn())) {
             long missing = highest != lsns.lastFlushedLsn() ? lsns.lastFlushedLsn() : lsns.firstRetainedLsn();
-            throw new EventLogCorruptedException("the metadata says LSNs " + lsns.firstRetainedLsn() + ".."
-                    + lsns.lastFlushedLsn() + " are stored, but LSN " + missing + " is in no type", null, missing,
-                    LsnKeys.encode(missing), null);
+            throw new EventLogCorruptedException(
+                    "the metadata says LSNs " + lsns.firstRetainedLsn() + ".." + lsns.lastFlushedLsn()
+                            + " are stored, but LSN " + missing + " is in no type",
+                    null,
+                    missing,
+                    LsnKeys.encode(missing),
+                    null);
         }
     }
 }

@@ -33,8 +33,7 @@ import org.rocksdb.SstFileReaderIterator;
  */
 final class OpenCheck {
 
-    private OpenCheck() {
-    }
+    private OpenCheck() {}
 
     /**
      * @throws io.rockwal.core.IncompatibleFormatException if the store's format is not this build's
@@ -44,10 +43,14 @@ final class OpenCheck {
         if (!columnFamilies.contains(MetadataCodec.COLUMN_FAMILY)) {
             String table = firstTableFile(dir);
             if (table != null) {
-                throw new EventLogCorruptedException("the MANIFEST lists no " + MetadataCodec.COLUMN_FAMILY
-                        + " column family, yet table file " + table + " is in " + dir
-                        + "; the MANIFEST may be damaged: restore the store from a backup", null,
-                        EventLogCorruptedException.UNKNOWN_LSN, null, null);
+                throw new EventLogCorruptedException(
+                        "the MANIFEST lists no " + MetadataCodec.COLUMN_FAMILY
+                                + " column family, yet table file " + table + " is in " + dir
+                                + "; the MANIFEST may be damaged: restore the store from a backup",
+                        null,
+                        EventLogCorruptedException.UNKNOWN_LSN,
+                        null,
+                        null);
             }
             return; // a store whose first open ended before it wrote anything
         }
@@ -92,9 +95,12 @@ final class OpenCheck {
             return;
         }
         TypeColumn column = StoreResources.isTypeName(columnFamily)
-                ? readOnly.column(WalType.of(columnFamily)).orElse(null) : null;
-        boolean knownFamily = column != null || columnFamily.equals(MetadataCodec.COLUMN_FAMILY)
-                || columnFamily.equals(KeyIndex.COLUMN_FAMILY) || readOnly.foreignColumnFamilies().contains(columnFamily)
+                ? readOnly.column(WalType.of(columnFamily)).orElse(null)
+                : null;
+        boolean knownFamily = column != null
+                || columnFamily.equals(MetadataCodec.COLUMN_FAMILY)
+                || columnFamily.equals(KeyIndex.COLUMN_FAMILY)
+                || readOnly.foreignColumnFamilies().contains(columnFamily)
                 || columnFamily.equals(StoreResources.DEFAULT_COLUMN_FAMILY);
         if (!knownFamily) {
             throw unlisted(name, columnFamily, "whose column family the MANIFEST does not list", null, readOnly.dir());
@@ -113,17 +119,24 @@ final class OpenCheck {
             throw readOnly.errors().map(e, "checking table file " + name, columnFamily);
         }
         if (value == null) {
-            throw unlisted(name, columnFamily, "holding LSN " + lsn + ", which the rest of the store does not hold",
-                    lsn, readOnly.dir());
+            throw unlisted(
+                    name,
+                    columnFamily,
+                    "holding LSN " + lsn + ", which the rest of the store does not hold",
+                    lsn,
+                    readOnly.dir());
         }
     }
 
-    private static EventLogCorruptedException unlisted(String table, String columnFamily, String what, Long lsn,
-            Path dir) {
-        return new EventLogCorruptedException("table file " + table + " in " + dir + " is not in the MANIFEST, " + what
-                + "; the MANIFEST may be damaged, and opening would delete the table: restore the store from a backup",
-                columnFamily, lsn == null ? EventLogCorruptedException.UNKNOWN_LSN : lsn,
-                lsn == null ? null : LsnKeys.encode(lsn), null);
+    private static EventLogCorruptedException unlisted(
+            String table, String columnFamily, String what, Long lsn, Path dir) {
+        return new EventLogCorruptedException(
+                "table file " + table + " in " + dir + " is not in the MANIFEST, " + what
+                        + "; the MANIFEST may be damaged, and opening would delete the table: restore the store from a backup",
+                columnFamily,
+                lsn == null ? EventLogCorruptedException.UNKNOWN_LSN : lsn,
+                lsn == null ? null : LsnKeys.encode(lsn),
+                null);
     }
 
     private static String firstTableFile(Path dir) {

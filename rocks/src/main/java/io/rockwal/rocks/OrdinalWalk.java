@@ -21,8 +21,7 @@ final class OrdinalWalk {
      */
     static final int MAX_STEPS = 4 * EntryValues.ANCHOR_INTERVAL;
 
-    private OrdinalWalk() {
-    }
+    private OrdinalWalk() {}
 
     /**
      * The ordinal of the newest entry, the iterator positioned on it: the nearest older anchor's
@@ -95,10 +94,15 @@ final class OrdinalWalk {
     }
 
     private static EventLogCorruptedException noAnchor(WalType type, byte[] startKey) {
-        long startLsn = startKey.length == LsnKeys.KEY_LENGTH ? LsnKeys.decode(startKey, type.name())
+        long startLsn = startKey.length == LsnKeys.KEY_LENGTH
+                ? LsnKeys.decode(startKey, type.name())
                 : EventLogCorruptedException.UNKNOWN_LSN;
-        return new EventLogCorruptedException("no entry within " + MAX_STEPS + " of LSN " + startLsn
-                + " stores a readable ordinal", type.name(), startLsn, startKey, null);
+        return new EventLogCorruptedException(
+                "no entry within " + MAX_STEPS + " of LSN " + startLsn + " stores a readable ordinal",
+                type.name(),
+                startLsn,
+                startKey,
+                null);
     }
 
     /**

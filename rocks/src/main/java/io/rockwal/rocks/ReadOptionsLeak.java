@@ -21,8 +21,7 @@ final class ReadOptionsLeak {
 
     private static final Field FIELD = find();
 
-    private ReadOptionsLeak() {
-    }
+    private ReadOptionsLeak() {}
 
     /** Closes {@code db}'s own read options; call only after {@code db} is closed. */
     static void release(RocksDB db) {

@@ -38,12 +38,17 @@ final class ReaderInstance implements ViewSource {
     private final KeyIndexReader keyIndex;
     /** RocksDB's CURRENT file when the instance opened: every primary open of the store rewrites it. */
     private final String currentManifest;
+
     private final ReentrantReadWriteLock catchUpLock = new ReentrantReadWriteLock();
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile StoredMetadata visible;
 
-    private ReaderInstance(StoreResources resources, RocksEventLogReader.Mode mode, Path secondaryDir,
-            String currentManifest, ManifestMark openedAt) {
+    private ReaderInstance(
+            StoreResources resources,
+            RocksEventLogReader.Mode mode,
+            Path secondaryDir,
+            String currentManifest,
+            ManifestMark openedAt) {
         this.resources = resources;
         this.currentManifest = currentManifest;
         this.mode = mode;
@@ -51,9 +56,12 @@ final class ReaderInstance implements ViewSource {
         this.reader = new LogReader(resources, this);
         this.keyIndex = new KeyIndexReader(resources, this);
         if (mode == RocksEventLogReader.Mode.SECONDARY && !catchUpWhileManifestStill(openedAt)) {
-            throw new EventLogIOException("cannot open a consistent view of " + resources.dir() + ": the writer"
-                    + " recorded a flush or compaction during each of " + STILL_MANIFEST_ATTEMPTS + " catch-ups",
-                    null, false);
+            throw new EventLogIOException(
+                    "cannot open a consistent view of " + resources.dir() + ": the writer"
+                            + " recorded a flush or compaction during each of " + STILL_MANIFEST_ATTEMPTS
+                            + " catch-ups",
+                    null,
+                    false);
         }
         this.visible = load();
     }
@@ -68,8 +76,8 @@ final class ReaderInstance implements ViewSource {
         if (!Files.isDirectory(dir)) {
             throw new EventLogIOException("no rockwal store in " + dir + ": no such directory", null, false);
         }
-        RocksEventLogReader.Mode mode = StoreLock.isHeld(dir)
-                ? RocksEventLogReader.Mode.SECONDARY : RocksEventLogReader.Mode.READ_ONLY;
+        RocksEventLogReader.Mode mode =
+                StoreLock.isHeld(dir) ? RocksEventLogReader.Mode.SECONDARY : RocksEventLogReader.Mode.READ_ONLY;
         Path secondaryDir = null;
         try {
             if (mode == RocksEventLogReader.Mode.SECONDARY) {
@@ -78,7 +86,8 @@ final class ReaderInstance implements ViewSource {
             Path ownDir = secondaryDir;
             return retryingIoErrors(mode, () -> openInstance(dir, mode, ownDir));
         } catch (IOException e) {
-            throw new EventLogIOException("cannot create a temporary directory for reading " + dir + ": " + e, e, false);
+            throw new EventLogIOException(
+                    "cannot create a temporary directory for reading " + dir + ": " + e, e, false);
         } catch (RuntimeException | Error e) {
             Directories.deleteQuietly(secondaryDir);
             throw e;
@@ -90,7 +99,8 @@ final class ReaderInstance implements ViewSource {
         String manifest = currentManifest(dir);
         ManifestMark openedAt = ManifestMark.of(dir);
         StoreResources.Mode storeMode = mode == RocksEventLogReader.Mode.SECONDARY
-                ? StoreResources.Mode.SECONDARY : StoreResources.Mode.READ_ONLY;
+                ? StoreResources.Mode.SECONDARY
+                : StoreResources.Mode.READ_ONLY;
         StoreResources resources = StoreResources.openForReading(dir, storeMode, secondaryDir);
         try {
             return new ReaderInstance(resources, mode, secondaryDir, manifest, openedAt);
@@ -224,15 +234,27 @@ final class ReaderInstance implements ViewSource {
             return now;
         }
         LsnMetadata lsns = now.lsns();
-        return new StoredMetadata(now.formatVersion(), new LsnMetadata(lastFlushed, lastFlushed,
-                lsns.lastUpdatedMillis(), Math.min(lsns.firstRetainedLsn(), lastFlushed + 1)), now.checkpoints());
+        return new StoredMetadata(
+                now.formatVersion(),
+                new LsnMetadata(
+                        lastFlushed,
+                        lastFlushed,
+                        lsns.lastUpdatedMillis(),
+                        Math.min(lsns.firstRetainedLsn(), lastFlushed + 1)),
+                now.checkpoints());
     }
 
     /** A view that shows no entry, for an instance whose data cannot be read to know what it holds. */
     private static StoredMetadata nothingRetained(StoredMetadata before) {
         LsnMetadata lsns = before.lsns();
-        return new StoredMetadata(before.formatVersion(), new LsnMetadata(lsns.lastFlushedLsn(),
-                lsns.lastFlushedLsn(), lsns.lastUpdatedMillis(), lsns.lastFlushedLsn() + 1), before.checkpoints());
+        return new StoredMetadata(
+                before.formatVersion(),
+                new LsnMetadata(
+                        lsns.lastFlushedLsn(),
+                        lsns.lastFlushedLsn(),
+                        lsns.lastUpdatedMillis(),
+                        lsns.lastFlushedLsn() + 1),
+                before.checkpoints());
     }
 
     /**
@@ -325,8 +347,8 @@ final class ReaderInstance implements ViewSource {
                 firstRetained = Math.max(firstRetained, stored.lowest());
             }
         }
-        LsnMetadata seen = new LsnMetadata(lastFlushed, lastFlushed, lsns.lastUpdatedMillis(),
-                Math.min(firstRetained, lastFlushed + 1));
+        LsnMetadata seen = new LsnMetadata(
+                lastFlushed, lastFlushed, lsns.lastUpdatedMillis(), Math.min(firstRetained, lastFlushed + 1));
         return new StoredMetadata(recorded.formatVersion(), seen, recorded.checkpoints());
     }
 

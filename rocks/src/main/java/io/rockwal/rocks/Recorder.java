@@ -35,8 +35,13 @@ final class Recorder {
             total += counts[i];
         }
         long largest = max.get();
-        return new Distribution(total, sum.sum(), largest, percentile(counts, total, 0.5, largest),
-                percentile(counts, total, 0.99, largest), percentile(counts, total, 0.999, largest));
+        return new Distribution(
+                total,
+                sum.sum(),
+                largest,
+                percentile(counts, total, 0.5, largest),
+                percentile(counts, total, 0.99, largest),
+                percentile(counts, total, 0.999, largest));
     }
 
     static int bucketOf(long value) {

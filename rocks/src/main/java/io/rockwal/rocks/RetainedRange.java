@@ -18,8 +18,7 @@ final class RetainedRange {
         T apply(RocksIterator iterator);
     }
 
-    private RetainedRange() {
-    }
+    private RetainedRange() {}
 
     /** Runs {@code work} on the iterator, or answers {@code none} when the view retains no stored entry. */
     static <T> T withIterator(StoreResources resources, ReadView view, TypeColumn column, T none, Work<T> work) {
@@ -28,7 +27,8 @@ final class RetainedRange {
         }
         try (Slice lower = new Slice(LsnKeys.encode(view.firstRetainedLsn()));
                 Slice upper = new Slice(LsnKeys.encode(view.lastFlushedLsn() + 1));
-                ReadOptions options = view.readOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
+                ReadOptions options =
+                        view.readOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
                 RocksIterator iterator = resources.db().newIterator(column.handle(), options)) {
             return work.apply(iterator);
         }

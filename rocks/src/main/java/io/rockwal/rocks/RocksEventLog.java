@@ -159,12 +159,23 @@ public final class RocksEventLog extends StoreView implements EventLog {
     public LogMetrics metrics() {
         return guarded(() -> {
             WriteMetrics counted = writer.metrics();
-            return new LogMetrics(counted.entriesWritten.sum(), counted.payloadBytesWritten.sum(),
-                    counted.flushNanos.snapshot(), LogMetrics.fsyncNanos(resources.statistics()),
-                    counted.entriesPerFlush.snapshot(), counted.groupSizes.snapshot(),
-                    committer.queuedRequests(), committer.queuedBytes(), writer.bufferedEntries(), writer.lastLsn(),
-                    writer.lastFlushedLsn(), writer.firstRetainedLsn(), counted.truncations.sum(),
-                    counted.checkpoints.sum(), compactor.lag(), LogMetrics.RocksDbFigures.of(resources),
+            return new LogMetrics(
+                    counted.entriesWritten.sum(),
+                    counted.payloadBytesWritten.sum(),
+                    counted.flushNanos.snapshot(),
+                    LogMetrics.fsyncNanos(resources.statistics()),
+                    counted.entriesPerFlush.snapshot(),
+                    counted.groupSizes.snapshot(),
+                    committer.queuedRequests(),
+                    committer.queuedBytes(),
+                    writer.bufferedEntries(),
+                    writer.lastLsn(),
+                    writer.lastFlushedLsn(),
+                    writer.firstRetainedLsn(),
+                    counted.truncations.sum(),
+                    counted.checkpoints.sum(),
+                    compactor.lag(),
+                    LogMetrics.RocksDbFigures.of(resources),
                     LogMetrics.RocksDbCounters.of(resources.statistics()));
         });
     }
@@ -366,8 +377,12 @@ public final class RocksEventLog extends StoreView implements EventLog {
         Objects.requireNonNull(handler, "handler");
         return guarded(() -> {
             TypeSelection selection = typeOrAll == null ? resources.allTypes() : resources.only(typeOrAll);
-            return PollingSubscription.start(resources.dir().toString(), fromLsn, handler,
-                    (from, limit) -> readDurable(selection, from, limit), subscriptions);
+            return PollingSubscription.start(
+                    resources.dir().toString(),
+                    fromLsn,
+                    handler,
+                    (from, limit) -> readDurable(selection, from, limit),
+                    subscriptions);
         });
     }
 

@@ -154,7 +154,8 @@ public final class RocksEventLogOptions {
     public String toString() {
         return "RocksEventLogOptions{batchSize=" + batchSize + ", maxCheckpoints=" + maxCheckpoints
                 + ", syncOnFlush=" + syncOnFlush + ", types=" + catalog.types() + ", blockCacheBytes="
-                + blockCacheBytes + ", writeBufferBytes=" + writeBufferBytes + ", ownerOnlyFiles=" + ownerOnlyFiles + ", groupCommitDelay=" + groupCommitDelay
+                + blockCacheBytes + ", writeBufferBytes=" + writeBufferBytes + ", ownerOnlyFiles=" + ownerOnlyFiles
+                + ", groupCommitDelay=" + groupCommitDelay
                 + ", asyncQueueCapacity=" + asyncQueueCapacity + ", asyncQueueBytes=" + asyncQueueBytes
                 + ", rocksDbStatistics=" + rocksDbStatistics + ", jmx=" + jmx + "}";
     }
@@ -177,8 +178,7 @@ public final class RocksEventLogOptions {
         private boolean rocksDbStatistics = true;
         private boolean jmx;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Entries buffered before an automatic flush. Default {@value EventLog#DEFAULT_BATCH_SIZE};
@@ -200,8 +200,8 @@ public final class RocksEventLogOptions {
          */
         public Builder firstLsn(long firstLsn) {
             if (firstLsn < 1 || firstLsn == Long.MAX_VALUE) {
-                throw new IllegalArgumentException("first LSN must be between 1 and " + (Long.MAX_VALUE - 1)
-                        + ", was " + firstLsn);
+                throw new IllegalArgumentException(
+                        "first LSN must be between 1 and " + (Long.MAX_VALUE - 1) + ", was " + firstLsn);
             }
             this.firstLsn = firstLsn;
             return this;

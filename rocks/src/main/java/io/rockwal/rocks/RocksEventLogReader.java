@@ -203,7 +203,9 @@ public final class RocksEventLogReader extends StoreView {
     /** Every entry type with a column family in the store. */
     @Override
     public List<WalType> types() {
-        return withInstance(instance -> instance.resources().typeColumns().stream().map(TypeColumn::type).toList());
+        return withInstance(instance -> instance.resources().typeColumns().stream()
+                .map(TypeColumn::type)
+                .toList());
     }
 
     /** Column families that are neither entry types nor the store's own. */
@@ -246,8 +248,8 @@ public final class RocksEventLogReader extends StoreView {
         try {
             ReaderInstance instance = acquire();
             try {
-                LogCursor cursor = instance.read(() -> instance.reader().cursor(instance.selection(typeOrAll), fromLsn,
-                        lifecycle, closed -> {
+                LogCursor cursor = instance.read(
+                        () -> instance.reader().cursor(instance.selection(typeOrAll), fromLsn, lifecycle, closed -> {
                             cursors.remove(closed);
                             instance.release();
                         }));
@@ -285,8 +287,7 @@ public final class RocksEventLogReader extends StoreView {
         Objects.requireNonNull(handler, "handler");
         lifecycle.enter();
         try {
-            return PollingSubscription.start(dir.toString(), fromLsn, handler,
-                    new Follower(typeOrAll), subscriptions);
+            return PollingSubscription.start(dir.toString(), fromLsn, handler, new Follower(typeOrAll), subscriptions);
         } finally {
             lifecycle.exit();
         }
@@ -314,8 +315,8 @@ public final class RocksEventLogReader extends StoreView {
                 }
                 ReaderInstance instance = acquire();
                 try {
-                    chunk = instance.read(() -> instance.reader().durableChunk(instance.selection(typeOrAll), fromLsn,
-                            limit));
+                    chunk = instance.read(
+                            () -> instance.reader().durableChunk(instance.selection(typeOrAll), fromLsn, limit));
                 } finally {
                     instance.release();
                 }
@@ -378,8 +379,8 @@ public final class RocksEventLogReader extends StoreView {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(problems, "problems");
         Objects.requireNonNull(progress, "progress");
-        return withOwnInstance(instance -> new StoreVerifier(instance.resources(), instance.visible(), catalog, problems,
-                progress).run());
+        return withOwnInstance(instance ->
+                new StoreVerifier(instance.resources(), instance.visible(), catalog, problems, progress).run());
     }
 
     /**
@@ -387,7 +388,8 @@ public final class RocksEventLogReader extends StoreView {
      * estimates: its cost does not grow with the store. See {@link StoreStatistics}.
      */
     public StoreStatistics statistics() {
-        return withInstance(instance -> StoreStatistics.of(instance.resources(), instance.reader(), instance.visible()));
+        return withInstance(
+                instance -> StoreStatistics.of(instance.resources(), instance.reader(), instance.visible()));
     }
 
     /**

@@ -9,5 +9,4 @@ import io.rockwal.core.EncodedEvent;
  * @param event the encoded event
  * @param timestampMillis the entry's timestamp, ms since the epoch
  */
-record StampedEvent(EncodedEvent event, long timestampMillis) {
-}
+record StampedEvent(EncodedEvent event, long timestampMillis) {}

@@ -17,19 +17,18 @@ import org.rocksdb.RocksDBException;
  */
 final class StoreBackup {
 
-    private StoreBackup() {
-    }
+    private StoreBackup() {}
 
     /** @throws EventLogIOException if {@code target} exists or its parent does not */
     static void checkTarget(Path store, Path target) {
         if (Files.exists(target)) {
-            throw new EventLogIOException("cannot back up " + store + " to " + target
-                    + ": it exists; choose a new directory", null, false);
+            throw new EventLogIOException(
+                    "cannot back up " + store + " to " + target + ": it exists; choose a new directory", null, false);
         }
         Path parent = target.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new EventLogIOException("cannot back up " + store + " to " + target
-                    + ": its parent directory does not exist", null, false);
+            throw new EventLogIOException(
+                    "cannot back up " + store + " to " + target + ": its parent directory does not exist", null, false);
         }
     }
 
@@ -47,7 +46,9 @@ final class StoreBackup {
         }
         Path staging = null;
         try {
-            staging = Files.createTempDirectory(target.getParent(), ".rockwal-backup-",
+            staging = Files.createTempDirectory(
+                    target.getParent(),
+                    ".rockwal-backup-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path copy = staging.resolve("store");
             checkpointInto(resources, copy);
@@ -71,8 +72,11 @@ final class StoreBackup {
         } catch (IOException e) {
             // a backup a power cut may take away is not reported as one; nothing is left, as promised
             Directories.deleteQuietly(target);
-            throw new EventLogIOException("backup to " + target + " failed: its directory entry could not be made"
-                    + " durable (fsync of " + target.getParent() + " failed): " + e, e, false);
+            throw new EventLogIOException(
+                    "backup to " + target + " failed: its directory entry could not be made" + " durable (fsync of "
+                            + target.getParent() + " failed): " + e,
+                    e,
+                    false);
         }
     }
 

@@ -41,21 +41,30 @@ final class StoreErrors {
         String detail = " [RocksDB " + code + (subCode == Status.SubCode.None ? "" : "/" + subCode) + ": "
                 + e.getMessage() + "]";
         return switch (code) {
-            case Corruption -> new EventLogCorruptedException(where + " found damaged data" + detail, columnFamily,
-                    lsn, lsn == EventLogCorruptedException.UNKNOWN_LSN ? null : LsnKeys.encode(lsn), e);
-            case IOError -> subCode == Status.SubCode.NoSpace
-                    ? new EventLogIOException(where + " failed: the disk is full; free space and retry" + detail, e, true)
-                    : new EventLogIOException(where + " failed: I/O error" + detail, e, false);
-            case Busy, TryAgain, TimedOut, Incomplete -> new EventLogIOException(
-                    where + " failed for now; retry" + detail, e, true);
-            case ShutdownInProgress -> new EventLogClosedException(dir + " (" + action + ": RocksDB is shutting down)", e);
+            case Corruption ->
+                new EventLogCorruptedException(
+                        where + " found damaged data" + detail,
+                        columnFamily,
+                        lsn,
+                        lsn == EventLogCorruptedException.UNKNOWN_LSN ? null : LsnKeys.encode(lsn),
+                        e);
+            case IOError ->
+                subCode == Status.SubCode.NoSpace
+                        ? new EventLogIOException(
+                                where + " failed: the disk is full; free space and retry" + detail, e, true)
+                        : new EventLogIOException(where + " failed: I/O error" + detail, e, false);
+            case Busy, TryAgain, TimedOut, Incomplete ->
+                new EventLogIOException(where + " failed for now; retry" + detail, e, true);
+            case ShutdownInProgress ->
+                new EventLogClosedException(dir + " (" + action + ": RocksDB is shutting down)", e);
             default -> new EventLogIOException(where + " failed" + detail, e, false);
         };
     }
 
     /** What a failure to close a native resource (not a RocksDB status) becomes. */
     EventLogException closing(Exception e) {
-        return e instanceof RocksDBException rocks ? map(rocks, "closing the store", null)
+        return e instanceof RocksDBException rocks
+                ? map(rocks, "closing the store", null)
                 : new EventLogIOException("closing the store in " + dir + " failed: " + e, e, false);
     }
 }

@@ -33,6 +33,7 @@ final class StoreLock implements AutoCloseable {
      * instant would be refused as in use. Twenty tries 5 ms apart outlast any probe.
      */
     private static final int ACQUIRE_ATTEMPTS = 20;
+
     private static final long RETRY_MILLIS = 5;
 
     /** Real paths of the directories this process holds; guarded by its own monitor. */
@@ -93,7 +94,9 @@ final class StoreLock implements AutoCloseable {
     private static FileChannel open(Path file, boolean ownerOnly) {
         try {
             return ownerOnly
-                    ? FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    ? FileChannel.open(
+                            file,
+                            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                     : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {

@@ -22,7 +22,10 @@ public record StoreProblem(String columnFamily, long lsn, byte[] key, String des
         if (lsn != EventLogCorruptedException.UNKNOWN_LSN) {
             where.append(" LSN ").append(lsn);
         } else if (key != null) {
-            where.append(" key ").append(HexFormat.of().formatHex(key)).append(" (").append(key.length)
+            where.append(" key ")
+                    .append(HexFormat.of().formatHex(key))
+                    .append(" (")
+                    .append(key.length)
                     .append(" bytes)");
         }
         return where.toString();

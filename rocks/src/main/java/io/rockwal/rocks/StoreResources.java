@@ -68,6 +68,7 @@ final class StoreResources implements AutoCloseable {
     static final String DEFAULT_COLUMN_FAMILY = "default";
     /** RocksDB's file naming the live MANIFEST: there is a database in a directory when it is there. */
     static final String CURRENT_FILE = "CURRENT";
+
     private static final int BLOOM_BITS_PER_KEY = 10;
     private static final long BLOCK_SIZE = 16 << 10;
     private static final double HIGH_PRIORITY_POOL_RATIO = 0.25;
@@ -103,6 +104,7 @@ final class StoreResources implements AutoCloseable {
     private Statistics statistics;
     /** The torn tail this open cut from the MANIFEST (invariant 12), or null. */
     private ManifestRepair manifestCut;
+
     private int level0SlowdownTrigger;
     private long softPendingCompactionBytes;
 
@@ -132,8 +134,12 @@ final class StoreResources implements AutoCloseable {
             throw new IllegalArgumentException("a reader cannot open " + dir + " as the primary");
         }
         // a reader writes nothing, so no type needs a column family created: an empty catalogue
-        return open(new StoreResources(dir, mode), RocksEventLogOptions.builder()
-                .catalog(EventCatalog.builder().build()).build(), secondaryDir);
+        return open(
+                new StoreResources(dir, mode),
+                RocksEventLogOptions.builder()
+                        .catalog(EventCatalog.builder().build())
+                        .build(),
+                secondaryDir);
     }
 
     private static StoreResources open(StoreResources resources, RocksEventLogOptions options, Path secondaryDir) {
@@ -164,13 +170,17 @@ final class StoreResources implements AutoCloseable {
             OpenCheck.beforePrimaryOpen(dir, existing);
         }
         if (mode != Mode.PRIMARY && !existing.contains(MetadataCodec.COLUMN_FAMILY)) {
-            throw new EventLogIOException("no rockwal store in " + dir + ": "
-                    + (existing.isEmpty() ? "no RocksDB database there" : "no " + MetadataCodec.COLUMN_FAMILY
-                    + " column family"), null, false);
+            throw new EventLogIOException(
+                    "no rockwal store in " + dir + ": "
+                            + (existing.isEmpty()
+                                    ? "no RocksDB database there"
+                                    : "no " + MetadataCodec.COLUMN_FAMILY + " column family"),
+                    null,
+                    false);
         }
 
-        LRUCache cache = own(new LRUCache(options.blockCacheBytes() + options.writeBufferBytes(), -1, false,
-                HIGH_PRIORITY_POOL_RATIO));
+        LRUCache cache = own(new LRUCache(
+                options.blockCacheBytes() + options.writeBufferBytes(), -1, false, HIGH_PRIORITY_POOL_RATIO));
         WriteBufferManager memtables = own(new WriteBufferManager(options.writeBufferBytes(), cache));
         BloomFilter filter = own(new BloomFilter(BLOOM_BITS_PER_KEY, false));
         BlockBasedTableConfig table = new BlockBasedTableConfig()
@@ -270,8 +280,8 @@ final class StoreResources implements AutoCloseable {
                 keysHandle = handle;
             } else if (isTypeName(name)) {
                 WalType type = WalType.of(name);
-                TypeColumn column = new TypeColumn(type, handle, options.catalog().types().contains(type),
-                        typeColumns.size());
+                TypeColumn column =
+                        new TypeColumn(type, handle, options.catalog().types().contains(type), typeColumns.size());
                 typeColumns.add(column);
                 columnsByType.put(type, column);
             } else if (!name.equals(DEFAULT_COLUMN_FAMILY)) {
@@ -281,13 +291,17 @@ final class StoreResources implements AutoCloseable {
         allTypes = TypeSelection.all(typeColumns);
     }
 
-    private RocksDB openDatabase(DBOptions dbOptions, List<ColumnFamilyDescriptor> descriptors,
-            List<ColumnFamilyHandle> handles, Path secondaryDir) throws RocksDBException {
+    private RocksDB openDatabase(
+            DBOptions dbOptions,
+            List<ColumnFamilyDescriptor> descriptors,
+            List<ColumnFamilyHandle> handles,
+            Path secondaryDir)
+            throws RocksDBException {
         return switch (mode) {
             case PRIMARY -> RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             case READ_ONLY -> RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles);
-            case SECONDARY -> RocksDB.openAsSecondary(dbOptions, dir.toString(), secondaryDir.toString(),
-                    descriptors, handles);
+            case SECONDARY ->
+                RocksDB.openAsSecondary(dbOptions, dir.toString(), secondaryDir.toString(), descriptors, handles);
         };
     }
 
@@ -314,11 +328,19 @@ final class StoreResources implements AutoCloseable {
             throw errors.map(refused, action, null);
         }
         if (!damage.isTornTail()) {
-            throw new EventLogCorruptedException(errors.map(refused, action, null).getMessage()
-                    .replaceFirst("^corrupted event log: ", "") + "; " + damage.describe()
-                    + "; restore the store from a backup", null, EventLogCorruptedException.UNKNOWN_LSN, null, refused);
+            throw new EventLogCorruptedException(
+                    errors.map(refused, action, null).getMessage().replaceFirst("^corrupted event log: ", "") + "; "
+                            + damage.describe()
+                            + "; restore the store from a backup",
+                    null,
+                    EventLogCorruptedException.UNKNOWN_LSN,
+                    null,
+                    refused);
         }
-        LOG.log(System.Logger.Level.WARNING, "{0}: {1}; opening at the last whole batch before it", dir,
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "{0}: {1}; opening at the last whole batch before it",
+                dir,
                 damage.describe());
         dbOptions.setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery);
     }
@@ -327,15 +349,18 @@ final class StoreResources implements AutoCloseable {
         try {
             if (!Files.isDirectory(dir)) {
                 if (ownerOnly) {
-                    Directories.createDurably(dir, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rwx------")));
+                    Directories.createDurably(
+                            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 } else {
                     Directories.createDurably(dir);
                 }
             } else if (!Files.isWritable(dir)) {
-                throw new EventLogIOException("cannot open the store in " + dir + " for writing: the directory is not "
-                        + "writable (read-only file system or permissions); make it writable, or read it with "
-                        + "RocksEventLogReader or the rockwal tool", null, false);
+                throw new EventLogIOException(
+                        "cannot open the store in " + dir + " for writing: the directory is not "
+                                + "writable (read-only file system or permissions); make it writable, or read it with "
+                                + "RocksEventLogReader or the rockwal tool",
+                        null,
+                        false);
             }
         } catch (IOException e) {
             throw new EventLogIOException("cannot create the store directory " + dir + ": " + e, e, false);
@@ -350,9 +375,13 @@ final class StoreResources implements AutoCloseable {
         if (!Files.exists(dir.resolve(CURRENT_FILE))) {
             String leftover = rocksDbFileIn(dir);
             if (leftover != null) {
-                throw new EventLogCorruptedException("the CURRENT file is missing from " + dir + " but RocksDB file "
-                        + leftover + " is there; restore CURRENT (it names the live MANIFEST) or open a backup",
-                        null, EventLogCorruptedException.UNKNOWN_LSN, null, null);
+                throw new EventLogCorruptedException(
+                        "the CURRENT file is missing from " + dir + " but RocksDB file " + leftover
+                                + " is there; restore CURRENT (it names the live MANIFEST) or open a backup",
+                        null,
+                        EventLogCorruptedException.UNKNOWN_LSN,
+                        null,
+                        null);
             }
             return List.of();
         }
@@ -364,8 +393,10 @@ final class StoreResources implements AutoCloseable {
                 try {
                     manifestCut = ManifestRepair.cutTornTail(damage);
                 } catch (IOException e) {
-                    throw new EventLogIOException("cannot cut " + damage.describe() + " back to its last whole "
-                            + "version edit: " + e, e, false);
+                    throw new EventLogIOException(
+                            "cannot cut " + damage.describe() + " back to its last whole " + "version edit: " + e,
+                            e,
+                            false);
                 }
                 names = listColumnFamilies();
             }
@@ -381,9 +412,13 @@ final class StoreResources implements AutoCloseable {
                 } else {
                     problem = damage.describe() + "; restore the store from a backup";
                 }
-                throw new EventLogCorruptedException("RocksDB's MANIFEST, named by " + dir.resolve(CURRENT_FILE)
-                        + ", lists no column family: " + problem, null, EventLogCorruptedException.UNKNOWN_LSN,
-                        null, null);
+                throw new EventLogCorruptedException(
+                        "RocksDB's MANIFEST, named by " + dir.resolve(CURRENT_FILE) + ", lists no column family: "
+                                + problem,
+                        null,
+                        EventLogCorruptedException.UNKNOWN_LSN,
+                        null,
+                        null);
             }
         }
         return names;
@@ -412,15 +447,16 @@ final class StoreResources implements AutoCloseable {
     }
 
     private Path currentManifest() throws IOException {
-        return dir.resolve(Files.readString(dir.resolve(CURRENT_FILE), StandardCharsets.US_ASCII).strip());
+        return dir.resolve(Files.readString(dir.resolve(CURRENT_FILE), StandardCharsets.US_ASCII)
+                .strip());
     }
 
     /** Why an undamaged MANIFEST lists nothing. */
     private String manifestProblem() {
         try {
             Path manifest = currentManifest();
-            return manifest.getFileName() + (Files.isRegularFile(manifest) ? " holds no column family record"
-                    : " is missing");
+            return manifest.getFileName()
+                    + (Files.isRegularFile(manifest) ? " holds no column family record" : " is missing");
         } catch (IOException e) {
             return "it cannot be read: " + e;
         }
@@ -430,7 +466,9 @@ final class StoreResources implements AutoCloseable {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (name.startsWith("MANIFEST-") || name.endsWith(".sst") || name.endsWith(".log")
+                if (name.startsWith("MANIFEST-")
+                        || name.endsWith(".sst")
+                        || name.endsWith(".log")
                         || name.startsWith("OPTIONS-")) {
                     return name;
                 }

@@ -34,8 +34,14 @@ import org.rocksdb.Slice;
  *     data, SST bytes, level-0 files, pending compaction) describe the store; the memory figures
  *     (memtables, block cache, table readers) are the reader's own instance's, not the writer's
  */
-public record StoreStatistics(int formatVersion, LsnMetadata lsns, List<Long> checkpoints, List<TypeStatistics> types,
-        DiskUsage disk, List<String> foreignColumnFamilies, LogMetrics.RocksDbFigures rocksdb) {
+public record StoreStatistics(
+        int formatVersion,
+        LsnMetadata lsns,
+        List<Long> checkpoints,
+        List<TypeStatistics> types,
+        DiskUsage disk,
+        List<String> foreignColumnFamilies,
+        LogMetrics.RocksDbFigures rocksdb) {
 
     /** Copies the lists. */
     public StoreStatistics {
@@ -57,16 +63,22 @@ public record StoreStatistics(int formatVersion, LsnMetadata lsns, List<Long> ch
      *     amounts RocksDB rounds away
      * @param damage why a count or seek stopped on damaged data, or null when the type read cleanly
      */
-    public record TypeStatistics(WalType type, long entries, long firstLsn, long lastLsn, long approximateBytes,
-            String damage) {
-    }
+    public record TypeStatistics(
+            WalType type, long entries, long firstLsn, long lastLsn, long approximateBytes, String damage) {}
 
     /**
      * The files of a store directory by kind: RocksDB tables ({@code *.sst}), RocksDB write-ahead logs
      * ({@code *.log}), and everything else (MANIFEST, OPTIONS, info logs, the lock file).
      */
-    public record DiskUsage(long bytes, long files, long sstBytes, long sstFiles, long walBytes, long walFiles,
-            long otherBytes, long otherFiles) {
+    public record DiskUsage(
+            long bytes,
+            long files,
+            long sstBytes,
+            long sstFiles,
+            long walBytes,
+            long walFiles,
+            long otherBytes,
+            long otherFiles) {
 
         /**
          * Lists {@code dir} and its subdirectories. A live writer creates and deletes files as it
@@ -80,8 +92,15 @@ public record StoreStatistics(int formatVersion, LsnMetadata lsns, List<Long> ch
             } catch (IOException e) {
                 throw new EventLogIOException("cannot list the store directory " + dir + ": " + e, e, false);
             }
-            return new DiskUsage(sizes[0] + sizes[2] + sizes[4], sizes[1] + sizes[3] + sizes[5],
-                    sizes[0], sizes[1], sizes[2], sizes[3], sizes[4], sizes[5]);
+            return new DiskUsage(
+                    sizes[0] + sizes[2] + sizes[4],
+                    sizes[1] + sizes[3] + sizes[5],
+                    sizes[0],
+                    sizes[1],
+                    sizes[2],
+                    sizes[3],
+                    sizes[4],
+                    sizes[5]);
         }
 
         private static void add(Path dir, long[] sizes) throws IOException {
@@ -125,12 +144,18 @@ public record StoreStatistics(int formatVersion, LsnMetadata lsns, List<Long> ch
                 rows.add(typeStatistics(resources, reader, view, column));
             }
         }
-        return new StoreStatistics(visible.formatVersion(), lsns, visible.checkpoints(), rows,
-                DiskUsage.of(resources.dir()), resources.foreignColumnFamilies(), LogMetrics.RocksDbFigures.of(resources));
+        return new StoreStatistics(
+                visible.formatVersion(),
+                lsns,
+                visible.checkpoints(),
+                rows,
+                DiskUsage.of(resources.dir()),
+                resources.foreignColumnFamilies(),
+                LogMetrics.RocksDbFigures.of(resources));
     }
 
-    private static TypeStatistics typeStatistics(StoreResources resources, LogReader reader, ReadView view,
-            TypeColumn column) {
+    private static TypeStatistics typeStatistics(
+            StoreResources resources, LogReader reader, ReadView view, TypeColumn column) {
         WalType type = column.type();
         long[] ends = {0, 0};
         try {
@@ -158,8 +183,12 @@ public record StoreStatistics(int formatVersion, LsnMetadata lsns, List<Long> ch
         }
         try (Slice from = new Slice(LsnKeys.encode(view.firstRetainedLsn()));
                 Slice before = new Slice(LsnKeys.encode(view.lastFlushedLsn() + 1))) {
-            return resources.db().getApproximateSizes(column.handle(), List.of(new Range(from, before)),
-                    SizeApproximationFlag.INCLUDE_FILES, SizeApproximationFlag.INCLUDE_MEMTABLES)[0];
+            return resources.db()
+                    .getApproximateSizes(
+                            column.handle(),
+                            List.of(new Range(from, before)),
+                            SizeApproximationFlag.INCLUDE_FILES,
+                            SizeApproximationFlag.INCLUDE_MEMTABLES)[0];
         }
     }
 }

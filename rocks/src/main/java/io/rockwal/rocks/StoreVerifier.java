@@ -35,6 +35,7 @@ final class StoreVerifier {
 
     /** The most retained LSNs one run tracks (the arrays below are indexed by int). */
     private static final int MAX_SPAN = Integer.MAX_VALUE - 16;
+
     private static final int PROGRESS_EVERY = 4096;
 
     private final StoreResources resources;
@@ -56,11 +57,16 @@ final class StoreVerifier {
     private final BitSet keyed;
     /** LSNs whose secondary key cannot be known: the payload did not decode, or its codec is unknown. */
     private final BitSet keyUnknown;
+
     private long entries;
     private long indexEntries;
     private long problems;
 
-    StoreVerifier(StoreResources resources, StoredMetadata visible, EventCatalog catalog, Consumer<StoreProblem> sink,
+    StoreVerifier(
+            StoreResources resources,
+            StoredMetadata visible,
+            EventCatalog catalog,
+            Consumer<StoreProblem> sink,
             LongConsumer progress) {
         this.resources = resources;
         this.catalog = catalog;
@@ -75,8 +81,8 @@ final class StoreVerifier {
             throw new IllegalStateException("the store retains " + span + " LSNs; verify checks at most " + MAX_SPAN);
         }
         if (types.size() >= Short.MAX_VALUE) {
-            throw new IllegalStateException("the store has " + types.size() + " types; verify checks at most "
-                    + (Short.MAX_VALUE - 1));
+            throw new IllegalStateException(
+                    "the store has " + types.size() + " types; verify checks at most " + (Short.MAX_VALUE - 1));
         }
         this.owners = new short[(int) span];
         this.unreadable = new BitSet((int) span);
@@ -121,6 +127,7 @@ final class StoreVerifier {
          * blocks (the entries of the type in them were not counted, so the next anchor fixes it anew).
          */
         private Long ordinalOffset;
+
         private boolean skippedDamage;
         private long lastKeyLsn;
 
@@ -156,8 +163,11 @@ final class StoreVerifier {
                     resumeAt = probe(from, mapped.getMessage());
                     if (problems == before) {
                         // every LSN the probe tried read cleanly: the damage lies where no lookup goes
-                        report(name, EventLogCorruptedException.UNKNOWN_LSN, null, "iterating from LSN " + from
-                                + " failed: " + mapped.getMessage());
+                        report(
+                                name,
+                                EventLogCorruptedException.UNKNOWN_LSN,
+                                null,
+                                "iterating from LSN " + from + " failed: " + mapped.getMessage());
                     }
                     if (resumeAt == 0) {
                         return;
@@ -196,8 +206,11 @@ final class StoreVerifier {
             }
             reportUnreadable(unreadableFrom, last, damage);
             if (from > last) {
-                report(name, EventLogCorruptedException.UNKNOWN_LSN, null, "reading past LSN " + (from - 1)
-                        + " failed: " + damage);
+                report(
+                        name,
+                        EventLogCorruptedException.UNKNOWN_LSN,
+                        null,
+                        "reading past LSN " + (from - 1) + " failed: " + damage);
             }
             return 0;
         }
@@ -207,8 +220,11 @@ final class StoreVerifier {
                 return;
             }
             String which = from == to ? "LSN " + from : "LSNs " + from + ".." + to;
-            report(name, from, null, which + " cannot be read from this column family (a damaged table block): "
-                    + damage);
+            report(
+                    name,
+                    from,
+                    null,
+                    which + " cannot be read from this column family (a damaged table block): " + damage);
         }
 
         private void check(byte[] key, byte[] value) {
@@ -225,20 +241,33 @@ final class StoreVerifier {
                 progress.accept(entries);
             }
             if (lsn < first) {
-                report(name, lsn, null, "entry at LSN " + lsn + " lies below the first retained LSN " + first
-                        + " outside any truncation (invariant 4)");
+                report(
+                        name,
+                        lsn,
+                        null,
+                        "entry at LSN " + lsn + " lies below the first retained LSN " + first
+                                + " outside any truncation (invariant 4)");
                 return;
             }
             if (lsn > last) {
-                report(name, lsn, null, "entry at LSN " + lsn + " lies beyond the last flushed LSN " + last
-                        + " of the metadata (invariants 4 and 6)");
+                report(
+                        name,
+                        lsn,
+                        null,
+                        "entry at LSN " + lsn + " lies beyond the last flushed LSN " + last
+                                + " of the metadata (invariants 4 and 6)");
                 return;
             }
             int slot = slot(lsn);
             if (owners[slot] > 0 && owners[slot] != owner) {
                 heldTwice.set(slot);
-                report(name, lsn, null, "LSN " + lsn + " is also stored under " + types.get(owners[slot] - 1).type()
-                        + "; an LSN belongs to exactly one type (invariant 3)");
+                report(
+                        name,
+                        lsn,
+                        null,
+                        "LSN " + lsn + " is also stored under "
+                                + types.get(owners[slot] - 1).type()
+                                + "; an LSN belongs to exactly one type (invariant 3)");
             } else {
                 owners[slot] = owner;
             }
@@ -261,20 +290,32 @@ final class StoreVerifier {
                 if (stored > 0) {
                     ordinalOffset = stored - position;
                     if (position > EntryValues.ANCHOR_INTERVAL && !skippedDamage) {
-                        report(name, lsn, null, "the first anchor of the type is its " + position
-                                + "th retained entry; one is due every " + EntryValues.ANCHOR_INTERVAL
-                                + " entries (invariant 5)");
+                        report(
+                                name,
+                                lsn,
+                                null,
+                                "the first anchor of the type is its " + position
+                                        + "th retained entry; one is due every " + EntryValues.ANCHOR_INTERVAL
+                                        + " entries (invariant 5)");
                     }
                 }
                 return;
             }
             long expected = ordinalOffset + position;
             if (stored > 0 && stored != expected) {
-                report(name, lsn, null, "entry stores ordinal " + stored + ", but the first anchor of the type makes it "
-                        + expected + " (invariant 5)");
+                report(
+                        name,
+                        lsn,
+                        null,
+                        "entry stores ordinal " + stored + ", but the first anchor of the type makes it " + expected
+                                + " (invariant 5)");
             } else if (stored == 0 && EntryValues.isAnchor(expected)) {
-                report(name, lsn, null, "entry does not store its ordinal " + expected + ", although every "
-                        + EntryValues.ANCHOR_INTERVAL + "th entry of a type does (invariant 5)");
+                report(
+                        name,
+                        lsn,
+                        null,
+                        "entry does not store its ordinal " + expected + ", although every "
+                                + EntryValues.ANCHOR_INTERVAL + "th entry of a type does (invariant 5)");
             }
         }
 
@@ -316,14 +357,22 @@ final class StoreVerifier {
                 if (!(mapped instanceof EventLogCorruptedException)) {
                     throw mapped;
                 }
-                report(KeyIndex.COLUMN_FAMILY, lsn, null, "the index entry of LSN " + lsn + " cannot be read: "
-                        + mapped.getMessage());
+                report(
+                        KeyIndex.COLUMN_FAMILY,
+                        lsn,
+                        null,
+                        "the index entry of LSN " + lsn + " cannot be read: " + mapped.getMessage());
                 return;
             }
             if (found == null) {
-                report(KeyIndex.COLUMN_FAMILY, lsn, null, "the key index has no entry for LSN " + lsn + " of type "
-                        + column.type() + " under its secondary key " + HexFormat.of().formatHex(secondaryKey)
-                        + " (invariant 10)");
+                report(
+                        KeyIndex.COLUMN_FAMILY,
+                        lsn,
+                        null,
+                        "the key index has no entry for LSN " + lsn + " of type "
+                                + column.type() + " under its secondary key "
+                                + HexFormat.of().formatHex(secondaryKey)
+                                + " (invariant 10)");
             }
         }
     }
@@ -351,7 +400,10 @@ final class StoreVerifier {
             if (!(mapped instanceof EventLogCorruptedException)) {
                 throw mapped;
             }
-            report(KeyIndex.COLUMN_FAMILY, EventLogCorruptedException.UNKNOWN_LSN, null,
+            report(
+                    KeyIndex.COLUMN_FAMILY,
+                    EventLogCorruptedException.UNKNOWN_LSN,
+                    null,
                     "the key index cannot be read to its end: " + mapped.getMessage());
         }
     }
@@ -363,18 +415,24 @@ final class StoreVerifier {
             typeName = KeyIndex.typeName(indexKey);
             lsn = KeyIndex.lsn(indexKey);
         } catch (EventLogCorruptedException e) {
-            report(KeyIndex.COLUMN_FAMILY, EventLogCorruptedException.UNKNOWN_LSN, indexKey, e.getMessage()
-                    + " (invariant 10)");
+            report(
+                    KeyIndex.COLUMN_FAMILY,
+                    EventLogCorruptedException.UNKNOWN_LSN,
+                    indexKey,
+                    e.getMessage() + " (invariant 10)");
             return;
         }
         if (lsn < first) {
             return; // below the first retained LSN: ignored by every read, swept after the truncation
         }
-        Optional<TypeColumn> column = StoreResources.isTypeName(typeName)
-                ? resources.column(WalType.of(typeName)) : Optional.empty();
+        Optional<TypeColumn> column =
+                StoreResources.isTypeName(typeName) ? resources.column(WalType.of(typeName)) : Optional.empty();
         if (column.isEmpty()) {
-            report(KeyIndex.COLUMN_FAMILY, lsn, null, "index entry of type '" + typeName
-                    + "', which the store has no column family for (invariant 10)");
+            report(
+                    KeyIndex.COLUMN_FAMILY,
+                    lsn,
+                    null,
+                    "index entry of type '" + typeName + "', which the store has no column family for (invariant 10)");
             return;
         }
         try {
@@ -384,24 +442,37 @@ final class StoreVerifier {
             return;
         }
         if (lsn > last) {
-            report(KeyIndex.COLUMN_FAMILY, lsn, null, "index entry points at LSN " + lsn
-                    + ", beyond the last flushed LSN " + last + " (invariant 10)");
+            report(
+                    KeyIndex.COLUMN_FAMILY,
+                    lsn,
+                    null,
+                    "index entry points at LSN " + lsn + ", beyond the last flushed LSN " + last + " (invariant 10)");
             return;
         }
         int slot = slot(lsn);
         if (owners[slot] != column.get().position() + 1) {
             if (!unreadable.get(slot) && !heldTwice.get(slot)) {
-                report(KeyIndex.COLUMN_FAMILY, lsn, null, "the key index points at LSN " + lsn + ", which type "
-                        + typeName + " does not hold (invariant 10)");
+                report(
+                        KeyIndex.COLUMN_FAMILY,
+                        lsn,
+                        null,
+                        "the key index points at LSN " + lsn + ", which type " + typeName
+                                + " does not hold (invariant 10)");
             }
             return;
         }
         if (indexed.get(slot)) {
-            report(KeyIndex.COLUMN_FAMILY, lsn, null, "a second index entry for LSN " + lsn
-                    + "; an entry has at most one secondary key (invariant 10)");
+            report(
+                    KeyIndex.COLUMN_FAMILY,
+                    lsn,
+                    null,
+                    "a second index entry for LSN " + lsn + "; an entry has at most one secondary key (invariant 10)");
         } else if (!keyed.get(slot) && !keyUnknown.get(slot)) {
-            report(KeyIndex.COLUMN_FAMILY, lsn, null, "index entry for LSN " + lsn
-                    + ", whose entry's codec gives no secondary key (invariant 10)");
+            report(
+                    KeyIndex.COLUMN_FAMILY,
+                    lsn,
+                    null,
+                    "index entry for LSN " + lsn + ", whose entry's codec gives no secondary key (invariant 10)");
         }
         indexed.set(slot);
     }
@@ -421,7 +492,8 @@ final class StoreVerifier {
     }
 
     private void reportHole(long from, long to) {
-        String which = from == to ? "LSN " + from + " is" : "LSNs " + from + ".." + to + " (" + (to - from + 1) + ") are";
+        String which =
+                from == to ? "LSN " + from + " is" : "LSNs " + from + ".." + to + " (" + (to - from + 1) + ") are";
         String metadata = "";
         if (from == first) {
             metadata += "; the metadata's first retained LSN is " + first;
@@ -429,8 +501,11 @@ final class StoreVerifier {
         if (to == last) {
             metadata += "; the metadata's last flushed LSN is " + last;
         }
-        report(null, from, null, which + " flushed and not truncated, yet no type holds "
-                + (from == to ? "it" : "them") + metadata);
+        report(
+                null,
+                from,
+                null,
+                which + " flushed and not truncated, yet no type holds " + (from == to ? "it" : "them") + metadata);
     }
 
     private int slot(long lsn) {

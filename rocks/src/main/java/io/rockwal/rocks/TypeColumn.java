@@ -12,5 +12,4 @@ import org.rocksdb.ColumnFamilyHandle;
  *     disk and is kept, read as raw entries, and never written
  * @param position the column's index in {@link StoreResources#typeColumns()}, for per-type arrays
  */
-record TypeColumn(WalType type, ColumnFamilyHandle handle, boolean inCatalog, int position) {
-}
+record TypeColumn(WalType type, ColumnFamilyHandle handle, boolean inCatalog, int position) {}

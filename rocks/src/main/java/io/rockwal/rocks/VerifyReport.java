@@ -36,7 +36,12 @@ import java.util.TreeMap;
  * @param notDecodable entries whose payload the catalogue could not decode because it lacks their
  *     codec, counted by {@code "<type> (codec <id>)"}
  */
-public record VerifyReport(LsnMetadata state, int typeCount, long entries, long indexEntries, long problems,
+public record VerifyReport(
+        LsnMetadata state,
+        int typeCount,
+        long entries,
+        long indexEntries,
+        long problems,
         Map<String, Long> notDecodable) {
 
     /** Copies the map, sorted by its keys. */

@@ -63,9 +63,11 @@ final class WalTail {
         String describe() {
             String damage = "write-ahead log " + file.getFileName() + " is damaged at byte offset " + offset + " ("
                     + problem + ")";
-            return isTornTail() ? damage + ", and nothing whole follows it: the batch whose sync a crash or power "
-                    + "cut interrupted" : damage + ", and a whole batch follows it (" + followedBy
-                    + "): batches written after the damage, possibly acknowledged, would be lost by recovering past it";
+            return isTornTail()
+                    ? damage + ", and nothing whole follows it: the batch whose sync a crash or power "
+                            + "cut interrupted"
+                    : damage + ", and a whole batch follows it (" + followedBy
+                            + "): batches written after the damage, possibly acknowledged, would be lost by recovering past it";
         }
     }
 
@@ -77,8 +79,7 @@ final class WalTail {
         }
     }
 
-    private WalTail() {
-    }
+    private WalTail() {}
 
     /** The first damaged record of the write-ahead logs in a store directory, or null if every record is whole. */
     static Damage firstDamage(Path dir) throws IOException {
@@ -125,8 +126,10 @@ final class WalTail {
 
         String describe() {
             return file.getFileName() + " is damaged at byte offset " + offset + " (" + problem + ")"
-                    + (followed ? ", and whole records follow it" : ", and nothing whole follows it: a version edit"
-                    + " whose sync a crash or power cut interrupted");
+                    + (followed
+                            ? ", and whole records follow it"
+                            : ", and nothing whole follows it: a version edit"
+                                    + " whose sync a crash or power cut interrupted");
         }
     }
 
@@ -147,7 +150,8 @@ final class WalTail {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.log")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (name.length() > 4 && name.substring(0, name.length() - 4).chars().allMatch(Character::isDigit)) {
+                if (name.length() > 4
+                        && name.substring(0, name.length() - 4).chars().allMatch(Character::isDigit)) {
                     logs.add(file);
                 }
             }
@@ -164,8 +168,7 @@ final class WalTail {
      * the logical record holding it starts) or a whole FULL or FIRST record (when looking for what
      * follows), and where the scan would go on.
      */
-    private record Found(long offset, String problem, long sequence, int resume) {
-    }
+    private record Found(long offset, String problem, long sequence, int resume) {}
 
     /**
      * Walks the records from {@code start}. Looking for damage, returns the first damaged record;
@@ -184,8 +187,11 @@ final class WalTail {
             }
             if (blockEnd - at < HEADER_SIZE) {
                 if (forDamage) {
-                    return new Found(at, "a record header cut short by the end of the file",
-                            fragmentsFrom >= 0 ? fragmentsFrom : at, log.length);
+                    return new Found(
+                            at,
+                            "a record header cut short by the end of the file",
+                            fragmentsFrom >= 0 ? fragmentsFrom : at,
+                            log.length);
                 }
                 return null;
             }
@@ -208,10 +214,11 @@ final class WalTail {
                 problem = "checksum mismatch in a record of type " + type + " and " + length + " bytes";
             }
             if (problem == null) {
-                boolean startsBatch = type == FULL || type == FIRST || type == RECYCLABLE_FULL
-                        || type == RECYCLABLE_FIRST;
+                boolean startsBatch =
+                        type == FULL || type == FIRST || type == RECYCLABLE_FULL || type == RECYCLABLE_FIRST;
                 if (!forDamage && startsBatch && length >= Long.BYTES) {
-                    long sequence = ByteBuffer.wrap(log, at + headerSize, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN)
+                    long sequence = ByteBuffer.wrap(log, at + headerSize, Long.BYTES)
+                            .order(ByteOrder.LITTLE_ENDIAN)
                             .getLong();
                     return new Found(at, null, sequence, end);
                 }

@@ -11,6 +11,7 @@ final class WriteMetrics {
     final LongAdder checkpoints = new LongAdder();
     /** Nanoseconds per flush: the write batch handed to RocksDB and, when syncing, its fsync. */
     final Recorder flushNanos = new Recorder();
+
     final Recorder entriesPerFlush = new Recorder();
     /** Writes per group the committer flushed together. */
     final Recorder groupSizes = new Recorder();

@@ -29,14 +29,14 @@ final class CorruptionFiles {
     /** Bytes after every block: compression type and checksum. */
     private static final int BLOCK_TRAILER_BYTES = 5;
 
-    private CorruptionFiles() {
-    }
+    private CorruptionFiles() {}
 
     /** Inverts every bit of the byte at {@code offset}. */
     static void flipByte(Path file, long offset) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             if (offset < 0 || offset >= raf.length()) {
-                throw new IllegalArgumentException("offset " + offset + " outside " + file + " of " + raf.length() + " bytes");
+                throw new IllegalArgumentException(
+                        "offset " + offset + " outside " + file + " of " + raf.length() + " bytes");
             }
             raf.seek(offset);
             int b = raf.read();
@@ -56,15 +56,19 @@ final class CorruptionFiles {
     static List<Path> files(Path dir, String prefix, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(file -> {
-                String name = file.getFileName().toString();
-                return name.startsWith(prefix) && name.endsWith(suffix);
-            }).sorted(Comparator.comparing(file -> file.getFileName().toString())).toList();
+                        String name = file.getFileName().toString();
+                        return name.startsWith(prefix) && name.endsWith(suffix);
+                    })
+                    .sorted(Comparator.comparing(file -> file.getFileName().toString()))
+                    .toList();
         }
     }
 
     /** The newest non-empty RocksDB write-ahead log file. */
     static Path newestWal(Path dir) throws IOException {
-        List<Path> logs = files(dir, "", ".log").stream().filter(file -> file.toFile().length() > 0).toList();
+        List<Path> logs = files(dir, "", ".log").stream()
+                .filter(file -> file.toFile().length() > 0)
+                .toList();
         if (logs.isEmpty()) {
             throw new IllegalStateException("no non-empty write-ahead log in " + dir);
         }
@@ -72,8 +76,15 @@ final class CorruptionFiles {
     }
 
     /** Where the blocks of one table file lie, from its properties. */
-    record SstLayout(Path file, String columnFamily, long size, long dataBytes, long filterOffset, long filterBytes,
-            long indexOffset, long indexBytes) {
+    record SstLayout(
+            Path file,
+            String columnFamily,
+            long size,
+            long dataBytes,
+            long filterOffset,
+            long filterBytes,
+            long indexOffset,
+            long indexBytes) {
 
         long middleOfData() {
             return dataBytes / 2;
@@ -102,7 +113,8 @@ final class CorruptionFiles {
         SstLayout largest = null;
         List<String> seen = new java.util.ArrayList<>();
         for (Path file : files(dir, "", ".sst")) {
-            try (Options options = new Options(); SstFileReader reader = new SstFileReader(options)) {
+            try (Options options = new Options();
+                    SstFileReader reader = new SstFileReader(options)) {
                 reader.open(file.toString());
                 TableProperties properties = reader.getTableProperties();
                 String name = new String(properties.getColumnFamilyName(), java.nio.charset.StandardCharsets.UTF_8);
@@ -114,15 +126,23 @@ final class CorruptionFiles {
                 long filter = properties.getFilterSize();
                 long filterOffset = data;
                 long indexOffset = filter == 0 ? data : data + filter + BLOCK_TRAILER_BYTES;
-                SstLayout layout = new SstLayout(file, columnFamily, Files.size(file), data, filterOffset, filter,
-                        indexOffset, properties.getIndexSize());
+                SstLayout layout = new SstLayout(
+                        file,
+                        columnFamily,
+                        Files.size(file),
+                        data,
+                        filterOffset,
+                        filter,
+                        indexOffset,
+                        properties.getIndexSize());
                 if (largest == null || layout.size() > largest.size()) {
                     largest = layout;
                 }
             }
         }
         if (largest == null) {
-            throw new IllegalStateException("no table file of column family " + columnFamily + " in " + dir + ": " + seen);
+            throw new IllegalStateException(
+                    "no table file of column family " + columnFamily + " in " + dir + ": " + seen);
         }
         return largest;
     }
@@ -161,8 +181,8 @@ final class CorruptionFiles {
             if (descriptors.isEmpty()) {
                 return null;
             }
-            try (org.rocksdb.RocksDB db = org.rocksdb.RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors,
-                    handles)) {
+            try (org.rocksdb.RocksDB db =
+                    org.rocksdb.RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles)) {
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
                 for (int i = 0; i < handles.size(); i++) {
                     digest.update(descriptors.get(i).getName());
@@ -203,8 +223,9 @@ final class CorruptionFiles {
                 }
                 descriptors.add(new org.rocksdb.ColumnFamilyDescriptor(name, cfOptions));
             }
-            try (org.rocksdb.RocksDB db = org.rocksdb.RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors,
-                    handles); org.rocksdb.RocksIterator iterator = db.newIterator(handles.get(pots))) {
+            try (org.rocksdb.RocksDB db =
+                            org.rocksdb.RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles);
+                    org.rocksdb.RocksIterator iterator = db.newIterator(handles.get(pots))) {
                 long count = 0;
                 for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
                     count++;

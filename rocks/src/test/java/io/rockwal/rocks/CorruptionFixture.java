@@ -36,8 +36,7 @@ final class CorruptionFixture {
     /** Entries read back and compared with the fixture's events, over the whole suite. */
     static final java.util.concurrent.atomic.AtomicLong VERIFIED = new java.util.concurrent.atomic.AtomicLong();
 
-    private CorruptionFixture() {
-    }
+    private CorruptionFixture() {}
 
     /** The event this fixture writes at {@code lsn}. */
     static Event eventAt(long lsn) {
@@ -45,8 +44,12 @@ final class CorruptionFixture {
         if (lsn % 3 == 0) {
             byte[] address = new byte[20];
             random.nextBytes(address);
-            return new ReconciliationEvent("0x" + HexFormat.of().formatHex(address), Long.toString(lsn),
-                    Long.toString(lsn + 1), lsn, 1_700_000_000_000L + lsn);
+            return new ReconciliationEvent(
+                    "0x" + HexFormat.of().formatHex(address),
+                    Long.toString(lsn),
+                    Long.toString(lsn + 1),
+                    lsn,
+                    1_700_000_000_000L + lsn);
         }
         byte[] block = new byte[300];
         random.nextBytes(block);
@@ -59,7 +62,8 @@ final class CorruptionFixture {
 
     /** Writes the fixture's events for LSNs {@code 1..count} in batches, closes the log (memtables go to table files). */
     static void writeStore(Path dir, int count, int batch) {
-        try (RocksEventLog log = RocksEventLog.open(dir, RocksEventLogOptions.builder().syncOnFlush(false).build())) {
+        try (RocksEventLog log = RocksEventLog.open(
+                dir, RocksEventLogOptions.builder().syncOnFlush(false).build())) {
             append(log, 1, count, batch);
         }
     }
@@ -67,7 +71,9 @@ final class CorruptionFixture {
     /** Writes the fixture's events for {@code fromLsn..toLsn}, flushing every {@code batch}; checks the LSNs given. */
     static void append(RocksEventLog log, long fromLsn, long toLsn, int batch) {
         for (long lsn = fromLsn; lsn <= toLsn; lsn++) {
-            assertThat(log.write(eventAt(lsn))).as("LSN given to the next event").isEqualTo(lsn);
+            assertThat(log.write(eventAt(lsn)))
+                    .as("LSN given to the next event")
+                    .isEqualTo(lsn);
             if ((lsn - fromLsn + 1) % batch == 0) {
                 log.flush();
             }
@@ -130,13 +136,30 @@ final class CorruptionFixture {
             }
         }
         report.unreadableLsns = unreadable;
-        report.attempt("replay()", () -> delivered(report, "replay()", 1, lastLsn, true, handler -> log.replay(handler::add)));
+        report.attempt(
+                "replay()", () -> delivered(report, "replay()", 1, lastLsn, true, handler -> log.replay(handler::add)));
         for (WalType type : List.of(POTS, RECONCILIATION)) {
-            report.attempt("replay(" + type + ")", () -> delivered(report, "replay(" + type + ")", 1, lastLsn, false,
-                    handler -> log.replay(type, handler::add), type));
+            report.attempt(
+                    "replay(" + type + ")",
+                    () -> delivered(
+                            report,
+                            "replay(" + type + ")",
+                            1,
+                            lastLsn,
+                            false,
+                            handler -> log.replay(type, handler::add),
+                            type));
             report.attempt("scan(" + type + ")", () -> checkPage(log.scan(type, 1, Integer.MAX_VALUE), lastLsn, type));
-            report.attempt("cursor(" + type + ")", () -> delivered(report, "cursor(" + type + ")", 1, lastLsn, false,
-                    handler -> drain(log.cursor(type, 1), handler), type));
+            report.attempt(
+                    "cursor(" + type + ")",
+                    () -> delivered(
+                            report,
+                            "cursor(" + type + ")",
+                            1,
+                            lastLsn,
+                            false,
+                            handler -> drain(log.cursor(type, 1), handler),
+                            type));
             report.attempt("last(" + type + ")", () -> {
                 long expected = lastOf(type, lastLsn);
                 assertExact(log.last(type), expected);
@@ -148,8 +171,9 @@ final class CorruptionFixture {
             });
         }
         report.attempt("scan()", () -> checkPage(log.scan(1, Integer.MAX_VALUE), lastLsn, null));
-        report.attempt("cursor()", () -> delivered(report, "cursor()", 1, lastLsn, true,
-                handler -> drain(log.cursor(1), handler)));
+        report.attempt(
+                "cursor()",
+                () -> delivered(report, "cursor()", 1, lastLsn, true, handler -> drain(log.cursor(1), handler)));
         report.attempt("hydrateAll()", () -> {
             var last = log.hydrateAll();
             assertExact(last.get(POTS), lastOf(POTS, lastLsn));
@@ -180,8 +204,9 @@ final class CorruptionFixture {
                 return null;
             });
         }
-        report.attempt("reader.replay()", () -> delivered(report, "reader.replay()", 1, lastLsn, true,
-                handler -> reader.replay(handler::add)));
+        report.attempt(
+                "reader.replay()",
+                () -> delivered(report, "reader.replay()", 1, lastLsn, true, handler -> reader.replay(handler::add)));
         for (WalType type : List.of(POTS, RECONCILIATION)) {
             report.attempt("reader.last(" + type + ")", () -> {
                 assertExact(reader.last(type), lastOf(type, lastLsn));
@@ -231,7 +256,12 @@ final class CorruptionFixture {
         }
     }
 
-    private static Void delivered(ReadPathReport report, String path, long fromLsn, long lastLsn, boolean allTypes,
+    private static Void delivered(
+            ReadPathReport report,
+            String path,
+            long fromLsn,
+            long lastLsn,
+            boolean allTypes,
             java.util.function.Consumer<List<WalEntry>> reading) {
         return delivered(report, path, fromLsn, lastLsn, allTypes, reading, null);
     }
@@ -240,8 +270,14 @@ final class CorruptionFixture {
      * Runs a streaming read; whether it ends normally or throws, what it delivered must be the exact
      * expected sequence, or a prefix of it when it threw: a damaged block is never skipped over.
      */
-    private static Void delivered(ReadPathReport report, String path, long fromLsn, long lastLsn, boolean allTypes,
-            java.util.function.Consumer<List<WalEntry>> reading, WalType type) {
+    private static Void delivered(
+            ReadPathReport report,
+            String path,
+            long fromLsn,
+            long lastLsn,
+            boolean allTypes,
+            java.util.function.Consumer<List<WalEntry>> reading,
+            WalType type) {
         List<Long> expected = new ArrayList<>();
         for (long lsn = fromLsn; lsn <= lastLsn; lsn++) {
             if (allTypes || typeAt(lsn).equals(type)) {
@@ -257,13 +293,16 @@ final class CorruptionFixture {
         }
         List<Long> got = sink.stream().map(WalEntry::lsn).toList();
         assertThat(expected.subList(0, Math.min(got.size(), expected.size())))
-                .as("%s delivered a gap-free prefix of the expected LSNs", path).isEqualTo(got);
+                .as("%s delivered a gap-free prefix of the expected LSNs", path)
+                .isEqualTo(got);
         sink.forEach(entry -> assertExact(entry, entry.lsn()));
         if (failure != null) {
             report.streamedBeforeFailure.add(path + " delivered " + got.size() + " of " + expected.size());
             throw failure;
         }
-        assertThat(got).as("%s delivered everything when it did not throw", path).isEqualTo(expected);
+        assertThat(got)
+                .as("%s delivered everything when it did not throw", path)
+                .isEqualTo(expected);
         return null;
     }
 
@@ -287,7 +326,8 @@ final class CorruptionFixture {
                 correct.add(path);
                 return false;
             } catch (EventLogCorruptedException e) {
-                assertThat(e.columnFamily()).as("column family named by %s: %s", path, e.getMessage())
+                assertThat(e.columnFamily())
+                        .as("column family named by %s: %s", path, e.getMessage())
                         .isEqualTo(columnFamily);
                 threw.add(path);
                 failures.add(e);

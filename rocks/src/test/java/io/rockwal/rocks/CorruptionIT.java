@@ -69,11 +69,13 @@ class CorruptionIT {
     /** Damage that loses acknowledged data without an error (a store gap, see the disabled tests). */
     private static final List<String> SILENT_LOSSES = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What the tool's verify said about each damaged store, by case. */
-    private static final Map<String, io.rockwal.rocks.tool.CorruptionVerify.Result> VERIFY = new ConcurrentSkipListMap<>();
+    private static final Map<String, io.rockwal.rocks.tool.CorruptionVerify.Result> VERIFY =
+            new ConcurrentSkipListMap<>();
     /** What each refused open threw, by case. */
     private static final Map<String, String> REFUSALS = new ConcurrentSkipListMap<>();
     /** Files a refused open rewrote, by refusal; printed for the record. */
     private static final Map<String, List<String>> FILE_CHANGES = new ConcurrentSkipListMap<>();
+
     private static long startNanos;
 
     @TempDir
@@ -95,14 +97,20 @@ class CorruptionIT {
         REFUSALS.forEach((name, refusal) -> System.out.println("corruption detail: " + name + " refused: " + refusal
                 + "; files rewritten by RocksDB's open: " + FILE_CHANGES.get(name)));
         WRITES_STOPPED.forEach(stop -> System.out.println("corruption detail: writes stopped after damage: " + stop));
-        VERIFY.forEach((name, result) -> System.out.println("corruption detail: verify on " + name + ": exit "
-                + result.status() + ": " + result.firstLine()));
-        long verifyFound = VERIFY.values().stream().filter(result -> result.status() == 3).count();
+        VERIFY.forEach((name, result) -> System.out.println(
+                "corruption detail: verify on " + name + ": exit " + result.status() + ": " + result.firstLine()));
+        long verifyFound =
+                VERIFY.values().stream().filter(result -> result.status() == 3).count();
         SILENT_LOSSES.forEach(loss -> System.out.println("corruption detail: SILENT LOSS: " + loss));
-        System.out.printf("corruption: %d cases handled (%s), 0 read back as wrong data (%,d entries compared),"
-                + " %d silent losses of acknowledged data, rockwal verify exit 3 on %d of %d damaged stores, in %d s%n",
-                OUTCOMES.size(), String.join(", ", parts), CorruptionFixture.VERIFIED.get(), SILENT_LOSSES.size(),
-                verifyFound, VERIFY.size(),
+        System.out.printf(
+                "corruption: %d cases handled (%s), 0 read back as wrong data (%,d entries compared),"
+                        + " %d silent losses of acknowledged data, rockwal verify exit 3 on %d of %d damaged stores, in %d s%n",
+                OUTCOMES.size(),
+                String.join(", ", parts),
+                CorruptionFixture.VERIFIED.get(),
+                SILENT_LOSSES.size(),
+                verifyFound,
+                VERIFY.size(),
                 Math.round((System.nanoTime() - startNanos) / 1e9));
     }
 
@@ -122,7 +130,9 @@ class CorruptionIT {
     void aMissingCurrentFileIsRefusedAndNotRecreated() throws Exception {
         store();
         Files.delete(dir.resolve("CURRENT"));
-        refusedStably(EventLogCorruptedException.class, e -> assertThat(e.getMessage()).contains("CURRENT"));
+        refusedStably(
+                EventLogCorruptedException.class,
+                e -> assertThat(e.getMessage()).contains("CURRENT"));
         assertThat(dir.resolve("CURRENT")).doesNotExist();
         handled("missing CURRENT", Outcome.REFUSED_AT_OPEN);
     }
@@ -134,9 +144,13 @@ class CorruptionIT {
         List<Path> tables = CorruptionFiles.files(dir, "", ".sst");
         CorruptionFiles.truncate(manifest, Files.size(manifest) / 2);
         try {
-            refusedStably(EventLogCorruptedException.class, e -> assertThat(e.getMessage()).contains("MANIFEST"));
+            refusedStably(
+                    EventLogCorruptedException.class,
+                    e -> assertThat(e.getMessage()).contains("MANIFEST"));
         } finally {
-            assertThat(CorruptionFiles.files(dir, "", ".sst")).as("table files after the open").containsAll(tables);
+            assertThat(CorruptionFiles.files(dir, "", ".sst"))
+                    .as("table files after the open")
+                    .containsAll(tables);
         }
         handled("MANIFEST cut in half", Outcome.REFUSED_AT_OPEN);
     }
@@ -155,17 +169,21 @@ class CorruptionIT {
             assertThat(damage.isTornTail()).isTrue();
         });
         Map<String, String> before = CorruptionFiles.fingerprint(dir);
-        assertThatThrownBy(() -> RocksEventLogReader.open(dir)).isInstanceOf(EventLogCorruptedException.class)
+        assertThatThrownBy(() -> RocksEventLogReader.open(dir))
+                .isInstanceOf(EventLogCorruptedException.class)
                 .hasMessageContaining(manifest.getFileName() + " is damaged at byte offset " + whole)
-                .hasMessageContaining("nothing whole follows it").hasMessageContaining("RocksEventLog.open cuts it back");
-        assertThat(CorruptionFiles.changes(before, CorruptionFiles.fingerprint(dir))).as("files a reader changed")
+                .hasMessageContaining("nothing whole follows it")
+                .hasMessageContaining("RocksEventLog.open cuts it back");
+        assertThat(CorruptionFiles.changes(before, CorruptionFiles.fingerprint(dir)))
+                .as("files a reader changed")
                 .isEmpty();
         recordVerify();
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             assertThat(log.lastFlushedLsn()).isEqualTo(ENTRIES);
             assertIntact(log::get, 1, ENTRIES);
         }
-        assertThat(dir.resolve(manifest.getFileName() + ".torn-" + whole)).as("the cut bytes, kept")
+        assertThat(dir.resolve(manifest.getFileName() + ".torn-" + whole))
+                .as("the cut bytes, kept")
                 .hasBinaryContent(torn);
         appendAndReopen(ENTRIES, ENTRIES);
         handled("MANIFEST ending in a torn version edit", Outcome.RECOVERED);
@@ -176,10 +194,15 @@ class CorruptionIT {
         store();
         Path manifest = CorruptionFiles.files(dir, "MANIFEST-", "").get(0);
         CorruptionFiles.flipByte(manifest, 10);
-        refusedStably(EventLogCorruptedException.class, e -> assertThat(e.getMessage())
-                .contains(manifest.getFileName() + " is damaged at byte offset 0").contains("checksum mismatch")
-                .contains("whole records follow it"));
-        assertThat(CorruptionFiles.files(dir, "MANIFEST-", "")).as("no tail kept aside").hasSize(1);
+        refusedStably(
+                EventLogCorruptedException.class,
+                e -> assertThat(e.getMessage())
+                        .contains(manifest.getFileName() + " is damaged at byte offset 0")
+                        .contains("checksum mismatch")
+                        .contains("whole records follow it"));
+        assertThat(CorruptionFiles.files(dir, "MANIFEST-", ""))
+                .as("no tail kept aside")
+                .hasSize(1);
         handled("MANIFEST record garbled before whole ones", Outcome.REFUSED_AT_OPEN);
     }
 
@@ -206,7 +229,9 @@ class CorruptionIT {
         Path manifest = CorruptionFiles.files(dir, "MANIFEST-", "").get(0);
         Files.write(manifest, tornRecord(Files.size(manifest), new Random(3)), java.nio.file.StandardOpenOption.APPEND);
         refusedStably(EventLogCorruptedException.class, e -> assertThat(e.key()).isEqualTo(MetadataCodec.FORMAT_KEY));
-        assertThat(CorruptionFiles.files(dir, "MANIFEST-", "")).as("no tail left aside").hasSize(1);
+        assertThat(CorruptionFiles.files(dir, "MANIFEST-", ""))
+                .as("no tail left aside")
+                .hasSize(1);
         handled("torn MANIFEST tail on a store refused for another reason", Outcome.REFUSED_AT_OPEN);
     }
 
@@ -230,7 +255,7 @@ class CorruptionIT {
     void aMissingTableFileIsRefusedNamingItsColumnFamily() throws Exception {
         store();
         Files.delete(CorruptionFiles.sstOf(dir, "wal:pots").file());
-        refusedStably(EventLogException.class, e -> { });
+        refusedStably(EventLogException.class, e -> {});
         handled("missing SST", Outcome.REFUSED_AT_OPEN);
     }
 
@@ -238,7 +263,7 @@ class CorruptionIT {
     void aZeroLengthTableFileIsRefused() throws Exception {
         store();
         CorruptionFiles.truncate(CorruptionFiles.sstOf(dir, "wal:pots").file(), 0);
-        refusedStably(EventLogCorruptedException.class, e -> { });
+        refusedStably(EventLogCorruptedException.class, e -> {});
         handled("zero-length SST", Outcome.REFUSED_AT_OPEN);
     }
 
@@ -247,7 +272,7 @@ class CorruptionIT {
         store();
         CorruptionFiles.SstLayout sst = CorruptionFiles.sstOf(dir, "wal:pots");
         CorruptionFiles.flipByte(sst.file(), sst.footerMagic());
-        refusedStably(EventLogCorruptedException.class, e -> { });
+        refusedStably(EventLogCorruptedException.class, e -> {});
         handled("flipped byte in an SST footer", Outcome.REFUSED_AT_OPEN);
     }
 
@@ -256,7 +281,7 @@ class CorruptionIT {
         store();
         CorruptionFiles.SstLayout sst = CorruptionFiles.sstOf(dir, "wal:pots");
         CorruptionFiles.flipByte(sst.file(), sst.middleOfIndex());
-        refusedStably(EventLogCorruptedException.class, e -> { });
+        refusedStably(EventLogCorruptedException.class, e -> {});
         handled("flipped byte in an SST index block", Outcome.REFUSED_AT_OPEN);
     }
 
@@ -268,7 +293,9 @@ class CorruptionIT {
         recordVerify();
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             CorruptionFixture.ReadPathReport report = CorruptionFixture.checkEveryReadPath(log, ENTRIES, "wal:pots");
-            assertThat(report.threw).as("a filter only answers 'maybe'; RocksDB reads without it").isEmpty();
+            assertThat(report.threw)
+                    .as("a filter only answers 'maybe'; RocksDB reads without it")
+                    .isEmpty();
         }
         appendAndReopen(ENTRIES, ENTRIES);
         handled("flipped byte in an SST filter block", Outcome.RECOVERED);
@@ -372,7 +399,9 @@ class CorruptionIT {
             raw.delete(MetadataCodec.COLUMN_FAMILY, MetadataCodec.FORMAT_KEY);
             raw.delete(MetadataCodec.COLUMN_FAMILY, MetadataCodec.STATE_KEY);
         }
-        refusedStably(EventLogCorruptedException.class, e -> assertThat(e.columnFamily()).startsWith("wal:"));
+        refusedStably(
+                EventLogCorruptedException.class,
+                e -> assertThat(e.columnFamily()).startsWith("wal:"));
         handled("metadata missing, entries present", Outcome.REFUSED_AT_OPEN);
     }
 
@@ -413,7 +442,9 @@ class CorruptionIT {
         } finally {
             closeAcceptingCorruption(log);
         }
-        assertThat(report.unreadableLsns).as("LSNs in the damaged block").isNotEmpty()
+        assertThat(report.unreadableLsns)
+                .as("LSNs in the damaged block")
+                .isNotEmpty()
                 .allSatisfy(lsn -> assertThat(CorruptionFixture.typeAt(lsn)).isEqualTo(POTS));
         assertThat(report.unreadableLsns.size()).as("one block's worth").isLessThan(ENTRIES / 3);
         assertThat(report.threw).contains("replay()", "replay(wal:pots)", "cursor()", "scan()", "cursor(wal:pots)");
@@ -422,7 +453,9 @@ class CorruptionIT {
         try (RocksEventLogReader reader = RocksEventLogReader.open(dir)) {
             CorruptionFixture.ReadPathReport readerReport = CorruptionFixture.checkReader(reader, ENTRIES, "wal:pots");
             assertThat(readerReport.threw).contains("reader.replay()");
-            assertThat(readerReport.threw.stream().filter(path -> path.startsWith("reader.get(")).count())
+            assertThat(readerReport.threw.stream()
+                            .filter(path -> path.startsWith("reader.get("))
+                            .count())
                     .isEqualTo(report.unreadableLsns.size());
         }
         long appendedUpTo = ENTRIES;
@@ -431,7 +464,8 @@ class CorruptionIT {
             CorruptionFixture.append(log, ENTRIES + 1, ENTRIES + APPENDED, 10);
             appendedUpTo = (long) ENTRIES + APPENDED;
         } catch (EventLogCorruptedException e) {
-            WRITES_STOPPED.add("flipped byte in an SST data block: " + e.getClass().getSimpleName());
+            WRITES_STOPPED.add(
+                    "flipped byte in an SST data block: " + e.getClass().getSimpleName());
         } finally {
             closeAcceptingCorruption(log);
         }
@@ -465,13 +499,16 @@ class CorruptionIT {
             }
             List<Long> replayed = new ArrayList<>();
             assertThatThrownBy(() -> reader.replay(entry -> replayed.add(entry.lsn())))
-                    .isInstanceOfSatisfying(EventLogCorruptedException.class,
+                    .isInstanceOfSatisfying(
+                            EventLogCorruptedException.class,
                             e -> assertThat(e.lsn()).isEqualTo(replayed.size() + 1));
             List<StoreProblem> problems = new ArrayList<>();
-            reader.verify(StandardEvents.catalog(), problems::add, checked -> { });
-            assertThat(problems).as("verify names the damaged block's LSNs")
+            reader.verify(StandardEvents.catalog(), problems::add, checked -> {});
+            assertThat(problems)
+                    .as("verify names the damaged block's LSNs")
                     .anySatisfy(problem -> assertThat(problem.description()).contains("cannot be read"));
-            assertThat(problems).as("the entries after the damaged block are checked against a fresh anchor")
+            assertThat(problems)
+                    .as("the entries after the damaged block are checked against a fresh anchor")
                     .noneSatisfy(problem -> assertThat(problem.description()).contains("invariant 5"));
         }
     }
@@ -486,10 +523,14 @@ class CorruptionIT {
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             List<Long> replayed = new ArrayList<>();
             assertThatThrownBy(() -> log.replay(entry -> replayed.add(entry.lsn())))
-                    .isInstanceOfSatisfying(EventLogCorruptedException.class, e -> assertThat(e.lsn()).isEqualTo(101));
+                    .isInstanceOfSatisfying(
+                            EventLogCorruptedException.class,
+                            e -> assertThat(e.lsn()).isEqualTo(101));
             assertThat(replayed).hasSize(99);
             assertThatThrownBy(() -> log.get(100))
-                    .isInstanceOfSatisfying(EventLogCorruptedException.class, e -> assertThat(e.lsn()).isEqualTo(100));
+                    .isInstanceOfSatisfying(
+                            EventLogCorruptedException.class,
+                            e -> assertThat(e.lsn()).isEqualTo(100));
         }
         appendAndReopen(ENTRIES, goodLsns(List.of(100L)));
         handled("hole in the middle", Outcome.REPORTED_ON_READ);
@@ -503,8 +544,10 @@ class CorruptionIT {
         }
         recordVerify();
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
-            assertThatThrownBy(() -> log.replay(entry -> { }))
-                    .isInstanceOfSatisfying(EventLogCorruptedException.class, e -> assertThat(e.lsn()).isEqualTo(50));
+            assertThatThrownBy(() -> log.replay(entry -> {}))
+                    .isInstanceOfSatisfying(
+                            EventLogCorruptedException.class,
+                            e -> assertThat(e.lsn()).isEqualTo(50));
             assertExact(log.get(49), 49);
         }
         appendAndReopen(ENTRIES, goodLsns(List.of(50L)));
@@ -539,12 +582,11 @@ class CorruptionIT {
         rewriteValue(POTS, 101, value -> value[0] = (byte) (0xc0 | (value[0] & 0x3f))); // version bits 3
         recordVerify();
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
-            assertThatThrownBy(() -> log.get(101))
-                    .isInstanceOfSatisfying(IncompatibleFormatException.class, e -> {
-                        assertThat(e.foundVersion()).isEqualTo(3);
-                        assertThat(e.getMessage()).contains("wal:pots", "LSN 101");
-                    });
-            assertThatThrownBy(() -> log.replay(entry -> { })).isInstanceOf(IncompatibleFormatException.class);
+            assertThatThrownBy(() -> log.get(101)).isInstanceOfSatisfying(IncompatibleFormatException.class, e -> {
+                assertThat(e.foundVersion()).isEqualTo(3);
+                assertThat(e.getMessage()).contains("wal:pots", "LSN 101");
+            });
+            assertThatThrownBy(() -> log.replay(entry -> {})).isInstanceOf(IncompatibleFormatException.class);
             assertExact(log.get(100), 100);
         }
         appendAndReopen(ENTRIES, goodLsns(List.of(101L)));
@@ -554,7 +596,9 @@ class CorruptionIT {
     @Test
     void aValueWithAnUnknownCodecIdIsReadRawButNotDecoded() throws Exception {
         store();
-        byte[] payload = io.rockwal.events.StandardEvents.catalog().encode(CorruptionFixture.eventAt(101)).payload();
+        byte[] payload = io.rockwal.events.StandardEvents.catalog()
+                .encode(CorruptionFixture.eventAt(101))
+                .payload();
         rewriteValue(POTS, 101, value -> value[1] = 99); // the codec id varint follows the flags byte
         recordVerify();
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
@@ -581,7 +625,9 @@ class CorruptionIT {
         byte[] garbage = new byte[40];
         new Random(3).nextBytes(garbage);
         try (RawStore raw = RawStore.open(dir)) {
-            raw.put("wal:reconciliation", LsnKeys.encode(99),
+            raw.put(
+                    "wal:reconciliation",
+                    LsnKeys.encode(99),
                     rawValue(Operation.APPEND, reconciliationCodecId(), 33, garbage));
         }
         recordVerify();
@@ -611,7 +657,9 @@ class CorruptionIT {
             });
             List<Long> replayed = new ArrayList<>();
             assertThatThrownBy(() -> log.replay(entry -> replayed.add(entry.lsn())))
-                    .isInstanceOfSatisfying(EventLogCorruptedException.class, e -> assertThat(e.lsn()).isEqualTo(101));
+                    .isInstanceOfSatisfying(
+                            EventLogCorruptedException.class,
+                            e -> assertThat(e.lsn()).isEqualTo(101));
             assertThat(replayed).hasSize(100);
         }
         appendAndReopen(ENTRIES, goodLsns(List.of(101L)));
@@ -648,7 +696,9 @@ class CorruptionIT {
     void aTornWalTailRecoversToTheLastWholeBatch() throws Exception {
         Path image = root.resolve("image");
         CorruptionFixture.crashImage(root.resolve("live"), image, 200, 10);
-        assertThat(CorruptionFiles.files(image, "", ".sst")).as("everything still in the write-ahead log").isEmpty();
+        assertThat(CorruptionFiles.files(image, "", ".sst"))
+                .as("everything still in the write-ahead log")
+                .isEmpty();
         for (int cut : new int[] {1, 100, 1_500}) {
             dir = root.resolve("torn-" + cut);
             CorruptionFiles.copyFiles(image, dir);
@@ -656,7 +706,9 @@ class CorruptionIT {
             CorruptionFiles.truncate(wal, Files.size(wal) - cut);
             recordVerify();
             try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
-                assertThat(log.lastFlushedLsn()).as("last whole batch after cutting %d bytes", cut).isEqualTo(190);
+                assertThat(log.lastFlushedLsn())
+                        .as("last whole batch after cutting %d bytes", cut)
+                        .isEqualTo(190);
                 assertIntact(log::get, 1, 190);
                 assertThat(log.get(191)).isEmpty();
                 List<Long> replayed = new ArrayList<>();
@@ -687,14 +739,19 @@ class CorruptionIT {
         }
         Path wal = CorruptionFiles.newestWal(image);
         long boundary = (before / WalTail.BLOCK_SIZE + 1) * WalTail.BLOCK_SIZE;
-        assertThat(Files.size(wal)).as("the last batch crosses a block boundary").isGreaterThan(boundary);
+        assertThat(Files.size(wal))
+                .as("the last batch crosses a block boundary")
+                .isGreaterThan(boundary);
         CorruptionFiles.truncate(wal, boundary);
         CorruptionFiles.flipByte(wal, boundary - 100);
-        assertThat(CorruptionFiles.potsEntriesAfterRecovery(image,
-                org.rocksdb.WALRecoveryMode.TolerateCorruptedTailRecords)).as("RocksDB alone").contains("Corruption");
+        assertThat(CorruptionFiles.potsEntriesAfterRecovery(
+                        image, org.rocksdb.WALRecoveryMode.TolerateCorruptedTailRecords))
+                .as("RocksDB alone")
+                .contains("Corruption");
         WalTail.Damage damage = WalTail.firstDamage(image);
         assertThat(damage.isTornTail()).isTrue();
-        assertThat(damage.offset()).as("the damaged record is the last batch's first fragment")
+        assertThat(damage.offset())
+                .as("the damaged record is the last batch's first fragment")
                 .isBetween(before, boundary - 1);
         assertThat(damage.problem()).startsWith("checksum mismatch in a record of type 2 ");
         dir = image;
@@ -732,7 +789,9 @@ class CorruptionIT {
     void anUndamagedCrashImageOpensWithEveryFlushedBatch() throws Exception {
         dir = root.resolve("image");
         CorruptionFixture.crashImage(root.resolve("live"), dir, 200, 10);
-        assertThat(WalTail.firstDamage(dir)).as("every record of the log is whole").isNull();
+        assertThat(WalTail.firstDamage(dir))
+                .as("every record of the log is whole")
+                .isNull();
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             assertThat(log.lastFlushedLsn()).isEqualTo(200);
             assertIntact(log::get, 1, 200);
@@ -745,9 +804,12 @@ class CorruptionIT {
         CorruptionFixture.crashImage(root.resolve("live"), dir, 200, 10);
         Path wal = CorruptionFiles.newestWal(dir);
         CorruptionFiles.flipByte(wal, Files.size(wal) / 2);
-        refusedStably(EventLogCorruptedException.class, e -> assertThat(e.getMessage()).contains("checksum mismatch")
-                .contains("write-ahead log " + wal.getFileName() + " is damaged at byte offset ")
-                .contains("a whole batch follows it (" + wal.getFileName() + " offset "));
+        refusedStably(
+                EventLogCorruptedException.class,
+                e -> assertThat(e.getMessage())
+                        .contains("checksum mismatch")
+                        .contains("write-ahead log " + wal.getFileName() + " is damaged at byte offset ")
+                        .contains("a whole batch follows it (" + wal.getFileName() + " offset "));
         handled("flipped byte in the middle of the write-ahead log", Outcome.REFUSED_AT_OPEN);
     }
 
@@ -767,7 +829,8 @@ class CorruptionIT {
         Path flippedWal = CorruptionFiles.newestWal(flipped);
         CorruptionFiles.flipByte(flippedWal, Files.size(flippedWal) / 2);
         Map<String, String> found = new java.util.LinkedHashMap<>();
-        for (org.rocksdb.WALRecoveryMode mode : List.of(org.rocksdb.WALRecoveryMode.PointInTimeRecovery,
+        for (org.rocksdb.WALRecoveryMode mode : List.of(
+                org.rocksdb.WALRecoveryMode.PointInTimeRecovery,
                 org.rocksdb.WALRecoveryMode.TolerateCorruptedTailRecords,
                 org.rocksdb.WALRecoveryMode.AbsoluteConsistency)) {
             found.put(mode + " torn tail", CorruptionFiles.potsEntriesAfterRecovery(torn, mode));
@@ -775,7 +838,8 @@ class CorruptionIT {
         }
         found.forEach((what, result) -> System.out.println("corruption detail: RocksDB " + what + ": " + result));
         assertThat(found.get("PointInTimeRecovery torn tail")).isEqualTo(potsUpTo(190) + " entries");
-        assertThat(found.get("PointInTimeRecovery flipped byte")).endsWith(" entries")
+        assertThat(found.get("PointInTimeRecovery flipped byte"))
+                .endsWith(" entries")
                 .isNotEqualTo(potsUpTo(200) + " entries");
     }
 
@@ -793,7 +857,8 @@ class CorruptionIT {
         metaPut(MetadataCodec.FORMAT_KEY, MetadataCodec.encodeFormat(MetadataCodec.STORE_FORMAT_VERSION + 1));
         Map<String, String> before = CorruptionFiles.fingerprint(dir);
         assertThatThrownBy(() -> RocksEventLog.open(dir, 0)).isInstanceOf(IncompatibleFormatException.class);
-        assertThat(CorruptionFiles.changes(before, CorruptionFiles.fingerprint(dir))).isEmpty();
+        assertThat(CorruptionFiles.changes(before, CorruptionFiles.fingerprint(dir)))
+                .isEmpty();
     }
 
     @Test
@@ -892,12 +957,17 @@ class CorruptionIT {
         }
         assertThat(messages.get(1)).as("the second open refuses the same way").isEqualTo(messages.get(0));
         List<String> changes = CorruptionFiles.changes(before, CorruptionFiles.fingerprint(dir));
-        assertThat(changes).as("files changed by a refused open (everything is decided before RocksDB writes)")
+        assertThat(changes)
+                .as("files changed by a refused open (everything is decided before RocksDB writes)")
                 .isEmpty();
         if (contentBefore != null) {
-            assertThat(CorruptionFiles.contentDigest(dir)).as("keys and values after refused opens").isEqualTo(contentBefore);
+            assertThat(CorruptionFiles.contentDigest(dir))
+                    .as("keys and values after refused opens")
+                    .isEqualTo(contentBefore);
         }
-        String caseName = StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst().orElseThrow()).getMethodName();
+        String caseName = StackWalker.getInstance()
+                .walk(frames -> frames.skip(1).findFirst().orElseThrow())
+                .getMethodName();
         REFUSALS.put(caseName, messages.get(0) + ": " + firstMessage[0]);
         FILE_CHANGES.put(caseName, changes);
     }
@@ -923,11 +993,16 @@ class CorruptionIT {
      * unless the case is in {@link #CLEAN_FOR_VERIFY}; recorded for the summary.
      */
     private void recordVerify() {
-        String caseName = StackWalker.getInstance().walk(frames -> frames.skip(1)
-                .filter(frame -> !frame.getMethodName().equals("refusedStably")).findFirst().orElseThrow()).getMethodName();
+        String caseName = StackWalker.getInstance()
+                .walk(frames -> frames.skip(1)
+                        .filter(frame -> !frame.getMethodName().equals("refusedStably"))
+                        .findFirst()
+                        .orElseThrow())
+                .getMethodName();
         io.rockwal.rocks.tool.CorruptionVerify.Result result = io.rockwal.rocks.tool.CorruptionVerify.run(dir);
         VERIFY.put(caseName, result);
-        assertThat(result.status()).as("rockwal verify on %s: %s", caseName, result.firstLine())
+        assertThat(result.status())
+                .as("rockwal verify on %s: %s", caseName, result.firstLine())
                 .isEqualTo(CLEAN_FOR_VERIFY.contains(caseName) ? 0 : 3);
     }
 
@@ -986,7 +1061,9 @@ class CorruptionIT {
     }
 
     private static int reconciliationCodecId() {
-        return io.rockwal.events.StandardEvents.catalog().encode(CorruptionFixture.eventAt(3)).codecId();
+        return io.rockwal.events.StandardEvents.catalog()
+                .encode(CorruptionFixture.eventAt(3))
+                .codecId();
     }
 
     /** Changes the stored value of one entry in place (its header bytes come first, see {@link EntryValues}). */
@@ -1007,10 +1084,14 @@ class CorruptionIT {
 
     private void rewriteState(java.util.function.UnaryOperator<LsnMetadata> change) throws Exception {
         try (RawStore raw = RawStore.open(dir)) {
-            LsnMetadata state = MetadataCodec.decodeState(raw.get(MetadataCodec.COLUMN_FAMILY, MetadataCodec.STATE_KEY));
+            LsnMetadata state =
+                    MetadataCodec.decodeState(raw.get(MetadataCodec.COLUMN_FAMILY, MetadataCodec.STATE_KEY));
             LsnMetadata changed = change.apply(state);
-            raw.put(MetadataCodec.COLUMN_FAMILY, MetadataCodec.STATE_KEY, MetadataCodec.encodeState(
-                    changed.lastFlushedLsn(), changed.lastUpdatedMillis(), changed.firstRetainedLsn()));
+            raw.put(
+                    MetadataCodec.COLUMN_FAMILY,
+                    MetadataCodec.STATE_KEY,
+                    MetadataCodec.encodeState(
+                            changed.lastFlushedLsn(), changed.lastUpdatedMillis(), changed.firstRetainedLsn()));
         }
     }
 }

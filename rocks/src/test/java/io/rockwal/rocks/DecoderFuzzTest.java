@@ -83,9 +83,12 @@ class DecoderFuzzTest {
     @FuzzTest
     void entryValuesDecodeReturnsAnEntryOrRefusesTheValueAsCorrupted(byte[] value) {
         TALLY.executed("entryValuesDecode");
-        WalEntry entry = DecoderContract.decode("EntryValues.decode", value,
+        WalEntry entry = DecoderContract.decode(
+                "EntryValues.decode",
+                value,
                 () -> EntryValues.decode(LSN, TYPE, value),
-                EventLogCorruptedException.class, IncompatibleFormatException.class);
+                EventLogCorruptedException.class,
+                IncompatibleFormatException.class);
         if (entry == null) {
             return;
         }
@@ -101,12 +104,18 @@ class DecoderFuzzTest {
     @FuzzTest
     void entryValuesOrdinalReturnsAnOrdinalOrRefusesTheValueAsCorrupted(byte[] value) {
         TALLY.executed("entryValuesOrdinal");
-        Long ordinal = DecoderContract.decode("EntryValues.ordinal", value,
+        Long ordinal = DecoderContract.decode(
+                "EntryValues.ordinal",
+                value,
                 () -> EntryValues.ordinal(LSN, TYPE, value),
-                EventLogCorruptedException.class, IncompatibleFormatException.class);
-        WalEntry entry = DecoderContract.decode("EntryValues.decode", value,
+                EventLogCorruptedException.class,
+                IncompatibleFormatException.class);
+        WalEntry entry = DecoderContract.decode(
+                "EntryValues.decode",
+                value,
                 () -> EntryValues.decode(LSN, TYPE, value),
-                EventLogCorruptedException.class, IncompatibleFormatException.class);
+                EventLogCorruptedException.class,
+                IncompatibleFormatException.class);
         if (entry != null) {
             assertThat(ordinal).as("ordinal of a value that decodes").isNotNull();
         }
@@ -123,27 +132,37 @@ class DecoderFuzzTest {
         byte[] value = Arrays.copyOfRange(input, 1, input.length);
         switch (Math.floorMod(input[0], 3)) {
             case 0 -> {
-                Integer version = DecoderContract.decode("MetadataCodec.decodeFormat", value,
-                        () -> MetadataCodec.decodeFormat(value), EventLogCorruptedException.class);
+                Integer version = DecoderContract.decode(
+                        "MetadataCodec.decodeFormat",
+                        value,
+                        () -> MetadataCodec.decodeFormat(value),
+                        EventLogCorruptedException.class);
                 if (version != null) {
                     assertThat(MetadataCodec.encodeFormat(version)).isEqualTo(value);
                 }
             }
             case 1 -> {
-                LsnMetadata state = DecoderContract.decode("MetadataCodec.decodeState", value,
-                        () -> MetadataCodec.decodeState(value), EventLogCorruptedException.class);
+                LsnMetadata state = DecoderContract.decode(
+                        "MetadataCodec.decodeState",
+                        value,
+                        () -> MetadataCodec.decodeState(value),
+                        EventLogCorruptedException.class);
                 if (state != null) {
                     // the stored last LSN is redundant (it is written as the last flushed LSN) and not kept
                     byte[] normalised = value.clone();
                     System.arraycopy(value, 8, normalised, 0, 8);
-                    assertThat(MetadataCodec.encodeState(state.lastFlushedLsn(), state.lastUpdatedMillis(),
-                            state.firstRetainedLsn())).isEqualTo(normalised);
+                    assertThat(MetadataCodec.encodeState(
+                                    state.lastFlushedLsn(), state.lastUpdatedMillis(), state.firstRetainedLsn()))
+                            .isEqualTo(normalised);
                 }
             }
             default -> {
                 LsnMetadata state = new LsnMetadata(1L << 40, 1L << 39, 0, 1);
-                List<Long> checkpoints = DecoderContract.decode("MetadataCodec.decodeCheckpoints", value,
-                        () -> MetadataCodec.decodeCheckpoints(value, state), EventLogCorruptedException.class);
+                List<Long> checkpoints = DecoderContract.decode(
+                        "MetadataCodec.decodeCheckpoints",
+                        value,
+                        () -> MetadataCodec.decodeCheckpoints(value, state),
+                        EventLogCorruptedException.class);
                 if (checkpoints != null) {
                     assertThat(MetadataCodec.encodeCheckpoints(checkpoints)).isEqualTo(value);
                 }
@@ -155,10 +174,13 @@ class DecoderFuzzTest {
     @FuzzTest
     void keyIndexDecodersReturnOrRefuseTheIndexKeyAsCorrupted(byte[] indexKey) {
         TALLY.executed("keyIndex");
-        Long lsn = DecoderContract.decode("KeyIndex.lsn", indexKey, () -> KeyIndex.lsn(indexKey),
+        Long lsn = DecoderContract.decode(
+                "KeyIndex.lsn", indexKey, () -> KeyIndex.lsn(indexKey), EventLogCorruptedException.class);
+        byte[] secondaryKey = DecoderContract.decode(
+                "KeyIndex.secondaryKey",
+                indexKey,
+                () -> KeyIndex.secondaryKey(TYPE, indexKey),
                 EventLogCorruptedException.class);
-        byte[] secondaryKey = DecoderContract.decode("KeyIndex.secondaryKey", indexKey,
-                () -> KeyIndex.secondaryKey(TYPE, indexKey), EventLogCorruptedException.class);
         if (lsn != null && secondaryKey != null) {
             assertThat(KeyIndex.entry(TYPE, secondaryKey, lsn)).isEqualTo(indexKey);
         }
@@ -168,8 +190,8 @@ class DecoderFuzzTest {
     @FuzzTest
     void lsnKeysDecodeReturnsAnLsnOrRefusesTheKeyAsCorrupted(byte[] key) {
         TALLY.executed("lsnKeys");
-        Long lsn = DecoderContract.decode("LsnKeys.decode", key, () -> LsnKeys.decode(key, POTS_COLUMN_FAMILY),
-                EventLogCorruptedException.class);
+        Long lsn = DecoderContract.decode(
+                "LsnKeys.decode", key, () -> LsnKeys.decode(key, POTS_COLUMN_FAMILY), EventLogCorruptedException.class);
         if (lsn != null) {
             assertThat(lsn).isPositive();
             assertThat(LsnKeys.encode(lsn)).isEqualTo(key);
@@ -212,31 +234,54 @@ class DecoderFuzzTest {
     }
 
     private static void readEverything(byte[] input) {
-        RocksEventLogReader reader = DecoderContract.decodeUnbounded("RocksEventLogReader.open", input,
+        RocksEventLogReader reader = DecoderContract.decodeUnbounded(
+                "RocksEventLogReader.open",
+                input,
                 () -> RocksEventLogReader.open(storeDir),
-                EventLogCorruptedException.class, IncompatibleFormatException.class);
+                EventLogCorruptedException.class,
+                IncompatibleFormatException.class);
         if (reader == null) {
             return;
         }
         try (reader) {
             for (long lsn = 1; lsn <= STORED_ENTRIES; lsn++) {
                 long at = lsn;
-                var entry = DecoderContract.decode("RocksEventLogReader.get(" + at + ")", input,
-                        () -> reader.get(at), EventLogCorruptedException.class, IncompatibleFormatException.class);
+                var entry = DecoderContract.decode(
+                        "RocksEventLogReader.get(" + at + ")",
+                        input,
+                        () -> reader.get(at),
+                        EventLogCorruptedException.class,
+                        IncompatibleFormatException.class);
                 if (entry != null && entry.isPresent()) {
-                    DecoderContract.decode("EventFactory.decode", input, () -> EventFactory.decode(entry.get()),
+                    DecoderContract.decode(
+                            "EventFactory.decode",
+                            input,
+                            () -> EventFactory.decode(entry.get()),
                             EventCodecException.class);
                 }
             }
-            DecoderContract.decode("RocksEventLogReader.last", input, () -> reader.last(TYPE),
-                    EventLogCorruptedException.class, IncompatibleFormatException.class);
-            DecoderContract.decode("RocksEventLogReader.count", input, () -> reader.count(TYPE),
-                    EventLogCorruptedException.class, IncompatibleFormatException.class);
+            DecoderContract.decode(
+                    "RocksEventLogReader.last",
+                    input,
+                    () -> reader.last(TYPE),
+                    EventLogCorruptedException.class,
+                    IncompatibleFormatException.class);
+            DecoderContract.decode(
+                    "RocksEventLogReader.count",
+                    input,
+                    () -> reader.count(TYPE),
+                    EventLogCorruptedException.class,
+                    IncompatibleFormatException.class);
             List<Long> replayed = new ArrayList<>();
-            DecoderContract.decode("RocksEventLogReader.replay", input, () -> {
-                reader.replay(entry -> replayed.add(entry.lsn()));
-                return replayed;
-            }, EventLogCorruptedException.class, IncompatibleFormatException.class);
+            DecoderContract.decode(
+                    "RocksEventLogReader.replay",
+                    input,
+                    () -> {
+                        reader.replay(entry -> replayed.add(entry.lsn()));
+                        return replayed;
+                    },
+                    EventLogCorruptedException.class,
+                    IncompatibleFormatException.class);
         }
     }
 
@@ -245,7 +290,7 @@ class DecoderFuzzTest {
      * raw value, for the coordinator to adapt when the value format changes.
      */
     private static byte[] encodeValue(WalEntry entry, long ordinal) {
-        return EntryValues.encode(entry.operation(), entry.codecId(), entry.timestampMillis(), ordinal,
-                entry.payload());
+        return EntryValues.encode(
+                entry.operation(), entry.codecId(), entry.timestampMillis(), ordinal, entry.payload());
     }
 }

@@ -23,7 +23,8 @@ class EventLogMXBeanTest {
     void aLogOpenedWithJmxShowsItsFiguresUntilItCloses() throws Exception {
         Path store = dir.resolve("store");
         ObjectName name = LogMXBean.nameOf(store.toAbsolutePath().normalize().toString());
-        try (RocksEventLog log = RocksEventLog.open(store, RocksEventLogOptions.builder().batchSize(1000).jmx(true).build())) {
+        try (RocksEventLog log = RocksEventLog.open(
+                store, RocksEventLogOptions.builder().batchSize(1000).jmx(true).build())) {
             for (int i = 1; i <= 2500; i++) {
                 log.write(new PoTSBlockEvent(Operation.APPEND, i, new byte[16], i));
             }
@@ -40,9 +41,13 @@ class EventLogMXBeanTest {
             assertThat(server.getAttribute(name, "HealthReason")).isEqualTo("");
             assertThat((Long) server.getAttribute(name, "FsyncNanosP50")).isPositive();
             assertThat((Long) server.getAttribute(name, "MemtableBytes")).isPositive();
-            assertThat(server.getAttribute(name, "Directory")).isEqualTo(store.toAbsolutePath().normalize().toString());
-            assertThat(server.getMBeanInfo(name).getOperations()).as("read-only: no operations").isEmpty();
-            assertThat(server.getMBeanInfo(name).getAttributes()).allSatisfy(a -> assertThat(a.isWritable()).isFalse());
+            assertThat(server.getAttribute(name, "Directory"))
+                    .isEqualTo(store.toAbsolutePath().normalize().toString());
+            assertThat(server.getMBeanInfo(name).getOperations())
+                    .as("read-only: no operations")
+                    .isEmpty();
+            assertThat(server.getMBeanInfo(name).getAttributes())
+                    .allSatisfy(a -> assertThat(a.isWritable()).isFalse());
         }
         assertThat(server.isRegistered(name)).as("unregistered by close").isFalse();
     }

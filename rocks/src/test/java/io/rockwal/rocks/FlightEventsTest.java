@@ -41,19 +41,26 @@ class FlightEventsTest {
         }
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
         List<RecordedEvent> flushes = ofType(events, "io.rockwal.Flush");
-        assertThat(flushes).extracting(e -> e.getLong("fromLsn") + ".." + e.getLong("toLsn"))
+        assertThat(flushes)
+                .extracting(e -> e.getLong("fromLsn") + ".." + e.getLong("toLsn"))
                 .containsExactly("1..100", "101..200", "201..250");
         assertThat(flushes).extracting(e -> e.getInt("entries")).containsExactly(100, 100, 50);
         assertThat(flushes).allSatisfy(e -> {
-            assertThat(e.getString("directory")).isEqualTo(store.toAbsolutePath().normalize().toString());
+            assertThat(e.getString("directory"))
+                    .isEqualTo(store.toAbsolutePath().normalize().toString());
             assertThat(e.getLong("payloadBytes")).isPositive();
         });
-        assertThat(ofType(events, "io.rockwal.Truncation")).extracting(e -> e.getLong("beforeLsn")).containsExactly(101L);
-        assertThat(ofType(events, "io.rockwal.Compaction")).extracting(e -> e.getLong("beforeLsn") + " " + e.getBoolean("completed"))
+        assertThat(ofType(events, "io.rockwal.Truncation"))
+                .extracting(e -> e.getLong("beforeLsn"))
+                .containsExactly(101L);
+        assertThat(ofType(events, "io.rockwal.Compaction"))
+                .extracting(e -> e.getLong("beforeLsn") + " " + e.getBoolean("completed"))
                 .containsExactly("101 true");
     }
 
     private static List<RecordedEvent> ofType(List<RecordedEvent> events, String name) {
-        return events.stream().filter(e -> e.getEventType().getName().equals(name)).toList();
+        return events.stream()
+                .filter(e -> e.getEventType().getName().equals(name))
+                .toList();
     }
 }

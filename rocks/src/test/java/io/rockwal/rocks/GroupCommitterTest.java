@@ -24,7 +24,9 @@ class GroupCommitterTest {
 
     @Test
     void interruptingTheCommitterThreadLosesNoWriteAndStopsNothing() throws Exception {
-        RocksEventLogOptions options = RocksEventLogOptions.builder().groupCommitDelay(Duration.ofMillis(2)).build();
+        RocksEventLogOptions options = RocksEventLogOptions.builder()
+                .groupCommitDelay(Duration.ofMillis(2))
+                .build();
         try (RocksEventLog log = RocksEventLog.open(dir, options)) {
             List<CompletableFuture<Long>> futures = new ArrayList<>();
             futures.add(log.writeAsync(block(0)));
@@ -46,8 +48,10 @@ class GroupCommitterTest {
 
     private Thread committerThread() {
         String name = "rockwal-committer " + dir.toAbsolutePath().normalize();
-        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no thread named " + name));
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no thread named " + name));
     }
 
     private static PoTSBlockEvent block(long number) {

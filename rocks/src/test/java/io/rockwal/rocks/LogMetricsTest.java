@@ -48,8 +48,11 @@ class LogMetricsTest {
             assertThat(metrics.entriesPerFlush().p50()).isEqualTo(1000);
             assertThat(metrics.entriesPerFlush().max()).isEqualTo(1000);
             assertThat(metrics.entriesPerFlush().mean()).isEqualTo(1000.0);
-            assertThat(metrics.flushNanos().p50()).isPositive().isLessThanOrEqualTo(metrics.flushNanos().max());
-            assertThat(metrics.flushNanos().p999()).isGreaterThanOrEqualTo(metrics.flushNanos().p99())
+            assertThat(metrics.flushNanos().p50())
+                    .isPositive()
+                    .isLessThanOrEqualTo(metrics.flushNanos().max());
+            assertThat(metrics.flushNanos().p999())
+                    .isGreaterThanOrEqualTo(metrics.flushNanos().p99())
                     .isGreaterThanOrEqualTo(metrics.flushNanos().p50());
             assertThat(metrics.lastLsn()).isEqualTo(10_000);
             assertThat(metrics.lastFlushedLsn()).isEqualTo(10_000);
@@ -62,30 +65,45 @@ class LogMetricsTest {
 
             // RocksDB's own figures: an fsync of its log per flush, counted by its statistics
             assertThat(metrics.fsyncNanos().count()).isGreaterThanOrEqualTo(10);
-            assertThat(metrics.fsyncNanos().p50()).isPositive().isLessThanOrEqualTo(metrics.fsyncNanos().max());
-            assertThat(metrics.fsyncNanos().sum()).isGreaterThanOrEqualTo(metrics.fsyncNanos().max());
-            assertThat(metrics.rocksdbCounters().walSyncs()).isEqualTo(metrics.fsyncNanos().count());
+            assertThat(metrics.fsyncNanos().p50())
+                    .isPositive()
+                    .isLessThanOrEqualTo(metrics.fsyncNanos().max());
+            assertThat(metrics.fsyncNanos().sum())
+                    .isGreaterThanOrEqualTo(metrics.fsyncNanos().max());
+            assertThat(metrics.rocksdbCounters().walSyncs())
+                    .isEqualTo(metrics.fsyncNanos().count());
             assertThat(metrics.rocksdbCounters().walBytes()).isGreaterThan(payloadBytes);
             assertThat(metrics.rocksdbCounters().bytesWritten()).isGreaterThan(payloadBytes);
             assertThat(metrics.rocksdbCounters().stallMicros()).isZero();
 
             // per column family: the PoTS family holds the 10,000 entries, the others none
-            assertThat(metrics.rocksdb().columnFamilies()).containsKeys(WalType.POTS.name(), WalType.HEADER_SYNC.name(),
-                    KeyIndex.COLUMN_FAMILY, MetadataCodec.COLUMN_FAMILY);
-            LogMetrics.ColumnFamilyFigures pots = metrics.rocksdb().columnFamilies().get(WalType.POTS.name());
+            assertThat(metrics.rocksdb().columnFamilies())
+                    .containsKeys(
+                            WalType.POTS.name(),
+                            WalType.HEADER_SYNC.name(),
+                            KeyIndex.COLUMN_FAMILY,
+                            MetadataCodec.COLUMN_FAMILY);
+            LogMetrics.ColumnFamilyFigures pots =
+                    metrics.rocksdb().columnFamilies().get(WalType.POTS.name());
             assertThat(pots.estimatedKeys()).isEqualTo(10_000);
             assertThat(pots.memtableBytes()).isGreaterThan(payloadBytes);
             assertThat(pots.level0Files()).isZero();
-            assertThat(metrics.rocksdb().columnFamilies().get(WalType.HEADER_SYNC.name()).estimatedKeys()).isZero();
+            assertThat(metrics.rocksdb()
+                            .columnFamilies()
+                            .get(WalType.HEADER_SYNC.name())
+                            .estimatedKeys())
+                    .isZero();
             assertThat(metrics.rocksdb().columnFamilies().values().stream()
-                    .mapToLong(LogMetrics.ColumnFamilyFigures::memtableBytes).sum())
+                            .mapToLong(LogMetrics.ColumnFamilyFigures::memtableBytes)
+                            .sum())
                     .isLessThanOrEqualTo(metrics.rocksdb().memtableBytes());
         }
     }
 
     @Test
     void withoutRocksDbStatisticsTheFsyncHistogramAndCountersStayEmpty() {
-        RocksEventLogOptions options = RocksEventLogOptions.builder().rocksDbStatistics(false).build();
+        RocksEventLogOptions options =
+                RocksEventLogOptions.builder().rocksDbStatistics(false).build();
         try (RocksEventLog log = RocksEventLog.open(dir, options)) {
             log.write(block(1, 10));
             log.flush();

@@ -28,7 +28,8 @@ class NativeReleaseTest {
     @Test
     void closingAPrimaryStoreFreesTheDatabasesOwnReadOptions() {
         RocksDB db;
-        try (StoreResources primary = StoreResources.open(dir, RocksEventLogOptions.builder().build())) {
+        try (StoreResources primary =
+                StoreResources.open(dir, RocksEventLogOptions.builder().build())) {
             db = primary.db();
             assertThat(defaultReadOptions(db).isOwningHandle()).isTrue();
         }
@@ -49,9 +50,10 @@ class NativeReleaseTest {
     @Test
     void closingASecondaryInstanceFreesTheDatabasesOwnReadOptions() {
         RocksDB db;
-        try (StoreResources primary = StoreResources.open(dir, RocksEventLogOptions.builder().build());
-                StoreResources secondary = StoreResources.openForReading(dir, StoreResources.Mode.SECONDARY,
-                        secondaryDir)) {
+        try (StoreResources primary =
+                        StoreResources.open(dir, RocksEventLogOptions.builder().build());
+                StoreResources secondary =
+                        StoreResources.openForReading(dir, StoreResources.Mode.SECONDARY, secondaryDir)) {
             db = secondary.db();
         }
         assertFreed(db);
@@ -65,7 +67,8 @@ class NativeReleaseTest {
 
     private static void assertFreed(RocksDB db) {
         assertThat(db.isClosed()).isTrue();
-        assertThat(defaultReadOptions(db).isOwningHandle()).as("the database's own ReadOptions still owns its native object")
+        assertThat(defaultReadOptions(db).isOwningHandle())
+                .as("the database's own ReadOptions still owns its native object")
                 .isFalse();
         checked++;
     }
@@ -77,7 +80,9 @@ class NativeReleaseTest {
         } catch (NoSuchFieldException e) {
             field = null;
         }
-        assumeThat(field).as("a rocksdbjni whose RocksDB creates its own ReadOptions").isNotNull();
+        assumeThat(field)
+                .as("a rocksdbjni whose RocksDB creates its own ReadOptions")
+                .isNotNull();
         try {
             field.setAccessible(true);
             return (ReadOptions) field.get(db);

@@ -115,7 +115,8 @@ class OrdinalCountTest {
             log.write(event(WalType.POTS, 201));
             assertThat(log.count(WalType.POTS)).isEqualTo(201);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.get(192))
-                    .isInstanceOfSatisfying(io.rockwal.core.EventLogCorruptedException.class,
+                    .isInstanceOfSatisfying(
+                            io.rockwal.core.EventLogCorruptedException.class,
                             e -> assertThat(e.lsn()).isEqualTo(192));
         }
     }

@@ -32,7 +32,8 @@ class PayloadLimitIT {
     /** A PoTS block's Kryo header around its data: version, block 1, timestamp 2, a 4-byte data length. */
     private static final int POTS_HEADER_BYTES = 1 + 1 + 1 + 4;
 
-    private static final EventCatalog CATALOG = StandardEvents.catalog().toBuilder().add(new NoteEvent.Codec()).build();
+    private static final EventCatalog CATALOG =
+            StandardEvents.catalog().toBuilder().add(new NoteEvent.Codec()).build();
 
     private static int roundTrips;
     private static int refusals;
@@ -42,8 +43,10 @@ class PayloadLimitIT {
 
     @AfterAll
     static void printSummary() {
-        System.out.printf("payload limit: %d payloads of exactly %,d bytes round-tripped, %d of one byte more refused "
-                + "with nothing stored lost%n", roundTrips, LIMIT, refusals);
+        System.out.printf(
+                "payload limit: %d payloads of exactly %,d bytes round-tripped, %d of one byte more refused "
+                        + "with nothing stored lost%n",
+                roundTrips, LIMIT, refusals);
     }
 
     @Test
@@ -113,7 +116,9 @@ class PayloadLimitIT {
     }
 
     private RocksEventLog open() {
-        return RocksEventLog.open(dir, RocksEventLogOptions.builder().batchSize(100).catalog(CATALOG).build());
+        return RocksEventLog.open(
+                dir,
+                RocksEventLogOptions.builder().batchSize(100).catalog(CATALOG).build());
     }
 
     /** A block whose Kryo payload is {@code payloadBytes} long (for sizes from 2^21 + 7 up). */

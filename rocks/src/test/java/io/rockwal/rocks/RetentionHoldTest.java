@@ -28,7 +28,9 @@ class RetentionHoldTest {
             write(log, 100);
             RetentionHold hold = log.holdRetention("exporter", 0, 1_000);
             log.truncateBefore(80);
-            assertThat(log.metadata().firstRetainedLsn()).as("nothing consumed, nothing removed").isEqualTo(1);
+            assertThat(log.metadata().firstRetainedLsn())
+                    .as("nothing consumed, nothing removed")
+                    .isEqualTo(1);
             assertThat(log.get(1)).isPresent();
 
             hold.consumedThrough(30);
@@ -40,7 +42,9 @@ class RetentionHoldTest {
             assertThat(hold.consumedLsn()).as("a hold never moves back").isEqualTo(30);
 
             hold.consumedThrough(95);
-            assertThat(log.metadata().firstRetainedLsn()).as("no further than the node asked").isEqualTo(80);
+            assertThat(log.metadata().firstRetainedLsn())
+                    .as("no further than the node asked")
+                    .isEqualTo(80);
             hold.consumedThrough(99);
             assertThat(log.metadata().firstRetainedLsn()).isEqualTo(80);
             assertThat(hold.overruns()).isZero();
@@ -49,7 +53,8 @@ class RetentionHoldTest {
 
     @Test
     void aCheckpointRotationWaitsForTheHolderToo() {
-        RocksEventLogOptions twoCheckpoints = RocksEventLogOptions.builder().batchSize(0).maxCheckpoints(2).build();
+        RocksEventLogOptions twoCheckpoints =
+                RocksEventLogOptions.builder().batchSize(0).maxCheckpoints(2).build();
         try (RocksEventLog log = RocksEventLog.open(dir.resolve("store"), twoCheckpoints)) {
             RetentionHold hold = log.holdRetention("exporter", 0, 1_000);
             for (int round = 0; round < 3; round++) {
@@ -57,10 +62,14 @@ class RetentionHoldTest {
                 log.createCheckpoint();
             }
             assertThat(log.checkpoints()).containsExactly(20L, 30L);
-            assertThat(log.metadata().firstRetainedLsn()).as("the rotation deferred its truncation").isEqualTo(1);
+            assertThat(log.metadata().firstRetainedLsn())
+                    .as("the rotation deferred its truncation")
+                    .isEqualTo(1);
 
             hold.close();
-            assertThat(log.metadata().firstRetainedLsn()).as("done once the hold is released").isEqualTo(10);
+            assertThat(log.metadata().firstRetainedLsn())
+                    .as("done once the hold is released")
+                    .isEqualTo(10);
             assertThat(log.get(10)).isPresent();
         }
     }
@@ -71,14 +80,19 @@ class RetentionHoldTest {
             write(log, 100);
             RetentionHold hold = log.holdRetention("slow exporter", 10, 50);
             log.truncateBefore(40);
-            assertThat(log.metadata().firstRetainedLsn()).as("lag 90 > 50: truncated as asked").isEqualTo(40);
+            assertThat(log.metadata().firstRetainedLsn())
+                    .as("lag 90 > 50: truncated as asked")
+                    .isEqualTo(40);
             assertThat(hold.overruns()).isEqualTo(1);
 
             RetentionHold close = log.holdRetention("close exporter", 70, 50);
             log.truncateBefore(90);
-            assertThat(log.metadata().firstRetainedLsn()).as("lag 30 <= 50: held at what it consumed")
+            assertThat(log.metadata().firstRetainedLsn())
+                    .as("lag 30 <= 50: held at what it consumed")
                     .isEqualTo(71);
-            assertThat(hold.overruns()).as("the first hold lags more again and yields again").isEqualTo(2);
+            assertThat(hold.overruns())
+                    .as("the first hold lags more again and yields again")
+                    .isEqualTo(2);
             assertThat(close.overruns()).isZero();
         }
     }
@@ -93,12 +107,16 @@ class RetentionHoldTest {
             log.truncateBefore(101);
             assertThat(log.metadata().firstRetainedLsn()).isEqualTo(41);
             fast.close();
-            assertThat(log.metadata().firstRetainedLsn()).as("the slower hold still holds").isEqualTo(41);
+            assertThat(log.metadata().firstRetainedLsn())
+                    .as("the slower hold still holds")
+                    .isEqualTo(41);
             slow.consumedThrough(60);
             assertThat(log.metadata().firstRetainedLsn()).isEqualTo(61);
         }
         try (RocksEventLog log = RocksEventLog.open(store, 0)) {
-            assertThat(log.metadata().firstRetainedLsn()).as("a deferred truncation is not persisted").isEqualTo(61);
+            assertThat(log.metadata().firstRetainedLsn())
+                    .as("a deferred truncation is not persisted")
+                    .isEqualTo(61);
             assertThat(log.lastLsn()).isEqualTo(100);
         }
     }

@@ -48,7 +48,8 @@ class StoreFeaturesTest {
             assertThat(copy.lastLsn()).isEqualTo(51);
             assertThat(copy.checkpoints()).containsExactly(50L);
             assertThat(EventFactory.decode(copy.get(51).orElseThrow())).isEqualTo(block(51));
-            assertThat(copy.findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(7))).hasSize(1);
+            assertThat(copy.findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(7)))
+                    .hasSize(1);
             assertThat(copy.write(block(52))).isEqualTo(52);
         }
     }
@@ -56,16 +57,20 @@ class StoreFeaturesTest {
     @Test
     void aNewStoreStartsAtTheFirstLsnItWasGivenAndKeepsItsLsnsOnReopen() {
         Path store = dir.resolve("store");
-        RocksEventLogOptions from517 = RocksEventLogOptions.builder().firstLsn(517).build();
+        RocksEventLogOptions from517 =
+                RocksEventLogOptions.builder().firstLsn(517).build();
         try (RocksEventLog log = RocksEventLog.open(store, from517)) {
             assertThat(log.metadata().firstRetainedLsn()).isEqualTo(517);
             assertThat(log.lastFlushedLsn()).isEqualTo(516);
             assertThat(log.write(block(1))).isEqualTo(517);
             assertThat(log.createCheckpoint()).isEqualTo(517);
         }
-        try (RocksEventLog log = RocksEventLog.open(store, RocksEventLogOptions.builder().firstLsn(9).build());
+        try (RocksEventLog log = RocksEventLog.open(
+                        store, RocksEventLogOptions.builder().firstLsn(9).build());
                 RocksEventLogReader reader = RocksEventLogReader.open(store)) {
-            assertThat(log.write(block(2))).as("an existing store keeps its LSNs").isEqualTo(518);
+            assertThat(log.write(block(2)))
+                    .as("an existing store keeps its LSNs")
+                    .isEqualTo(518);
             log.flush();
             assertThat(log.get(516)).isEmpty();
             assertThat(log.checkpoints()).containsExactly(517L);
@@ -73,7 +78,8 @@ class StoreFeaturesTest {
             assertThat(EventFactory.decode(reader.get(518).orElseThrow())).isEqualTo(block(2));
         }
         assertThatThrownBy(() -> RocksEventLogOptions.builder().firstLsn(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was 0");
     }
 
     @Test
@@ -87,7 +93,8 @@ class StoreFeaturesTest {
             assertThat(log.count(WalType.POTS)).isEqualTo(500);
             assertThat(log.scanByKey(WalType.POTS, null, null, 10_000)).hasSize(500);
         }
-        try (RawStore raw = RawStore.open(dir); RocksIterator keys = raw.db().newIterator(raw.handle(KeyIndex.COLUMN_FAMILY))) {
+        try (RawStore raw = RawStore.open(dir);
+                RocksIterator keys = raw.db().newIterator(raw.handle(KeyIndex.COLUMN_FAMILY))) {
             long left = 0;
             for (keys.seekToFirst(); keys.isValid(); keys.next()) {
                 assertThat(KeyIndex.lsn(keys.key())).isGreaterThanOrEqualTo(2001);
@@ -107,7 +114,9 @@ class StoreFeaturesTest {
                 assertThat(reader.metadata().lastFlushedLsn()).isEqualTo(1);
                 log.write(block(2));
                 log.write(block(3));
-                assertThat(reader.catchUp().lastFlushedLsn()).as("nothing new is flushed").isEqualTo(1);
+                assertThat(reader.catchUp().lastFlushedLsn())
+                        .as("nothing new is flushed")
+                        .isEqualTo(1);
                 log.flush();
                 assertThat(reader.catchUp().lastFlushedLsn()).isEqualTo(3);
                 assertThat(EventFactory.decode(reader.get(3).orElseThrow())).isEqualTo(block(3));
@@ -137,15 +146,19 @@ class StoreFeaturesTest {
     @Test
     void aReaderRefusesADirectoryWithoutAStore() throws Exception {
         Files.createDirectories(dir.resolve("empty"));
-        assertThatThrownBy(() -> RocksEventLogReader.open(dir.resolve("empty"))).isInstanceOf(EventLogIOException.class);
-        assertThatThrownBy(() -> RocksEventLogReader.open(dir.resolve("missing"))).isInstanceOf(EventLogIOException.class);
+        assertThatThrownBy(() -> RocksEventLogReader.open(dir.resolve("empty")))
+                .isInstanceOf(EventLogIOException.class);
+        assertThatThrownBy(() -> RocksEventLogReader.open(dir.resolve("missing")))
+                .isInstanceOf(EventLogIOException.class);
         assertThat(dir.resolve("missing")).doesNotExist();
     }
 
     private static List<String> listing(Path dir) throws Exception {
         try (var files = Files.list(dir)) {
-            return files.sorted().map(file -> file.getFileName() + ":" + file.toFile().length() + ":"
-                    + file.toFile().lastModified()).toList();
+            return files.sorted()
+                    .map(file -> file.getFileName() + ":" + file.toFile().length() + ":"
+                            + file.toFile().lastModified())
+                    .toList();
         }
     }
 }

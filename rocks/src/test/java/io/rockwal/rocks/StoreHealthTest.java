@@ -64,12 +64,14 @@ class StoreHealthTest {
 
         later(Duration.ofMinutes(1));
         assertThat(monitor.health("compaction is far behind: 16 level-0 files").since())
-                .as("the same backlog, grown").isEqualTo(first.since());
+                .as("the same backlog, grown")
+                .isEqualTo(first.since());
 
         assertThat(monitor.health(null).status()).isEqualTo(StoreHealth.Status.OK);
         later(Duration.ofMinutes(1));
         assertThat(monitor.health("compaction is far behind: 15 level-0 files").since())
-                .as("a new backlog").isEqualTo(now.get());
+                .as("a new backlog")
+                .isEqualTo(now.get());
     }
 
     @Test
@@ -80,8 +82,13 @@ class StoreHealthTest {
         try (StoreResources resources = StoreResources.open(dir, RocksEventLogOptions.defaults());
                 FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
             TypeColumn pots = resources.column(WalType.POTS).orElseThrow();
-            resources.db().setOptions(pots.handle(),
-                    MutableColumnFamilyOptions.builder().setDisableAutoCompactions(true).build());
+            resources
+                    .db()
+                    .setOptions(
+                            pots.handle(),
+                            MutableColumnFamilyOptions.builder()
+                                    .setDisableAutoCompactions(true)
+                                    .build());
             assertThat(resources.compactionBacklog()).isNull();
             for (long lsn = 1; lsn <= 15; lsn++) {
                 resources.db().put(pots.handle(), LsnKeys.encode(lsn), new byte[] {1});

@@ -60,7 +60,10 @@ class StoreIntegrityTest {
                 });
         try (RawStore raw = RawStore.open(dir)) {
             assertThat(raw.get("wal:pots", LsnKeys.encode(3))).isNotNull();
-            raw.put(MetadataCodec.COLUMN_FAMILY, MetadataCodec.FORMAT_KEY, MetadataCodec.encodeFormat(MetadataCodec.STORE_FORMAT_VERSION));
+            raw.put(
+                    MetadataCodec.COLUMN_FAMILY,
+                    MetadataCodec.FORMAT_KEY,
+                    MetadataCodec.encodeFormat(MetadataCodec.STORE_FORMAT_VERSION));
         }
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             assertThat(replayedLsns(log)).containsExactly(1L, 2L, 3L);
@@ -87,7 +90,9 @@ class StoreIntegrityTest {
             raw.delete("wal:pots", LsnKeys.encode(3));
         }
         assertThatThrownBy(() -> RocksEventLog.open(dir, 0))
-                .isInstanceOfSatisfying(EventLogCorruptedException.class, e -> assertThat(e.lsn()).isEqualTo(3));
+                .isInstanceOfSatisfying(
+                        EventLogCorruptedException.class,
+                        e -> assertThat(e.lsn()).isEqualTo(3));
     }
 
     @Test
@@ -97,10 +102,14 @@ class StoreIntegrityTest {
             raw.delete("wal:pots", LsnKeys.encode(5));
         }
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
-            assertThatThrownBy(() -> log.replay(entry -> { }))
-                    .isInstanceOfSatisfying(EventLogCorruptedException.class, e -> assertThat(e.lsn()).isEqualTo(6));
+            assertThatThrownBy(() -> log.replay(entry -> {}))
+                    .isInstanceOfSatisfying(
+                            EventLogCorruptedException.class,
+                            e -> assertThat(e.lsn()).isEqualTo(6));
             assertThatThrownBy(() -> log.get(5))
-                    .isInstanceOfSatisfying(EventLogCorruptedException.class, e -> assertThat(e.lsn()).isEqualTo(5));
+                    .isInstanceOfSatisfying(
+                            EventLogCorruptedException.class,
+                            e -> assertThat(e.lsn()).isEqualTo(5));
             assertThat(log.get(6)).isPresent();
         }
     }
@@ -112,8 +121,10 @@ class StoreIntegrityTest {
             raw.put("wal:headersync", LsnKeys.encode(2), EntryValues.encode(Operation.SYNC, 1, 0, 1, new byte[0]));
         }
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
-            assertThatThrownBy(() -> log.replay(entry -> { }))
-                    .isInstanceOfSatisfying(EventLogCorruptedException.class, e -> assertThat(e.lsn()).isEqualTo(2));
+            assertThatThrownBy(() -> log.replay(entry -> {}))
+                    .isInstanceOfSatisfying(
+                            EventLogCorruptedException.class,
+                            e -> assertThat(e.lsn()).isEqualTo(2));
         }
     }
 
@@ -139,7 +150,7 @@ class StoreIntegrityTest {
             raw.put("wal:pots", nineBytes, EntryValues.encode(Operation.SYNC, 8, 0, 1, new byte[0]));
         }
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
-            assertThatThrownBy(() -> log.replay(entry -> { }))
+            assertThatThrownBy(() -> log.replay(entry -> {}))
                     .isInstanceOfSatisfying(EventLogCorruptedException.class, e -> {
                         assertThat(e.columnFamily()).isEqualTo("wal:pots");
                         assertThat(e.key()).isEqualTo(nineBytes);
@@ -152,11 +163,14 @@ class StoreIntegrityTest {
     void aKeyOfTheWrongLengthAtTheEndOfATypeIsReportedAtOpen() throws Exception {
         writeBlocks(4);
         try (RawStore raw = RawStore.open(dir)) {
-            raw.put("wal:accountsync", new byte[] {0, 0, 0, 0, 0, 0, 0, 2, 9},
+            raw.put(
+                    "wal:accountsync",
+                    new byte[] {0, 0, 0, 0, 0, 0, 0, 2, 9},
                     EntryValues.encode(Operation.SYNC, 5, 0, 1, new byte[0]));
         }
         assertThatThrownBy(() -> RocksEventLog.open(dir, 0))
-                .isInstanceOfSatisfying(EventLogCorruptedException.class,
+                .isInstanceOfSatisfying(
+                        EventLogCorruptedException.class,
                         e -> assertThat(e.columnFamily()).isEqualTo("wal:accountsync"));
     }
 
@@ -167,11 +181,10 @@ class StoreIntegrityTest {
             raw.put("wal:pots", LsnKeys.encode(2), new byte[] {1, 42, 8, 0});
         }
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
-            assertThatThrownBy(() -> log.get(2))
-                    .isInstanceOfSatisfying(EventLogCorruptedException.class, e -> {
-                        assertThat(e.columnFamily()).isEqualTo("wal:pots");
-                        assertThat(e.lsn()).isEqualTo(2);
-                    });
+            assertThatThrownBy(() -> log.get(2)).isInstanceOfSatisfying(EventLogCorruptedException.class, e -> {
+                assertThat(e.columnFamily()).isEqualTo("wal:pots");
+                assertThat(e.lsn()).isEqualTo(2);
+            });
             assertThat(EventFactory.decode(log.get(3).orElseThrow())).isEqualTo(block(3));
         }
     }
@@ -208,14 +221,17 @@ class StoreIntegrityTest {
             raw.delete(MetadataCodec.COLUMN_FAMILY, MetadataCodec.FORMAT_KEY);
         }
         assertThatThrownBy(() -> RocksEventLog.open(dir, 0))
-                .isInstanceOfSatisfying(EventLogCorruptedException.class,
+                .isInstanceOfSatisfying(
+                        EventLogCorruptedException.class,
                         e -> assertThat(e.columnFamily()).isEqualTo("wal:pots"));
     }
 
     @Test
     void aTypeTheCatalogueDoesNotKnowIsKeptReadableAsRawEntriesAndTruncated() {
-        EventCatalog withNotes = StandardEvents.catalog().toBuilder().add(new NoteEvent.Codec()).build();
-        RocksEventLogOptions notesOptions = RocksEventLogOptions.builder().catalog(withNotes).build();
+        EventCatalog withNotes =
+                StandardEvents.catalog().toBuilder().add(new NoteEvent.Codec()).build();
+        RocksEventLogOptions notesOptions =
+                RocksEventLogOptions.builder().catalog(withNotes).build();
         try (RocksEventLog log = RocksEventLog.open(dir, notesOptions)) {
             log.write(block(1));
             log.write(new NoteEvent("hello"));
@@ -228,13 +244,13 @@ class StoreIntegrityTest {
             WalEntry note = log.get(2).orElseThrow();
             assertThat(note.type()).isEqualTo(NoteEvent.TYPE);
             assertThat(note.codecId()).isEqualTo(1000);
-            assertThat(new String(note.payload(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("hello");
-            assertThatThrownBy(() -> EventFactory.decode(note))
-                    .isInstanceOfSatisfying(EventCodecException.class, e -> {
-                        assertThat(e.type()).isEqualTo(NoteEvent.TYPE);
-                        assertThat(e.lsn()).isEqualTo(2);
-                        assertThat(e.codecId()).isEqualTo(1000);
-                    });
+            assertThat(new String(note.payload(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("hello");
+            assertThatThrownBy(() -> EventFactory.decode(note)).isInstanceOfSatisfying(EventCodecException.class, e -> {
+                assertThat(e.type()).isEqualTo(NoteEvent.TYPE);
+                assertThat(e.lsn()).isEqualTo(2);
+                assertThat(e.codecId()).isEqualTo(1000);
+            });
             log.truncateBefore(3);
         }
         try (RocksEventLog log = RocksEventLog.open(dir, notesOptions)) {
@@ -263,7 +279,8 @@ class StoreIntegrityTest {
     void truncationGivesTheDiskSpaceBackInTheBackground() throws Exception {
         byte[] payload = new byte[2048];
         new java.util.Random(7).nextBytes(payload);
-        try (RocksEventLog log = RocksEventLog.open(dir, RocksEventLogOptions.builder().syncOnFlush(false).build())) {
+        try (RocksEventLog log = RocksEventLog.open(
+                dir, RocksEventLogOptions.builder().syncOnFlush(false).build())) {
             for (int i = 1; i <= 20_000; i++) {
                 log.write(new PoTSBlockEvent(Operation.APPEND, i, payload, i));
             }
@@ -275,14 +292,18 @@ class StoreIntegrityTest {
             while (sstBytes() > before / 4 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(sstBytes()).as("SST bytes after truncating 95%% of %d", before).isLessThan(before / 4);
+            assertThat(sstBytes())
+                    .as("SST bytes after truncating 95%% of %d", before)
+                    .isLessThan(before / 4);
             assertThat(log.get(19_000)).isPresent();
         }
     }
 
     private long sstBytes() throws java.io.IOException {
         try (var files = Files.list(dir)) {
-            return files.filter(file -> file.toString().endsWith(".sst")).mapToLong(file -> file.toFile().length()).sum();
+            return files.filter(file -> file.toString().endsWith(".sst"))
+                    .mapToLong(file -> file.toFile().length())
+                    .sum();
         }
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rockwal.core.EventLogCorruptedException;
 import io.rockwal.core.IndexKeys;
 import io.rockwal.core.Operation;
+import io.rockwal.core.Subscription;
 import io.rockwal.core.WalType;
 import io.rockwal.events.PoTSBlockEvent;
 import io.rockwal.events.ReconciliationEvent;
 import io.rockwal.events.StandardEvents;
-import io.rockwal.core.Subscription;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ class StoreVerifierTest {
     private List<StoreProblem> verify(long expectedEntries) {
         List<StoreProblem> problems = new ArrayList<>();
         try (RocksEventLogReader reader = RocksEventLogReader.open(dir)) {
-            VerifyReport report = reader.verify(StandardEvents.catalog(), problems::add, checked -> { });
+            VerifyReport report = reader.verify(StandardEvents.catalog(), problems::add, checked -> {});
             assertThat(report.problems()).isEqualTo(problems.size());
             assertThat(report.entries()).isEqualTo(expectedEntries);
             assertThat(report.clean()).isEqualTo(problems.isEmpty());
@@ -61,7 +61,7 @@ class StoreVerifierTest {
     void anUndamagedStoreIsCleanAndEveryIndexEntryIsCounted() {
         writeStore(300);
         try (RocksEventLogReader reader = RocksEventLogReader.open(dir)) {
-            VerifyReport report = reader.verify(StandardEvents.catalog(), problem -> { }, checked -> { });
+            VerifyReport report = reader.verify(StandardEvents.catalog(), problem -> {}, checked -> {});
             assertThat(report.clean()).isTrue();
             assertThat(report.entries()).isEqualTo(300);
             assertThat(report.indexEntries()).as("one per block").isEqualTo(240);
@@ -82,7 +82,7 @@ class StoreVerifierTest {
             LinkedBlockingQueue<Long> delivered = new LinkedBlockingQueue<>();
             List<Long> seenDuringVerify = new ArrayList<>();
             try (Subscription subscription = reader.subscribe(1, entry -> delivered.add(entry.lsn()))) {
-                VerifyReport report = reader.verify(StandardEvents.catalog(), problem -> { }, checked -> {
+                VerifyReport report = reader.verify(StandardEvents.catalog(), problem -> {}, checked -> {
                     // runs on the verifying thread, while the walk is under way or just done
                     if (!seenDuringVerify.isEmpty()) {
                         return;
@@ -92,7 +92,8 @@ class StoreVerifierTest {
                     assertThat(reader.catchUp().lastFlushedLsn()).isEqualTo(next);
                     assertThat(reader.get(next)).isPresent();
                     try {
-                        for (Long lsn = delivered.poll(10, TimeUnit.SECONDS); lsn != null;
+                        for (Long lsn = delivered.poll(10, TimeUnit.SECONDS);
+                                lsn != null;
                                 lsn = delivered.poll(10, TimeUnit.SECONDS)) {
                             if (lsn == next) {
                                 seenDuringVerify.add(lsn);
@@ -106,7 +107,9 @@ class StoreVerifierTest {
                 assertThat(report.clean()).isTrue();
                 assertThat(report.entries()).as("the store as the verify began").isEqualTo(50);
             }
-            assertThat(seenDuringVerify).as("the subscription delivered LSN 51 while the verify ran").containsExactly(51L);
+            assertThat(seenDuringVerify)
+                    .as("the subscription delivered LSN 51 while the verify ran")
+                    .containsExactly(51L);
         }
     }
 
@@ -132,24 +135,41 @@ class StoreVerifierTest {
             raw.put(KeyIndex.COLUMN_FAMILY, indexKey(98, 8), new byte[0]); // a second key for block 8
         }
         List<StoreProblem> problems = verify(20);
-        assertThat(problems).extracting(StoreProblem::location)
+        assertThat(problems)
+                .extracting(StoreProblem::location)
                 .containsExactlyInAnyOrder("rockwal:keys LSN 7", "rockwal:keys LSN 10", "rockwal:keys LSN 8");
-        assertThat(problems).anySatisfy(problem -> assertThat(problem.description())
-                .contains("no entry for LSN 7", "0000000000000007"));
-        assertThat(problems).anySatisfy(problem -> assertThat(problem.description())
-                .contains("LSN 10, which type wal:pots does not hold"));
-        assertThat(problems).anySatisfy(problem -> assertThat(problem.description())
-                .contains("second index entry for LSN 8"));
+        assertThat(problems)
+                .anySatisfy(problem ->
+                        assertThat(problem.description()).contains("no entry for LSN 7", "0000000000000007"));
+        assertThat(problems)
+                .anySatisfy(problem ->
+                        assertThat(problem.description()).contains("LSN 10, which type wal:pots does not hold"));
+        assertThat(problems)
+                .anySatisfy(problem -> assertThat(problem.description()).contains("second index entry for LSN 8"));
     }
 
     @Test
     void anAnchorWhoseOrdinalDisagreesAndAMissingAnchorAreReported() throws Exception {
         writeStore(300); // 240 blocks: the 64th, 128th and 192nd, at LSNs 79, 159 and 239, store their ordinals
         try (RawStore raw = RawStore.open(dir)) {
-            raw.put("wal:pots", LsnKeys.encode(159), EntryValues.encode(Operation.APPEND, 8, 1_700_000_000_000L, 192,
-                    StandardEvents.catalog().encode(block(159)).payload())); // the 128th claims 192
-            raw.put("wal:pots", LsnKeys.encode(239), EntryValues.encode(Operation.APPEND, 8, 1_700_000_000_000L, 0,
-                    StandardEvents.catalog().encode(block(239)).payload())); // the 192nd loses its ordinal
+            raw.put(
+                    "wal:pots",
+                    LsnKeys.encode(159),
+                    EntryValues.encode(
+                            Operation.APPEND,
+                            8,
+                            1_700_000_000_000L,
+                            192,
+                            StandardEvents.catalog().encode(block(159)).payload())); // the 128th claims 192
+            raw.put(
+                    "wal:pots",
+                    LsnKeys.encode(239),
+                    EntryValues.encode(
+                            Operation.APPEND,
+                            8,
+                            1_700_000_000_000L,
+                            0,
+                            StandardEvents.catalog().encode(block(239)).payload())); // the 192nd loses its ordinal
         }
         List<StoreProblem> problems = verify(300);
         assertThat(problems).extracting(StoreProblem::location).containsExactly("wal:pots LSN 159", "wal:pots LSN 239");

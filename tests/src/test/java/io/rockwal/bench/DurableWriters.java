@@ -22,8 +22,7 @@ final class DurableWriters {
         void run(int thread, long i) throws Exception;
     }
 
-    private DurableWriters() {
-    }
+    private DurableWriters() {}
 
     static double rate(int threads, Duration window, Write write) throws Exception {
         LongAdder durable = new LongAdder();

@@ -11,19 +11,26 @@ import java.util.Locale;
 /** What a benchmark ran on, printed with every set of figures. */
 public final class Environment {
 
-    private Environment() {
-    }
+    private Environment() {}
 
     /** Machine, JVM, RocksDB version, the disk holding {@code dir}, and the time. */
     public static String describe(Path dir) throws IOException {
         FileStore store = Files.getFileStore(dir);
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "machine: %s, %d cores, %.1f GiB RAM; %s %s; rocksdbjni %s; disk %s (%s), %.0f GiB free; %s",
-                cpuModel(), Runtime.getRuntime().availableProcessors(), memTotalGiB(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                cpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                memTotalGiB(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
                 org.rocksdb.RocksDB.class.getPackage().getImplementationVersion() == null
-                        ? "11.8.1" : org.rocksdb.RocksDB.class.getPackage().getImplementationVersion(),
-                store.name(), store.type(), store.getUsableSpace() / 1073741824.0, Instant.now());
+                        ? "11.8.1"
+                        : org.rocksdb.RocksDB.class.getPackage().getImplementationVersion(),
+                store.name(),
+                store.type(),
+                store.getUsableSpace() / 1073741824.0,
+                Instant.now());
     }
 
     static String residentSize() {

@@ -31,6 +31,7 @@ final class FeaturesRunner {
     private final Path dir;
     private final long events;
     private final Duration window;
+
     @SuppressWarnings("UnusedVariable") // a sink: the answers are summed so the JIT cannot drop the work
     private long blackhole;
 
@@ -43,14 +44,18 @@ final class FeaturesRunner {
     void run() throws Exception {
         System.out.println(Environment.describe(dir));
         System.out.flush();
-        System.out.printf(Locale.ROOT, "durable writes: %d-byte PoTS events, fsync on, %d s per measurement%n%n",
-                SMALL_PAYLOAD, window.toSeconds());
-        System.out.printf(Locale.ROOT, "%-10s %22s %22s %8s%n", "writers", "fsync per event (/s)", "group commit (/s)",
-                "ratio");
+        System.out.printf(
+                Locale.ROOT,
+                "durable writes: %d-byte PoTS events, fsync on, %d s per measurement%n%n",
+                SMALL_PAYLOAD,
+                window.toSeconds());
+        System.out.printf(
+                Locale.ROOT, "%-10s %22s %22s %8s%n", "writers", "fsync per event (/s)", "group commit (/s)", "ratio");
         for (int threads : new int[] {1, 4, 16}) {
             double perEvent = durableRate(threads, false);
             double grouped = durableRate(threads, true);
-            System.out.printf(Locale.ROOT, "%-10d %,22.0f %,22.0f %8.1f%n", threads, perEvent, grouped, grouped / perEvent);
+            System.out.printf(
+                    Locale.ROOT, "%-10d %,22.0f %,22.0f %8.1f%n", threads, perEvent, grouped, grouped / perEvent);
         }
         System.out.println();
         lookups();
@@ -65,7 +70,8 @@ final class FeaturesRunner {
         Path store = dir.resolve("durable-" + threads + (groupCommit ? "-group" : "-single"));
         WorkloadRunner.deleteRecursively(store);
         byte[] data = new byte[SMALL_PAYLOAD - 12];
-        try (RocksEventLog log = RocksEventLog.open(store, RocksEventLogOptions.builder().batchSize(1).build())) {
+        try (RocksEventLog log = RocksEventLog.open(
+                store, RocksEventLogOptions.builder().batchSize(1).build())) {
             return DurableWriters.rate(threads, window, (thread, i) -> {
                 PoTSBlockEvent event = new PoTSBlockEvent(Operation.APPEND, thread * 1_000_000_000L + i, data, i);
                 if (groupCommit) {
@@ -81,10 +87,16 @@ final class FeaturesRunner {
         Path store = dir.resolve("features-store");
         WorkloadRunner.deleteRecursively(store);
         EventCatalog.Builder catalog = EventCatalog.builder();
-        BlobEvent.catalog().codecs().stream().filter(codec -> !codec.type().equals(WalType.POTS)).forEach(catalog::add);
-        StandardEvents.catalog().codecs().stream().filter(codec -> codec.eventClass() == PoTSBlockEvent.class)
+        BlobEvent.catalog().codecs().stream()
+                .filter(codec -> !codec.type().equals(WalType.POTS))
                 .forEach(catalog::add);
-        RocksEventLogOptions options = RocksEventLogOptions.builder().catalog(catalog.build()).syncOnFlush(false).build();
+        StandardEvents.catalog().codecs().stream()
+                .filter(codec -> codec.eventClass() == PoTSBlockEvent.class)
+                .forEach(catalog::add);
+        RocksEventLogOptions options = RocksEventLogOptions.builder()
+                .catalog(catalog.build())
+                .syncOnFlush(false)
+                .build();
         List<WalType> types = WalType.standardTypes();
         long blocks = 0;
         try (RocksEventLog log = RocksEventLog.open(store, options)) {
@@ -104,20 +116,39 @@ final class FeaturesRunner {
         }
         try (RocksEventLog log = RocksEventLog.open(store, options)) {
             System.out.printf(Locale.ROOT, "on %,d entries (%,d PoTS blocks), after reopen:%n", events, blocks);
-            System.out.printf(Locale.ROOT, "%-44s %16s %20s %10s%n", "question", "store (p50)", "replay-based (p50)",
-                    "ratio");
-            long[] numbers = new SplittableRandom(2).longs(10_000, 1, blocks + 1).toArray();
-            report("last entry of a type", time(10_000, i -> size(log.last(WalType.HEADER_SYNC).orElseThrow())),
+            System.out.printf(
+                    Locale.ROOT, "%-44s %16s %20s %10s%n", "question", "store (p50)", "replay-based (p50)", "ratio");
+            long[] numbers =
+                    new SplittableRandom(2).longs(10_000, 1, blocks + 1).toArray();
+            report(
+                    "last entry of a type",
+                    time(10_000, i -> size(log.last(WalType.HEADER_SYNC).orElseThrow())),
                     time(3, i -> size(lastByReplay(log, WalType.HEADER_SYNC))));
-            report("PoTS block by number", time(10_000, i -> log.findByKey(WalType.POTS,
-                            IndexKeys.ofUnsignedLong(numbers[i])).size()),
+            report(
+                    "PoTS block by number",
+                    time(
+                            10_000,
+                            i -> log.findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(numbers[i]))
+                                    .size()),
                     time(3, i -> blockByReplay(log, numbers[i])));
-            report("blocks N..N+100 in number order", time(1_000, i -> log.scanByKey(WalType.POTS,
-                            IndexKeys.ofUnsignedLong(numbers[i]), IndexKeys.ofUnsignedLong(numbers[i] + 100), 100).size()),
+            report(
+                    "blocks N..N+100 in number order",
+                    time(
+                            1_000,
+                            i -> log.scanByKey(
+                                            WalType.POTS,
+                                            IndexKeys.ofUnsignedLong(numbers[i]),
+                                            IndexKeys.ofUnsignedLong(numbers[i] + 100),
+                                            100)
+                                    .size()),
                     time(3, i -> rangeByReplay(log, numbers[i], numbers[i] + 100)));
-            report("how many PoTS blocks", time(10_000, i -> (int) log.count(WalType.POTS)),
+            report(
+                    "how many PoTS blocks",
+                    time(10_000, i -> (int) log.count(WalType.POTS)),
                     time(3, i -> countByReplay(log, WalType.POTS)));
-            report("hydrate all seven types", time(1_000, i -> log.hydrateAll().size()),
+            report(
+                    "hydrate all seven types",
+                    time(1_000, i -> log.hydrateAll().size()),
                     time(3, i -> hydrateByReplay(log)));
         }
     }
@@ -186,12 +217,18 @@ final class FeaturesRunner {
     }
 
     private static void report(String question, long storeNanos, long replayNanos) {
-        System.out.printf(Locale.ROOT, "%-44s %16s %20s %10s%n", question, duration(storeNanos), duration(replayNanos),
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %16s %20s %10s%n",
+                question,
+                duration(storeNanos),
+                duration(replayNanos),
                 String.format(Locale.ROOT, "%,.0fx", replayNanos / (double) storeNanos));
     }
 
     private static String duration(long nanos) {
-        return nanos >= 1_000_000 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
+        return nanos >= 1_000_000
+                ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
                 : String.format(Locale.ROOT, "%.1f us", nanos / 1e3);
     }
 }

@@ -28,8 +28,8 @@ import java.util.Locale;
  */
 final class ImportGoRunner {
 
-    private static final Path BASIC = Path.of("src", "test", "resources", "go-wal", "basic", "wal",
-            "00000000000000000001");
+    private static final Path BASIC =
+            Path.of("src", "test", "resources", "go-wal", "basic", "wal", "00000000000000000001");
     private static final int BIG_BATCH_ACCOUNTS = 100_000;
 
     private final Path dir;
@@ -46,8 +46,14 @@ final class ImportGoRunner {
         System.out.println(Environment.describe(dir));
         Path goLog = dir.resolve("go-wal");
         long bytes = writeGoLog(goLog);
-        System.out.printf(Locale.ROOT, "import-go: %,d entries (the basic fixture's mix, and one reconciliation batch"
-                + " of %,d accounts), %,d bytes of segments; %d round(s)%n", events, BIG_BATCH_ACCOUNTS, bytes, rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "import-go: %,d entries (the basic fixture's mix, and one reconciliation batch"
+                        + " of %,d accounts), %,d bytes of segments; %d round(s)%n",
+                events,
+                BIG_BATCH_ACCOUNTS,
+                bytes,
+                rounds);
         double[] rates = new double[rounds];
         double[] megabytes = new double[rounds];
         for (int round = 0; round < rounds; round++) {
@@ -58,12 +64,23 @@ final class ImportGoRunner {
             double seconds = report.elapsed().toNanos() / 1e9;
             rates[round] = report.imported() / seconds;
             megabytes[round] = bytes / 1e6 / seconds;
-            System.out.printf(Locale.ROOT, "  round %d: %,d entries in %.2f s: %,.0f entries/s, %.1f MB/s of segments;"
-                    + " peak heap %,d MiB%n", round + 1, report.imported(), seconds, rates[round], megabytes[round],
+            System.out.printf(
+                    Locale.ROOT,
+                    "  round %d: %,d entries in %.2f s: %,.0f entries/s, %.1f MB/s of segments;"
+                            + " peak heap %,d MiB%n",
+                    round + 1,
+                    report.imported(),
+                    seconds,
+                    rates[round],
+                    megabytes[round],
                     peakHeap() >> 20);
         }
-        System.out.printf(Locale.ROOT, "import-go median: %,.0f entries/s, %.1f MB/s (max heap %,d MiB)%n",
-                median(rates), median(megabytes), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                Locale.ROOT,
+                "import-go median: %,.0f entries/s, %.1f MB/s (max heap %,d MiB)%n",
+                median(rates),
+                median(megabytes),
+                Runtime.getRuntime().maxMemory() >> 20);
     }
 
     private long writeGoLog(Path goLog) throws IOException {
@@ -73,7 +90,8 @@ final class ImportGoRunner {
         Path segment = goLog.resolve("00000000000000000001");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(segment), 1 << 20)) {
             for (long lsn = 1; lsn <= events; lsn++) {
-                byte[] record = lsn == events / 2 ? bigBatch(lsn)
+                byte[] record = lsn == events / 2
+                        ? bigBatch(lsn)
                         : renumbered(records.get((int) ((lsn - 1) % records.size())), lsn);
                 out.write(GoLogs.frame(record));
             }
@@ -82,20 +100,24 @@ final class ImportGoRunner {
     }
 
     private static byte[] renumbered(byte[] record, long lsn) {
-        JsonObject envelope = JsonParser.parseString(new String(record, StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject envelope = JsonParser.parseString(new String(record, StandardCharsets.UTF_8))
+                .getAsJsonObject();
         envelope.addProperty("lsn", lsn);
         return envelope.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] bigBatch(long lsn) {
-        StringBuilder event = new StringBuilder("{\"type\":\"wal:reconciliation\",\"lsn\":0,\"operation\":\"\",\"accounts\":[");
+        StringBuilder event =
+                new StringBuilder("{\"type\":\"wal:reconciliation\",\"lsn\":0,\"operation\":\"\",\"accounts\":[");
         for (int i = 0; i < BIG_BATCH_ACCOUNTS; i++) {
-            event.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                    "{\"a\":\"0x%040x\",\"b\":\"%d\",\"n\":%d}", i, 1_000_000_007L * i, i));
+            event.append(i == 0 ? "" : ",")
+                    .append(String.format(
+                            Locale.ROOT, "{\"a\":\"0x%040x\",\"b\":\"%d\",\"n\":%d}", i, 1_000_000_007L * i, i));
         }
         event.append("],\"timestamp\":1796162548}");
-        return ("{\"type\":\"wal:reconciliation\",\"data\":\"" + Base64.getEncoder().encodeToString(
-                event.toString().getBytes(StandardCharsets.UTF_8)) + "\",\"lsn\":" + lsn + ",\"timestamp\":1796162554}")
+        return ("{\"type\":\"wal:reconciliation\",\"data\":\""
+                        + Base64.getEncoder().encodeToString(event.toString().getBytes(StandardCharsets.UTF_8))
+                        + "\",\"lsn\":" + lsn + ",\"timestamp\":1796162554}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -105,8 +127,10 @@ final class ImportGoRunner {
     }
 
     private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
     }
 
     private static double median(double[] values) {

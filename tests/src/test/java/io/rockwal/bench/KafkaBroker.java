@@ -9,11 +9,11 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 final class KafkaBroker {
 
-    private KafkaBroker() {
-    }
+    private KafkaBroker() {}
 
     static KafkaClusterTestKit start(java.nio.file.Path baseDirectory) throws Exception {
-        TestKitNodes.Builder nodes = new TestKitNodes.Builder().setNumBrokerNodes(1).setNumControllerNodes(1);
+        TestKitNodes.Builder nodes =
+                new TestKitNodes.Builder().setNumBrokerNodes(1).setNumControllerNodes(1);
         if (baseDirectory != null) {
             nodes.setBaseDirectory(baseDirectory);
         }
@@ -30,8 +30,10 @@ final class KafkaBroker {
 
     @SuppressWarnings("try") // KafkaClusterTestKit.close() declares Exception, InterruptedException among them
     public static void main(String[] args) throws Exception {
-        try (KafkaClusterTestKit cluster = start(args.length > 0 && !args[0].isEmpty() ? java.nio.file.Files.createTempDirectory(
-                java.nio.file.Path.of(args[0]), "kafka-bench") : null)) {
+        try (KafkaClusterTestKit cluster = start(
+                args.length > 0 && !args[0].isEmpty()
+                        ? java.nio.file.Files.createTempDirectory(java.nio.file.Path.of(args[0]), "kafka-bench")
+                        : null)) {
             System.out.println("bootstrap " + cluster.bootstrapServers());
             System.out.flush();
             while (System.in.read() >= 0) {

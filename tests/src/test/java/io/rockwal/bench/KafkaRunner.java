@@ -38,23 +38,34 @@ final class KafkaRunner {
 
     void run() throws Exception {
         System.out.println(Environment.describe(dir));
-        System.out.printf(Locale.ROOT, "kafka export: %,d entries of %d-byte payloads exported from LSN 1 into a new "
-                + "topic (1 partition) of a broker in another JVM on this machine; %d rounds, medians%n%n", events, PAYLOAD_BYTES, rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "kafka export: %,d entries of %d-byte payloads exported from LSN 1 into a new "
+                        + "topic (1 partition) of a broker in another JVM on this machine; %d rounds, medians%n%n",
+                events,
+                PAYLOAD_BYTES,
+                rounds);
         Path store = dir.resolve("kafka-store");
         WorkloadRunner.deleteRecursively(store);
         // the broker keeps its data in memory where it can: on the node's disk its writes would slow
         // the node's fsyncs, a cost of this one-machine setup that a fleet's remote brokers do not add
         String brokerData = java.nio.file.Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : "";
         System.out.println("broker data: " + (brokerData.isEmpty() ? "the temporary directory" : brokerData));
-        Process broker = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-cp",
-                System.getProperty("java.class.path"), KafkaBroker.class.getName(), brokerData)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process broker = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx1g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KafkaBroker.class.getName(),
+                        brokerData)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (RocksEventLog log = RocksEventLog.open(store, 1_000)) {
             String bootstrap = bootstrapOf(broker);
             write(log);
             long bytes = events * PAYLOAD_BYTES;
-            System.out.printf(Locale.ROOT, "%-22s %14s %10s %12s%n", "entries per transaction", "entries/s", "MB/s",
-                    "seconds");
+            System.out.printf(
+                    Locale.ROOT, "%-22s %14s %10s %12s%n", "entries per transaction", "entries/s", "MB/s", "seconds");
             int topic = 0;
             for (int transaction : TRANSACTION_ENTRIES) {
                 double[] seconds = new double[rounds];
@@ -63,7 +74,9 @@ final class KafkaRunner {
                     createTopic(bootstrap, name);
                     long began = System.nanoTime();
                     try (KafkaExporter exporter = KafkaExporter.builder(log, bootstrap, name, "bench")
-                            .transactionEntries(transaction).build().start()) {
+                            .transactionEntries(transaction)
+                            .build()
+                            .start()) {
                         if (!exporter.awaitCommitted(events, Duration.ofMinutes(10))) {
                             throw new IllegalStateException("the export did not finish: " + exporter.status());
                         }
@@ -72,14 +85,28 @@ final class KafkaRunner {
                 }
                 Arrays.sort(seconds);
                 double median = seconds[rounds / 2];
-                System.out.printf(Locale.ROOT, "%-22d %,14.0f %10.1f %12.2f%n", transaction, events / median,
-                        bytes / median / 1e6, median);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-22d %,14.0f %10.1f %12.2f%n",
+                        transaction,
+                        events / median,
+                        bytes / median / 1e6,
+                        median);
             }
-            System.out.printf(Locale.ROOT, "%nthe node's durable writes (%,d entries a round, flushes of 1,000, "
-                    + "%d rounds each, alternating with and without an exporter following):%n",
-                    Math.min(events, 300_000), Math.max(5, rounds));
-            System.out.printf(Locale.ROOT, "%-28s %14s %14s %12s %16s%n", "exporter limit (entries/s)", "without /s",
-                    "with /s", "ratio", "export µs CPU/entry");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nthe node's durable writes (%,d entries a round, flushes of 1,000, "
+                            + "%d rounds each, alternating with and without an exporter following):%n",
+                    Math.min(events, 300_000),
+                    Math.max(5, rounds));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-28s %14s %14s %12s %16s%n",
+                    "exporter limit (entries/s)",
+                    "without /s",
+                    "with /s",
+                    "ratio",
+                    "export µs CPU/entry");
             for (long cap : new long[] {0, 100_000, 50_000, 20_000}) {
                 topic = besideTheNode(bootstrap, log, topic, cap);
             }
@@ -93,8 +120,8 @@ final class KafkaRunner {
 
     /** Reads the child broker's {@code bootstrap host:port} line. */
     private static String bootstrapOf(Process broker) throws java.io.IOException {
-        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(broker.getInputStream(),
-                java.nio.charset.StandardCharsets.UTF_8));
+        java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(broker.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("bootstrap ")) {
                 return line.substring("bootstrap ".length());
@@ -126,7 +153,10 @@ final class KafkaRunner {
             String name = "beside-" + topic++;
             createTopic(bootstrap, name);
             try (KafkaExporter exporter = KafkaExporter.builder(log, bootstrap, name, "beside")
-                    .startLsn(log.lastLsn() + 1).maxEntriesPerSecond(cap).build().start()) {
+                    .startLsn(log.lastLsn() + 1)
+                    .maxEntriesPerSecond(cap)
+                    .build()
+                    .start()) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (exporter.status().state() != KafkaExporter.State.RUNNING) {
                     if (System.nanoTime() > deadline) {
@@ -148,8 +178,13 @@ final class KafkaRunner {
         Arrays.sort(on);
         Arrays.sort(ratios);
         Arrays.sort(cpuPerEntry);
-        System.out.printf(Locale.ROOT, "%-28s %,14.0f %,14.0f %12.3f %16.2f%n", cap == 0 ? "none"
-                : String.format(Locale.ROOT, "%,d", cap), off[pairs / 2], on[pairs / 2], ratios[pairs / 2],
+        System.out.printf(
+                Locale.ROOT,
+                "%-28s %,14.0f %,14.0f %12.3f %16.2f%n",
+                cap == 0 ? "none" : String.format(Locale.ROOT, "%,d", cap),
+                off[pairs / 2],
+                on[pairs / 2],
+                ratios[pairs / 2],
                 cpuPerEntry[pairs / 2] / 1e3);
         return topic;
     }
@@ -159,8 +194,9 @@ final class KafkaRunner {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long total = 0;
         for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && (info.getThreadName().startsWith("rockwal-kafka-export")
-                    || info.getThreadName().startsWith("kafka-producer-network-thread"))) {
+            if (info != null
+                    && (info.getThreadName().startsWith("rockwal-kafka-export")
+                            || info.getThreadName().startsWith("kafka-producer-network-thread"))) {
                 total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }

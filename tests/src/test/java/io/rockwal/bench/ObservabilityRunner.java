@@ -55,11 +55,18 @@ final class ObservabilityRunner {
 
     void run() throws Exception {
         System.out.println(Environment.describe(dir));
-        System.out.printf(Locale.ROOT, "observability cost: \"on\" = rocksDbStatistics(true) + RockwalMeterBinder on a "
-                + "SimpleMeterRegistry read every second + a JFR recording of io.rockwal.*; \"off\" = none of them.%n"
-                + "batched: %,d events of %d bytes in flushes of %,d, fsync on; group commit: %d writers, "
-                + "writeAsync(...).get(), %d s windows; %d rounds alternating, medians%n%n",
-                events, PAYLOAD, BATCH, WRITERS, window.toSeconds(), rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "observability cost: \"on\" = rocksDbStatistics(true) + RockwalMeterBinder on a "
+                        + "SimpleMeterRegistry read every second + a JFR recording of io.rockwal.*; \"off\" = none of them.%n"
+                        + "batched: %,d events of %d bytes in flushes of %,d, fsync on; group commit: %d writers, "
+                        + "writeAsync(...).get(), %d s windows; %d rounds alternating, medians%n%n",
+                events,
+                PAYLOAD,
+                BATCH,
+                WRITERS,
+                window.toSeconds(),
+                rounds);
         double[][] batched = new double[2][rounds];
         double[][] grouped = new double[2][rounds];
         for (int round = 0; round < rounds; round++) {
@@ -68,11 +75,23 @@ final class ObservabilityRunner {
                 batched[mode][round] = measure(mode == 1, false);
                 grouped[mode][round] = measure(mode == 1, true);
             }
-            System.out.printf(Locale.ROOT, "round %d: batched off %,.0f on %,.0f; group commit off %,.0f on %,.0f%n",
-                    round + 1, batched[0][round], batched[1][round], grouped[0][round], grouped[1][round]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: batched off %,.0f on %,.0f; group commit off %,.0f on %,.0f%n",
+                    round + 1,
+                    batched[0][round],
+                    batched[1][round],
+                    grouped[0][round],
+                    grouped[1][round]);
         }
-        System.out.printf(Locale.ROOT, "%n%-34s %14s %14s %8s %14s%n", "durable writes (/s, median)", "off", "on",
-                "on/off", "paired on/off");
+        System.out.printf(
+                Locale.ROOT,
+                "%n%-34s %14s %14s %8s %14s%n",
+                "durable writes (/s, median)",
+                "off",
+                "on",
+                "on/off",
+                "paired on/off");
         print("batched, flush of 1,000", batched);
         print("group commit, 4 writers", grouped);
         if (scraped == 42) {
@@ -87,7 +106,8 @@ final class ObservabilityRunner {
         for (int round = 0; round < paired.length; round++) {
             paired[round] = rates[1][round] / rates[0][round];
         }
-        System.out.printf(Locale.ROOT, "%-34s %,14.0f %,14.0f %8.3f %14.3f%n", label, off, on, on / off, median(paired));
+        System.out.printf(
+                Locale.ROOT, "%-34s %,14.0f %,14.0f %8.3f %14.3f%n", label, off, on, on / off, median(paired));
     }
 
     private static double median(double[] values) {
@@ -99,8 +119,11 @@ final class ObservabilityRunner {
     private double measure(boolean observed, boolean groupCommit) throws Exception {
         Path store = dir.resolve("observability-" + (groupCommit ? "group" : "batched"));
         WorkloadRunner.deleteRecursively(store);
-        RocksEventLogOptions options = RocksEventLogOptions.builder().catalog(BlobEvent.catalog())
-                .batchSize(groupCommit ? 1 : BATCH).rocksDbStatistics(observed).build();
+        RocksEventLogOptions options = RocksEventLogOptions.builder()
+                .catalog(BlobEvent.catalog())
+                .batchSize(groupCommit ? 1 : BATCH)
+                .rocksDbStatistics(observed)
+                .build();
         ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
         try (RocksEventLog log = RocksEventLog.open(store, options);
                 Recording recording = new Recording()) {
@@ -137,7 +160,10 @@ final class ObservabilityRunner {
     }
 
     private double groupCommitRate(RocksEventLog log) throws Exception {
-        return DurableWriters.rate(WRITERS, window, (thread, i) ->
-                log.writeAsync(new BlobEvent(TYPES.get(thread), payloads[(int) (i & 1023)])).get());
+        return DurableWriters.rate(
+                WRITERS,
+                window,
+                (thread, i) -> log.writeAsync(new BlobEvent(TYPES.get(thread), payloads[(int) (i & 1023)]))
+                        .get());
     }
 }

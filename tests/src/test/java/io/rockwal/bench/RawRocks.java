@@ -42,9 +42,13 @@ final class RawRocks implements AutoCloseable {
         org.rocksdb.WriteBufferManager memtables = own(new org.rocksdb.WriteBufferManager(64L << 20, cache));
         BloomFilter filter = own(new BloomFilter(10, false));
         ColumnFamilyOptions typeOptions = own(new ColumnFamilyOptions()
-                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(filter)
-                        .setWholeKeyFiltering(true).setCacheIndexAndFilterBlocks(true)
-                        .setCacheIndexAndFilterBlocksWithHighPriority(true).setPinL0FilterAndIndexBlocksInCache(true)
+                .setTableFormatConfig(new BlockBasedTableConfig()
+                        .setBlockCache(cache)
+                        .setFilterPolicy(filter)
+                        .setWholeKeyFiltering(true)
+                        .setCacheIndexAndFilterBlocks(true)
+                        .setCacheIndexAndFilterBlocksWithHighPriority(true)
+                        .setPinL0FilterAndIndexBlocksInCache(true)
                         .setBlockSize(16 << 10))
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setWriteBufferSize(16L << 20)
@@ -53,8 +57,12 @@ final class RawRocks implements AutoCloseable {
         ColumnFamilyOptions metaOptions = own(new ColumnFamilyOptions()
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache))
                 .setWriteBufferSize(1L << 20));
-        DBOptions dbOptions = own(new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-                .setMaxBackgroundJobs(2).setWriteBufferManager(memtables).setBytesPerSync(1L << 20));
+        DBOptions dbOptions = own(new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(2)
+                .setWriteBufferManager(memtables)
+                .setBytesPerSync(1L << 20));
         syncWrite = own(new WriteOptions().setSync(sync));
         owned.add(read);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();

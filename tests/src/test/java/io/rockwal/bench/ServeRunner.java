@@ -33,9 +33,16 @@ import java.util.concurrent.Future;
  */
 final class ServeRunner {
 
-    private static final Path JAR = Path.of("..", "rocks", "target", "rockwal.jar").toAbsolutePath().normalize();
-    private static final String[] OVERVIEW = {"/", "/assets/app.js", "/assets/style.css", "/api/stats",
-        "/chart/timeline.svg?by=lsn", "/chart/timeline.svg?by=time"};
+    private static final Path JAR =
+            Path.of("..", "rocks", "target", "rockwal.jar").toAbsolutePath().normalize();
+    private static final String[] OVERVIEW = {
+        "/",
+        "/assets/app.js",
+        "/assets/style.css",
+        "/api/stats",
+        "/chart/timeline.svg?by=lsn",
+        "/chart/timeline.svg?by=time"
+    };
     private static final int CLIENTS = 4;
 
     private final Path dir;
@@ -51,19 +58,32 @@ final class ServeRunner {
 
     void run() throws Exception {
         System.out.println(Environment.describe(dir));
-        System.out.printf(Locale.ROOT, "rockwal serve: the tool's jar serving a store; %d client threads, %d s per "
-                + "rate%n%n", CLIENTS, seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "rockwal serve: the tool's jar serving a store; %d client threads, %d s per " + "rate%n%n",
+                CLIENTS,
+                seconds);
         for (long size : new long[] {10_000, events}) {
             Path store = dir.resolve("serve-" + size);
             WorkloadRunner.deleteRecursively(store);
             write(store, size);
-            Process server = new ProcessBuilder("java", "-Xmx512m", "-jar", JAR.toString(), "serve", "--dir",
-                    store.toString(), "--port", "0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process server = new ProcessBuilder(
+                            "java",
+                            "-Xmx512m",
+                            "-jar",
+                            JAR.toString(),
+                            "serve",
+                            "--dir",
+                            store.toString(),
+                            "--port",
+                            "0")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try {
                 String line = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))
                         .readLine();
-                URI base = URI.create(line.substring("rockwal serve: ".length(), line.indexOf(' ',
-                        "rockwal serve: ".length())));
+                URI base = URI.create(
+                        line.substring("rockwal serve: ".length(), line.indexOf(' ', "rockwal serve: ".length())));
                 measure(base, size);
             } finally {
                 server.destroy();
@@ -82,11 +102,18 @@ final class ServeRunner {
             overview[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(overview);
-        System.out.printf(Locale.ROOT, "%,d entries: overview (page, script, style, stats, both charts of 60 buckets) "
-                + "p50 %.1f ms, slowest of 7 %.1f ms%n", size, overview[3], overview[6]);
+        System.out.printf(
+                Locale.ROOT,
+                "%,d entries: overview (page, script, style, stats, both charts of 60 buckets) "
+                        + "p50 %.1f ms, slowest of 7 %.1f ms%n",
+                size,
+                overview[3],
+                overview[6]);
         rate(base, "GET /api/entries/{random LSN}", random -> "/api/entries/" + random.nextLong(1, size + 1));
-        rate(base, "GET /api/entries?from={random}&limit=50", random -> "/api/entries?limit=50&from="
-                + random.nextLong(1, size + 1));
+        rate(
+                base,
+                "GET /api/entries?from={random}&limit=50",
+                random -> "/api/entries?limit=50&from=" + random.nextLong(1, size + 1));
         System.out.println();
     }
 
@@ -118,14 +145,18 @@ final class ServeRunner {
         }
         pool.shutdown();
         long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "  %-40s %,8.0f requests/s, p50 %.2f ms, p99 %.2f ms%n", label,
-                sorted.length / (double) seconds, sorted[sorted.length / 2] / 1e6,
+        System.out.printf(
+                Locale.ROOT,
+                "  %-40s %,8.0f requests/s, p50 %.2f ms, p99 %.2f ms%n",
+                label,
+                sorted.length / (double) seconds,
+                sorted[sorted.length / 2] / 1e6,
                 sorted[(int) (sorted.length * 0.99)] / 1e6);
     }
 
     private void get(URI base, String path) throws Exception {
-        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(base.resolve(path)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = client.send(
+                HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + ": HTTP " + response.statusCode() + ": "
                     + new String(response.body(), StandardCharsets.UTF_8));
@@ -135,21 +166,32 @@ final class ServeRunner {
     /** Sync phases: each of the six other types in turn over 6/7 of the store, then PoTS blocks. */
     private static void write(Path store, long size) {
         EventCatalog.Builder catalog = EventCatalog.builder();
-        BlobEvent.catalog().codecs().stream().filter(codec -> !codec.type().equals(WalType.POTS)).forEach(catalog::add);
-        StandardEvents.catalog().codecs().stream().filter(codec -> codec.eventClass() == PoTSBlockEvent.class)
+        BlobEvent.catalog().codecs().stream()
+                .filter(codec -> !codec.type().equals(WalType.POTS))
+                .forEach(catalog::add);
+        StandardEvents.catalog().codecs().stream()
+                .filter(codec -> codec.eventClass() == PoTSBlockEvent.class)
                 .forEach(catalog::add);
         List<WalType> types = WalType.standardTypes();
         SplittableRandom random = new SplittableRandom(1);
-        try (RocksEventLog log = RocksEventLog.open(store, RocksEventLogOptions.builder().catalog(catalog.build())
-                .syncOnFlush(false).build())) {
+        try (RocksEventLog log = RocksEventLog.open(
+                store,
+                RocksEventLogOptions.builder()
+                        .catalog(catalog.build())
+                        .syncOnFlush(false)
+                        .build())) {
             long phase = size / types.size();
             long block = 0;
             for (long lsn = 1; lsn <= size; lsn++) {
                 WalType type = types.get((int) Math.min(types.size() - 1, (lsn - 1) / Math.max(1, phase)));
                 if (type.equals(WalType.POTS)) {
                     block++;
-                    log.write(new PoTSBlockEvent(Operation.APPEND, block, ("{\"block_number\":" + block
-                            + ",\"hash\":\"" + Long.toHexString(random.nextLong()) + "\"}").getBytes(StandardCharsets.UTF_8),
+                    log.write(new PoTSBlockEvent(
+                            Operation.APPEND,
+                            block,
+                            ("{\"block_number\":" + block + ",\"hash\":\"" + Long.toHexString(random.nextLong())
+                                            + "\"}")
+                                    .getBytes(StandardCharsets.UTF_8),
                             lsn));
                 } else {
                     byte[] payload = new byte[256];

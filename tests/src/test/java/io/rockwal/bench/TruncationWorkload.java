@@ -38,8 +38,8 @@ final class TruncationWorkload {
     private final RocksEventLogOptions options;
     private long blackhole;
 
-    TruncationWorkload(WorkloadRunner.Report report, Path storeDir, Path rawDir, long events,
-            RocksEventLogOptions options) {
+    TruncationWorkload(
+            WorkloadRunner.Report report, Path storeDir, Path rawDir, long events, RocksEventLogOptions options) {
         this.report = report;
         this.storeDir = storeDir;
         this.rawDir = rawDir;
@@ -51,23 +51,27 @@ final class TruncationWorkload {
         long before = events / 2 + 1;
         long[] kept = WorkloadRunner.randomLsns(20_000, 7, before, events);
         try (RocksEventLog log = RocksEventLog.open(storeDir, options)) {
-            report.storeValue(GET_BEFORE, p50(kept, lsn -> log.get(lsn).orElseThrow().payloadSize()), "%.2f");
+            report.storeValue(
+                    GET_BEFORE, p50(kept, lsn -> log.get(lsn).orElseThrow().payloadSize()), "%.2f");
             long diskBefore = diskBytes(storeDir);
             long start = System.nanoTime();
             log.truncateBefore(before);
             report.storeValue(TRUNCATE, (System.nanoTime() - start) / 1e6, "%.2f");
-            report.storeValue(GET_AFTER, p50(kept, lsn -> log.get(lsn).orElseThrow().payloadSize()), "%.2f");
+            report.storeValue(
+                    GET_AFTER, p50(kept, lsn -> log.get(lsn).orElseThrow().payloadSize()), "%.2f");
             report.storeValue(RETURNED_40, secondsUntilReturned(storeDir, diskBefore, start), "%.1f");
             if (!log.awaitBackgroundCompaction(Duration.ofMinutes(10))) {
                 throw new IllegalStateException("the store's compaction did not finish within 10 minutes");
             }
             report.storeValue(COMPACTED, (System.nanoTime() - start) / 1e9, "%.1f");
-            report.storeValue(GET_COMPACTED, p50(kept, lsn -> log.get(lsn).orElseThrow().payloadSize()), "%.2f");
+            report.storeValue(
+                    GET_COMPACTED, p50(kept, lsn -> log.get(lsn).orElseThrow().payloadSize()), "%.2f");
             report.storeValue(DISK_BEFORE, diskBefore / 1048576.0, "%.1f");
             report.storeValue(DISK_AFTER, diskBytes(storeDir) / 1048576.0, "%.1f");
         }
         try (RawRocks raw = new RawRocks(rawDir, true, false);
-                CompactRangeOptions compaction = new CompactRangeOptions().setExclusiveManualCompaction(false)
+                CompactRangeOptions compaction = new CompactRangeOptions()
+                        .setExclusiveManualCompaction(false)
                         .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForceOptimized)) {
             report.rawValue(GET_BEFORE, p50(kept, lsn -> WorkloadRunner.probe(raw, lsn)), "%.2f");
             long diskBefore = diskBytes(rawDir);
@@ -125,7 +129,9 @@ final class TruncationWorkload {
     /** Every file of a store directory: tables, write-ahead logs, manifests, options, info logs. */
     static long diskBytes(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(file -> file.toFile().length())
+                    .sum();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.rockwal.bench;
 
-import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
@@ -9,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.LinkedHashMap;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -46,7 +45,8 @@ public final class WorkloadRunner {
 
     private WorkloadRunner(Map<String, String> options) {
         this.rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
-        this.only = java.util.Set.of(options.getOrDefault("only", "W1,W1b,W2,W3,W4,W5,W6").split(","));
+        this.only = java.util.Set.of(
+                options.getOrDefault("only", "W1,W1b,W2,W3,W4,W5,W6").split(","));
         this.events = Long.parseLong(options.getOrDefault("events", "1000000"));
         this.payloadBytes = Integer.parseInt(options.getOrDefault("payload", "256"));
         this.batch = Integer.parseInt(options.getOrDefault("batch", "1000"));
@@ -66,33 +66,48 @@ public final class WorkloadRunner {
         if (suite.equals("import-go") || suite.equals("all")) {
             Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
             Files.createDirectories(dir);
-            new ImportGoRunner(dir, Long.parseLong(options.getOrDefault("events", "200000")),
-                    Integer.parseInt(options.getOrDefault("rounds", "3"))).run();
+            new ImportGoRunner(
+                            dir,
+                            Long.parseLong(options.getOrDefault("events", "200000")),
+                            Integer.parseInt(options.getOrDefault("rounds", "3")))
+                    .run();
         }
         if (suite.equals("observability") || suite.equals("all")) {
             Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
             Files.createDirectories(dir);
-            new ObservabilityRunner(dir, Long.parseLong(options.getOrDefault("events", "1000000")),
-                    Integer.parseInt(options.getOrDefault("rounds", "5")),
-                    java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "5")))).run();
+            new ObservabilityRunner(
+                            dir,
+                            Long.parseLong(options.getOrDefault("events", "1000000")),
+                            Integer.parseInt(options.getOrDefault("rounds", "5")),
+                            java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "5"))))
+                    .run();
         }
         if (suite.equals("serve") || suite.equals("all")) {
             Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
             Files.createDirectories(dir);
-            new ServeRunner(dir, Long.parseLong(options.getOrDefault("events", "1000000")),
-                    Long.parseLong(options.getOrDefault("seconds", "5"))).run();
+            new ServeRunner(
+                            dir,
+                            Long.parseLong(options.getOrDefault("events", "1000000")),
+                            Long.parseLong(options.getOrDefault("seconds", "5")))
+                    .run();
         }
         if (suite.equals("kafka") || suite.equals("all")) {
             Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
             Files.createDirectories(dir);
-            new KafkaRunner(dir, Long.parseLong(options.getOrDefault("events", "1000000")),
-                    Integer.parseInt(options.getOrDefault("rounds", "3"))).run();
+            new KafkaRunner(
+                            dir,
+                            Long.parseLong(options.getOrDefault("events", "1000000")),
+                            Integer.parseInt(options.getOrDefault("rounds", "3")))
+                    .run();
         }
         if (suite.equals("features") || suite.equals("all")) {
             Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
             Files.createDirectories(dir);
-            new FeaturesRunner(dir, Long.parseLong(options.getOrDefault("events", "1000000")),
-                    java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "5")))).run();
+            new FeaturesRunner(
+                            dir,
+                            Long.parseLong(options.getOrDefault("events", "1000000")),
+                            java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "5"))))
+                    .run();
         }
     }
 
@@ -100,9 +115,17 @@ public final class WorkloadRunner {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         System.out.println(Environment.describe(dir));
-        System.out.printf(Locale.ROOT, "workload: %,d events, %d-byte incompressible payloads, %d types round-robin, "
-                + "batches of %,d; %,d random lookups; %d round(s), medians reported; workloads %s%n%n",
-                events, payloadBytes, TYPES.size(), batch, lookups, rounds, new java.util.TreeSet<>(only));
+        System.out.printf(
+                Locale.ROOT,
+                "workload: %,d events, %d-byte incompressible payloads, %d types round-robin, "
+                        + "batches of %,d; %,d random lookups; %d round(s), medians reported; workloads %s%n%n",
+                events,
+                payloadBytes,
+                TYPES.size(),
+                batch,
+                lookups,
+                rounds,
+                new java.util.TreeSet<>(only));
 
         Path storeDir = dir.resolve("store");
         Path rawDir = dir.resolve("raw");
@@ -147,8 +170,11 @@ public final class WorkloadRunner {
         }
         report.print();
         Runtime runtime = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "%nmemory at the end: heap used %.1f MiB, resident %s%n",
-                (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0, Environment.residentSize());
+        System.out.printf(
+                Locale.ROOT,
+                "%nmemory at the end: heap used %.1f MiB, resident %s%n",
+                (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0,
+                Environment.residentSize());
         if (blackhole == 42) {
             System.out.println();
         }
@@ -160,7 +186,8 @@ public final class WorkloadRunner {
                 RawRocks indexed = only.contains("W2") ? new RawRocks(indexedDir, true, true) : null) {
             long[] lsns = randomLsns(lookups, 42);
             for (int round = 1; round <= rounds && only.contains("W2"); round++) {
-                report.storeLatencies(W2, time(lsns, lsn -> log.get(lsn).orElseThrow().payloadSize()));
+                report.storeLatencies(
+                        W2, time(lsns, lsn -> log.get(lsn).orElseThrow().payloadSize()));
                 report.rawLatencies(W2, time(lsns, lsn -> probe(raw, lsn)));
                 report.rawLatencies(W2_MULTIGET, time(lsns, lsn -> multiGet(raw, lsn)));
                 report.rawLatencies(W2_INDEXED, time(lsns, lsn -> viaIndex(indexed, lsn)));
@@ -214,7 +241,10 @@ public final class WorkloadRunner {
     /** Seconds from open to the last flush returning; closing (which flushes the memtables) is not counted. */
     private double writeStore(Path storeDir, boolean sync) {
         RocksEventLogOptions options = RocksEventLogOptions.builder()
-                .catalog(BlobEvent.catalog()).batchSize(batch).syncOnFlush(sync).build();
+                .catalog(BlobEvent.catalog())
+                .batchSize(batch)
+                .syncOnFlush(sync)
+                .build();
         try (RocksEventLog log = RocksEventLog.open(storeDir, options)) {
             long start = System.nanoTime();
             for (long lsn = 1; lsn <= events; lsn++) {
@@ -390,7 +420,9 @@ public final class WorkloadRunner {
 
     static long sstBytes(Path storeDir) throws IOException {
         try (Stream<Path> files = Files.list(storeDir)) {
-            return files.filter(file -> file.toString().endsWith(".sst")).mapToLong(file -> file.toFile().length()).sum();
+            return files.filter(file -> file.toString().endsWith(".sst"))
+                    .mapToLong(file -> file.toFile().length())
+                    .sum();
         }
     }
 
@@ -447,7 +479,9 @@ public final class WorkloadRunner {
         }
 
         private void add(String row, String side, double value, String format) {
-            samples.computeIfAbsent(row, r -> new LinkedHashMap<>()).computeIfAbsent(side, s -> new ArrayList<>()).add(value);
+            samples.computeIfAbsent(row, r -> new LinkedHashMap<>())
+                    .computeIfAbsent(side, s -> new ArrayList<>())
+                    .add(value);
             formats.put(row, format);
         }
 
@@ -457,7 +491,10 @@ public final class WorkloadRunner {
                 Double store = median(sides.get("store"));
                 Double raw = median(sides.get("raw"));
                 String format = formats.get(row);
-                System.out.printf(Locale.ROOT, "%-68s %14s %14s %7s%n", row,
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-68s %14s %14s %7s%n",
+                        row,
                         store == null ? "-" : String.format(Locale.ROOT, format, store),
                         raw == null ? "-" : String.format(Locale.ROOT, format, raw),
                         store == null || raw == null ? "-" : String.format(Locale.ROOT, "%.2f", store / raw));

@@ -9,8 +9,8 @@ import io.rockwal.core.EventCatalog;
 import io.rockwal.core.EventCodec;
 import io.rockwal.core.EventCodecException;
 import io.rockwal.core.EventLogInUseException;
-import io.rockwal.core.IndexKeys;
 import io.rockwal.core.InMemoryEventLog;
+import io.rockwal.core.IndexKeys;
 import io.rockwal.core.LsnMetadata;
 import io.rockwal.core.Operation;
 import io.rockwal.core.WalEntry;
@@ -52,7 +52,11 @@ class BadInputTest {
     private static final Set<String> CLASSES = new TreeSet<>();
 
     /** One invalid call: what is called, with what, and how it must fail. */
-    record Case(String method, String badArgument, Class<? extends Throwable> expected, String fragment,
+    record Case(
+            String method,
+            String badArgument,
+            Class<? extends Throwable> expected,
+            String fragment,
             ThrowingCallable call) {
 
         String className() {
@@ -65,7 +69,11 @@ class BadInputTest {
         }
     }
 
-    static Case refuse(String method, String badArgument, Class<? extends Throwable> expected, String fragment,
+    static Case refuse(
+            String method,
+            String badArgument,
+            Class<? extends Throwable> expected,
+            String fragment,
             ThrowingCallable call) {
         return new Case(method, badArgument, expected, fragment, call);
     }
@@ -76,73 +84,209 @@ class BadInputTest {
         return Stream.of(
                 refuse("WalType.of", "null", NullPointerException.class, "WAL type name", () -> WalType.of(null)),
                 refuse("WalType.of", "\"\"", IllegalArgumentException.class, "it is empty", () -> WalType.of("")),
-                refuse("WalType.of", "129 characters", IllegalArgumentException.class, "129 characters",
+                refuse(
+                        "WalType.of",
+                        "129 characters",
+                        IllegalArgumentException.class,
+                        "129 characters",
                         () -> WalType.of(tooLong)),
-                refuse("WalType.of", "\"default\"", IllegalArgumentException.class, "'default'",
+                refuse(
+                        "WalType.of",
+                        "\"default\"",
+                        IllegalArgumentException.class,
+                        "'default'",
                         () -> WalType.of("default")),
-                refuse("WalType.of", "\"rockwal:meta\"", IllegalArgumentException.class, "'rockwal:meta'",
+                refuse(
+                        "WalType.of",
+                        "\"rockwal:meta\"",
+                        IllegalArgumentException.class,
+                        "'rockwal:meta'",
                         () -> WalType.of("rockwal:meta")),
-                refuse("WalType.of", "\"rockwal:\"", IllegalArgumentException.class, "reserved",
+                refuse(
+                        "WalType.of",
+                        "\"rockwal:\"",
+                        IllegalArgumentException.class,
+                        "reserved",
                         () -> WalType.of("rockwal:")),
-                refuse("WalType.of", "\"wal headersync\"", IllegalArgumentException.class, "character 3",
+                refuse(
+                        "WalType.of",
+                        "\"wal headersync\"",
+                        IllegalArgumentException.class,
+                        "character 3",
                         () -> WalType.of("wal headersync")),
-                refuse("WalType.of", "non-ASCII", IllegalArgumentException.class, "'wal:\\u00e9'",
+                refuse(
+                        "WalType.of",
+                        "non-ASCII",
+                        IllegalArgumentException.class,
+                        "'wal:\\u00e9'",
                         () -> WalType.of("wal:\u00e9")),
-                refuse("WalType.of", "control character", IllegalArgumentException.class, "'a\\u000ab'",
+                refuse(
+                        "WalType.of",
+                        "control character",
+                        IllegalArgumentException.class,
+                        "'a\\u000ab'",
                         () -> WalType.of("a\nb")),
-                refuse("Operation.fromWireName", "null", NullPointerException.class, "operation wire name",
+                refuse(
+                        "Operation.fromWireName",
+                        "null",
+                        NullPointerException.class,
+                        "operation wire name",
                         () -> Operation.fromWireName(null)),
-                refuse("Operation.fromWireName", "\"\"", IllegalArgumentException.class, "''",
+                refuse(
+                        "Operation.fromWireName",
+                        "\"\"",
+                        IllegalArgumentException.class,
+                        "''",
                         () -> Operation.fromWireName("")),
-                refuse("Operation.fromWireName", "\"DOWNLOAD\"", IllegalArgumentException.class, "'DOWNLOAD'",
+                refuse(
+                        "Operation.fromWireName",
+                        "\"DOWNLOAD\"",
+                        IllegalArgumentException.class,
+                        "'DOWNLOAD'",
                         () -> Operation.fromWireName("DOWNLOAD")),
-                refuse("Operation.fromWireName", "\"append\"", IllegalArgumentException.class, "'append'",
+                refuse(
+                        "Operation.fromWireName",
+                        "\"append\"",
+                        IllegalArgumentException.class,
+                        "'append'",
                         () -> Operation.fromWireName("append")),
-                refuse("WalEntry.<init>", "lsn 0", IllegalArgumentException.class, "LSN must be at least 1, was 0",
+                refuse(
+                        "WalEntry.<init>",
+                        "lsn 0",
+                        IllegalArgumentException.class,
+                        "LSN must be at least 1, was 0",
                         () -> new WalEntry(0, WalType.POTS, Operation.APPEND, 1, 1, four)),
-                refuse("WalEntry.<init>", "lsn Long.MIN_VALUE", IllegalArgumentException.class, "was " + Long.MIN_VALUE,
+                refuse(
+                        "WalEntry.<init>",
+                        "lsn Long.MIN_VALUE",
+                        IllegalArgumentException.class,
+                        "was " + Long.MIN_VALUE,
                         () -> new WalEntry(Long.MIN_VALUE, WalType.POTS, Operation.APPEND, 1, 1, four)),
-                refuse("WalEntry.<init>", "codecId 0", IllegalArgumentException.class, "codec id must be 1 to 65535, was 0",
+                refuse(
+                        "WalEntry.<init>",
+                        "codecId 0",
+                        IllegalArgumentException.class,
+                        "codec id must be 1 to 65535, was 0",
                         () -> new WalEntry(1, WalType.POTS, Operation.APPEND, 1, 0, four)),
-                refuse("WalEntry.<init>", "codecId 65536", IllegalArgumentException.class, "was 65536",
+                refuse(
+                        "WalEntry.<init>",
+                        "codecId 65536",
+                        IllegalArgumentException.class,
+                        "was 65536",
                         () -> new WalEntry(1, WalType.POTS, Operation.APPEND, 1, 65_536, four)),
-                refuse("WalEntry.<init>", "codecId -1", IllegalArgumentException.class, "was -1",
+                refuse(
+                        "WalEntry.<init>",
+                        "codecId -1",
+                        IllegalArgumentException.class,
+                        "was -1",
                         () -> new WalEntry(1, WalType.POTS, Operation.APPEND, 1, -1, four)),
-                refuse("WalEntry.<init>", "type null", NullPointerException.class, "type",
+                refuse(
+                        "WalEntry.<init>",
+                        "type null",
+                        NullPointerException.class,
+                        "type",
                         () -> new WalEntry(1, null, Operation.APPEND, 1, 1, four)),
-                refuse("WalEntry.<init>", "operation null", NullPointerException.class, "operation",
+                refuse(
+                        "WalEntry.<init>",
+                        "operation null",
+                        NullPointerException.class,
+                        "operation",
                         () -> new WalEntry(1, WalType.POTS, null, 1, 1, four)),
-                refuse("WalEntry.<init>", "payload null", NullPointerException.class, "payload",
+                refuse(
+                        "WalEntry.<init>",
+                        "payload null",
+                        NullPointerException.class,
+                        "payload",
                         () -> new WalEntry(1, WalType.POTS, Operation.APPEND, 1, 1, null)),
-                refuse("WalEntry.<init>", "source null", NullPointerException.class, "payload",
+                refuse(
+                        "WalEntry.<init>",
+                        "source null",
+                        NullPointerException.class,
+                        "payload",
                         () -> new WalEntry(1, WalType.POTS, Operation.APPEND, 1, 1, null, 0, 0)),
-                refuse("WalEntry.<init>", "offset -1", IndexOutOfBoundsException.class, "out of bounds for length 4",
+                refuse(
+                        "WalEntry.<init>",
+                        "offset -1",
+                        IndexOutOfBoundsException.class,
+                        "out of bounds for length 4",
                         () -> new WalEntry(1, WalType.POTS, Operation.APPEND, 1, 1, four, -1, 2)),
-                refuse("WalEntry.<init>", "length past the end", IndexOutOfBoundsException.class, "[2, 2 + 3)",
+                refuse(
+                        "WalEntry.<init>",
+                        "length past the end",
+                        IndexOutOfBoundsException.class,
+                        "[2, 2 + 3)",
                         () -> new WalEntry(1, WalType.POTS, Operation.APPEND, 1, 1, four, 2, 3)),
-                refuse("WalEntry.<init>", "length -1", IndexOutOfBoundsException.class, "out of bounds",
+                refuse(
+                        "WalEntry.<init>",
+                        "length -1",
+                        IndexOutOfBoundsException.class,
+                        "out of bounds",
                         () -> new WalEntry(1, WalType.POTS, Operation.APPEND, 1, 1, four, 0, -1)),
-                refuse("LsnMetadata.<init>", "lastFlushed > current", IllegalArgumentException.class,
-                        "last flushed LSN 6", () -> new LsnMetadata(5, 6, 0, 1)),
-                refuse("LsnMetadata.<init>", "lastFlushed -1", IllegalArgumentException.class,
-                        "last flushed LSN -1", () -> new LsnMetadata(5, -1, 0, 1)),
-                refuse("LsnMetadata.<init>", "current -1", IllegalArgumentException.class,
-                        "last LSN -1", () -> new LsnMetadata(-1, 0, 0, 1)),
-                refuse("LsnMetadata.<init>", "firstRetained 0", IllegalArgumentException.class,
-                        "first retained LSN 0", () -> new LsnMetadata(5, 5, 0, 0)),
-                refuse("LsnMetadata.<init>", "firstRetained current + 2", IllegalArgumentException.class,
-                        "first retained LSN 7", () -> new LsnMetadata(5, 5, 0, 7)),
-                refuse("EncodedEvent.<init>", "type null", NullPointerException.class, "type",
+                refuse(
+                        "LsnMetadata.<init>",
+                        "lastFlushed > current",
+                        IllegalArgumentException.class,
+                        "last flushed LSN 6",
+                        () -> new LsnMetadata(5, 6, 0, 1)),
+                refuse(
+                        "LsnMetadata.<init>",
+                        "lastFlushed -1",
+                        IllegalArgumentException.class,
+                        "last flushed LSN -1",
+                        () -> new LsnMetadata(5, -1, 0, 1)),
+                refuse(
+                        "LsnMetadata.<init>",
+                        "current -1",
+                        IllegalArgumentException.class,
+                        "last LSN -1",
+                        () -> new LsnMetadata(-1, 0, 0, 1)),
+                refuse(
+                        "LsnMetadata.<init>",
+                        "firstRetained 0",
+                        IllegalArgumentException.class,
+                        "first retained LSN 0",
+                        () -> new LsnMetadata(5, 5, 0, 0)),
+                refuse(
+                        "LsnMetadata.<init>",
+                        "firstRetained current + 2",
+                        IllegalArgumentException.class,
+                        "first retained LSN 7",
+                        () -> new LsnMetadata(5, 5, 0, 7)),
+                refuse(
+                        "EncodedEvent.<init>",
+                        "type null",
+                        NullPointerException.class,
+                        "type",
                         () -> new EncodedEvent(null, Operation.APPEND, 1, four, null)),
-                refuse("EncodedEvent.<init>", "operation null", NullPointerException.class, "operation",
+                refuse(
+                        "EncodedEvent.<init>",
+                        "operation null",
+                        NullPointerException.class,
+                        "operation",
                         () -> new EncodedEvent(WalType.POTS, null, 1, four, null)),
-                refuse("EncodedEvent.<init>", "payload null", NullPointerException.class, "payload",
+                refuse(
+                        "EncodedEvent.<init>",
+                        "payload null",
+                        NullPointerException.class,
+                        "payload",
                         () -> new EncodedEvent(WalType.POTS, Operation.APPEND, 1, null, null)),
-                refuse("IndexKeys.toUnsignedLong", "null", NullPointerException.class, "key",
+                refuse(
+                        "IndexKeys.toUnsignedLong",
+                        "null",
+                        NullPointerException.class,
+                        "key",
                         () -> IndexKeys.toUnsignedLong(null)),
-                refuse("IndexKeys.toUnsignedLong", "7 bytes", IllegalArgumentException.class, "this one 7",
+                refuse(
+                        "IndexKeys.toUnsignedLong",
+                        "7 bytes",
+                        IllegalArgumentException.class,
+                        "this one 7",
                         () -> IndexKeys.toUnsignedLong(new byte[7])),
-                refuse("IndexKeys.toUnsignedLong", "9 bytes", IllegalArgumentException.class, "this one 9",
+                refuse(
+                        "IndexKeys.toUnsignedLong",
+                        "9 bytes",
+                        IllegalArgumentException.class,
+                        "this one 9",
                         () -> IndexKeys.toUnsignedLong(new byte[9])));
     }
 
@@ -157,138 +301,360 @@ class BadInputTest {
         WalEntry headerEntryUnderPots = new WalEntry(3, WalType.POTS, Operation.APPEND, 1, 1, new byte[0]);
         WalEntry unknownCodec = new WalEntry(4, WalType.POTS, Operation.APPEND, 1, 999, new byte[0]);
         return Stream.of(
-                refuse("EventCatalog.Builder.add", "null", NullPointerException.class, "codec",
+                refuse(
+                        "EventCatalog.Builder.add",
+                        "null",
+                        NullPointerException.class,
+                        "codec",
                         () -> EventCatalog.builder().add(null)),
-                refuse("EventCatalog.Builder.add", "id 0", IllegalArgumentException.class, "codec id 0",
+                refuse(
+                        "EventCatalog.Builder.add",
+                        "id 0",
+                        IllegalArgumentException.class,
+                        "codec id 0",
                         () -> EventCatalog.builder().add(new TestCodec(0, TestCodec.TYPE, TestCodec.Behaviour.FAILS))),
-                refuse("EventCatalog.Builder.add", "id 65536", IllegalArgumentException.class, "codec id 65536",
-                        () -> EventCatalog.builder().add(new TestCodec(65_536, TestCodec.TYPE, TestCodec.Behaviour.FAILS))),
-                refuse("EventCatalog.Builder.add", "id taken", IllegalArgumentException.class, "codec id 1 is taken",
+                refuse(
+                        "EventCatalog.Builder.add",
+                        "id 65536",
+                        IllegalArgumentException.class,
+                        "codec id 65536",
+                        () -> EventCatalog.builder()
+                                .add(new TestCodec(65_536, TestCodec.TYPE, TestCodec.Behaviour.FAILS))),
+                refuse(
+                        "EventCatalog.Builder.add",
+                        "id taken",
+                        IllegalArgumentException.class,
+                        "codec id 1 is taken",
                         () -> standard.toBuilder().add(new TestCodec(1, TestCodec.TYPE, TestCodec.Behaviour.FAILS))),
-                refuse("EventCatalog.Builder.add", "class and type taken", IllegalArgumentException.class,
-                        "already has codec 1001", () -> withTestCodecs.toBuilder()
+                refuse(
+                        "EventCatalog.Builder.add",
+                        "class and type taken",
+                        IllegalArgumentException.class,
+                        "already has codec 1001",
+                        () -> withTestCodecs.toBuilder()
                                 .add(new TestCodec(1005, TestCodec.TYPE, TestCodec.Behaviour.FAILS))),
-                refuse("EventCatalog.Builder.add", "codec type null", NullPointerException.class, "codec type",
+                refuse(
+                        "EventCatalog.Builder.add",
+                        "codec type null",
+                        NullPointerException.class,
+                        "codec type",
                         () -> EventCatalog.builder().add(new TestCodec(1001, null, TestCodec.Behaviour.FAILS))),
-                refuse("EventCatalog.encode", "null", NullPointerException.class, "event",
-                        () -> standard.encode(null)),
-                refuse("EventCatalog.encode", "event type null", NullPointerException.class, "event type",
+                refuse("EventCatalog.encode", "null", NullPointerException.class, "event", () -> standard.encode(null)),
+                refuse(
+                        "EventCatalog.encode",
+                        "event type null",
+                        NullPointerException.class,
+                        "event type",
                         () -> standard.encode(new TestEvent(null, Operation.APPEND))),
-                refuse("EventCatalog.encode", "event operation null", NullPointerException.class, "event operation",
+                refuse(
+                        "EventCatalog.encode",
+                        "event operation null",
+                        NullPointerException.class,
+                        "event operation",
                         () -> standard.encode(new TestEvent(WalType.POTS, null))),
-                refuse("EventCatalog.encode", "class not in the catalogue", IllegalArgumentException.class,
-                        TestEvent.class.getName(), () -> standard.encode(new TestEvent(WalType.POTS, Operation.APPEND))),
-                refuse("EventCatalog.encode", "class with another type", IllegalArgumentException.class,
-                        "with type wal:pots", () -> withTestCodecs.encode(new TestEvent(WalType.POTS, Operation.APPEND))),
-                refuse("EventCatalog.encode", "unknown custom type", IllegalArgumentException.class,
-                        "with type test:unknown", () -> withTestCodecs.encode(
-                                new TestEvent(WalType.of("test:unknown"), Operation.APPEND))),
-                refuse("EventCatalog.encode", "codec throws", EventCodecException.class, "type test:events",
+                refuse(
+                        "EventCatalog.encode",
+                        "class not in the catalogue",
+                        IllegalArgumentException.class,
+                        TestEvent.class.getName(),
+                        () -> standard.encode(new TestEvent(WalType.POTS, Operation.APPEND))),
+                refuse(
+                        "EventCatalog.encode",
+                        "class with another type",
+                        IllegalArgumentException.class,
+                        "with type wal:pots",
+                        () -> withTestCodecs.encode(new TestEvent(WalType.POTS, Operation.APPEND))),
+                refuse(
+                        "EventCatalog.encode",
+                        "unknown custom type",
+                        IllegalArgumentException.class,
+                        "with type test:unknown",
+                        () -> withTestCodecs.encode(new TestEvent(WalType.of("test:unknown"), Operation.APPEND))),
+                refuse(
+                        "EventCatalog.encode",
+                        "codec throws",
+                        EventCodecException.class,
+                        "type test:events",
                         () -> withTestCodecs.encode(new TestEvent(TestCodec.TYPE, Operation.APPEND))),
-                refuse("EventCatalog.encode", "codec returns no payload", EventCodecException.class, "codec 1002",
+                refuse(
+                        "EventCatalog.encode",
+                        "codec returns no payload",
+                        EventCodecException.class,
+                        "codec 1002",
                         () -> withTestCodecs.encode(new TestEvent(WalType.of("test:nothing"), Operation.APPEND))),
-                refuse("EventCatalog.encode", "payload over 64 MiB", IllegalArgumentException.class,
+                refuse(
+                        "EventCatalog.encode",
+                        "payload over 64 MiB",
+                        IllegalArgumentException.class,
                         "payload of " + EventLogLimits.OVERSIZED + " bytes for type test:oversized",
                         () -> withTestCodecs.encode(new TestEvent(WalType.of("test:oversized"), Operation.APPEND))),
-                refuse("EventCatalog.encode", "index key over 1 KiB", IllegalArgumentException.class,
+                refuse(
+                        "EventCatalog.encode",
+                        "index key over 1 KiB",
+                        IllegalArgumentException.class,
                         "index key of 1025 bytes for type test:longkey",
                         () -> withTestCodecs.encode(new TestEvent(WalType.of("test:longkey"), Operation.APPEND))),
                 refuse("EventCatalog.decode", "null", NullPointerException.class, "entry", () -> standard.decode(null)),
-                refuse("EventCatalog.decode", "unknown codec id", EventCodecException.class, "no codec with id 999",
+                refuse(
+                        "EventCatalog.decode",
+                        "unknown codec id",
+                        EventCodecException.class,
+                        "no codec with id 999",
                         () -> standard.decode(unknownCodec)),
-                refuse("EventCatalog.decode", "codec of another type", EventCodecException.class,
-                        "codec 1 writes type wal:headersync", () -> standard.decode(headerEntryUnderPots)),
-                refuse("InMemoryEventLog.open", "storage null", NullPointerException.class, "storage",
+                refuse(
+                        "EventCatalog.decode",
+                        "codec of another type",
+                        EventCodecException.class,
+                        "codec 1 writes type wal:headersync",
+                        () -> standard.decode(headerEntryUnderPots)),
+                refuse(
+                        "InMemoryEventLog.open",
+                        "storage null",
+                        NullPointerException.class,
+                        "storage",
                         () -> InMemoryEventLog.open(null, standard, 10, 10, InstantSource.system())),
-                refuse("InMemoryEventLog.open", "catalog null", NullPointerException.class, "catalog",
-                        () -> InMemoryEventLog.open(new InMemoryEventLog.Storage(), null, 10, 10, InstantSource.system())),
-                refuse("InMemoryEventLog.open", "clock null", NullPointerException.class, "clock",
+                refuse(
+                        "InMemoryEventLog.open",
+                        "catalog null",
+                        NullPointerException.class,
+                        "catalog",
+                        () -> InMemoryEventLog.open(
+                                new InMemoryEventLog.Storage(), null, 10, 10, InstantSource.system())),
+                refuse(
+                        "InMemoryEventLog.open",
+                        "clock null",
+                        NullPointerException.class,
+                        "clock",
                         () -> InMemoryEventLog.open(new InMemoryEventLog.Storage(), standard, 10, 10, null)),
-                refuse("InMemoryEventLog.open", "maxCheckpoints 0", IllegalArgumentException.class, "was 0",
-                        () -> InMemoryEventLog.open(new InMemoryEventLog.Storage(), standard, 10, 0, InstantSource.system())),
-                refuse("InMemoryEventLog.open", "maxCheckpoints MIN_VALUE", IllegalArgumentException.class,
-                        "was " + Integer.MIN_VALUE, () -> InMemoryEventLog.open(new InMemoryEventLog.Storage(), standard,
-                                10, Integer.MIN_VALUE, InstantSource.system())),
-                refuse("InMemoryEventLog.create", "catalog null", NullPointerException.class, "catalog",
+                refuse(
+                        "InMemoryEventLog.open",
+                        "maxCheckpoints 0",
+                        IllegalArgumentException.class,
+                        "was 0",
+                        () -> InMemoryEventLog.open(
+                                new InMemoryEventLog.Storage(), standard, 10, 0, InstantSource.system())),
+                refuse(
+                        "InMemoryEventLog.open",
+                        "maxCheckpoints MIN_VALUE",
+                        IllegalArgumentException.class,
+                        "was " + Integer.MIN_VALUE,
+                        () -> InMemoryEventLog.open(
+                                new InMemoryEventLog.Storage(),
+                                standard,
+                                10,
+                                Integer.MIN_VALUE,
+                                InstantSource.system())),
+                refuse(
+                        "InMemoryEventLog.create",
+                        "catalog null",
+                        NullPointerException.class,
+                        "catalog",
                         () -> InMemoryEventLog.create(null)));
     }
 
     static Stream<Case> events() {
         List<Case> cases = new ArrayList<>(List.of(
-                refuse("EventFactory.decode", "null", NullPointerException.class, "entry", () -> EventFactory.decode(null)),
-                refuse("EventFactory.decode", "catalog null", NullPointerException.class, "catalog",
-                        () -> EventFactory.decode(new WalEntry(1, WalType.POTS, Operation.APPEND, 1, 8, new byte[0]), null)),
-                refuse("EventFactory.decode", "entry null", NullPointerException.class, "entry",
+                refuse(
+                        "EventFactory.decode",
+                        "null",
+                        NullPointerException.class,
+                        "entry",
+                        () -> EventFactory.decode(null)),
+                refuse(
+                        "EventFactory.decode",
+                        "catalog null",
+                        NullPointerException.class,
+                        "catalog",
+                        () -> EventFactory.decode(
+                                new WalEntry(1, WalType.POTS, Operation.APPEND, 1, 8, new byte[0]), null)),
+                refuse(
+                        "EventFactory.decode",
+                        "entry null",
+                        NullPointerException.class,
+                        "entry",
                         () -> EventFactory.decode(null, StandardEvents.catalog())),
-                refuse("EventFactory.forType", "null", NullPointerException.class, "type", () -> EventFactory.forType(null)),
-                refuse("EventFactory.forType", "reserved-looking custom", IllegalArgumentException.class,
-                        "no standard codec for WAL type test:events", () -> EventFactory.forType(TestCodec.TYPE)),
-                refuse("KryoCodec.encode", "lone surrogate in a string", EventCodecException.class, "type wal:reconciliation",
-                        () -> StandardEvents.catalog().encode(
-                                new ReconciliationEvent("0x\uD800", "1", "2", 3, 4))),
-                refuse("ProtobufEventCodec.<init>", "type null", NullPointerException.class, "type",
+                refuse(
+                        "EventFactory.forType",
+                        "null",
+                        NullPointerException.class,
+                        "type",
+                        () -> EventFactory.forType(null)),
+                refuse(
+                        "EventFactory.forType",
+                        "reserved-looking custom",
+                        IllegalArgumentException.class,
+                        "no standard codec for WAL type test:events",
+                        () -> EventFactory.forType(TestCodec.TYPE)),
+                refuse(
+                        "KryoCodec.encode",
+                        "lone surrogate in a string",
+                        EventCodecException.class,
+                        "type wal:reconciliation",
+                        () -> StandardEvents.catalog().encode(new ReconciliationEvent("0x\uD800", "1", "2", 3, 4))),
+                refuse(
+                        "ProtobufEventCodec.<init>",
+                        "type null",
+                        NullPointerException.class,
+                        "type",
                         () -> headerCodec(null, HeaderSyncEvent.class, HeaderSyncResponse.parser())),
-                refuse("ProtobufEventCodec.<init>", "eventClass null", NullPointerException.class, "eventClass",
+                refuse(
+                        "ProtobufEventCodec.<init>",
+                        "eventClass null",
+                        NullPointerException.class,
+                        "eventClass",
                         () -> headerCodec(WalType.HEADER_SYNC, null, HeaderSyncResponse.parser())),
-                refuse("ProtobufEventCodec.<init>", "parser null", NullPointerException.class, "parser",
+                refuse(
+                        "ProtobufEventCodec.<init>",
+                        "parser null",
+                        NullPointerException.class,
+                        "parser",
                         () -> headerCodec(WalType.HEADER_SYNC, HeaderSyncEvent.class, null)),
-                refuse("ProtobufEventCodec.<init>", "toMessage null", NullPointerException.class, "toMessage",
-                        () -> new ProtobufEventCodec<>(1000, WalType.HEADER_SYNC, HeaderSyncEvent.class,
-                                HeaderSyncResponse.parser(), null, HeaderSyncEvent::new)),
-                refuse("ProtobufEventCodec.<init>", "toEvent null", NullPointerException.class, "toEvent",
-                        () -> new ProtobufEventCodec<>(1000, WalType.HEADER_SYNC, HeaderSyncEvent.class,
-                                HeaderSyncResponse.parser(), HeaderSyncEvent::response, null))));
+                refuse(
+                        "ProtobufEventCodec.<init>",
+                        "toMessage null",
+                        NullPointerException.class,
+                        "toMessage",
+                        () -> new ProtobufEventCodec<>(
+                                1000,
+                                WalType.HEADER_SYNC,
+                                HeaderSyncEvent.class,
+                                HeaderSyncResponse.parser(),
+                                null,
+                                HeaderSyncEvent::new)),
+                refuse(
+                        "ProtobufEventCodec.<init>",
+                        "toEvent null",
+                        NullPointerException.class,
+                        "toEvent",
+                        () -> new ProtobufEventCodec<>(
+                                1000,
+                                WalType.HEADER_SYNC,
+                                HeaderSyncEvent.class,
+                                HeaderSyncResponse.parser(),
+                                HeaderSyncEvent::response,
+                                null))));
         // Every standard codec, reachable through the catalogue or EventFactory.forType.
         for (EventCodec<?> codec : StandardEvents.catalog().codecs()) {
             String name = (codec instanceof ProtobufEventCodec ? "ProtobufEventCodec" : "KryoCodec");
             String of = " of " + codec.eventClass().getSimpleName();
             WalEntry foreign = new WalEntry(7, codec.type(), Operation.UPDATE, 1, codec.id() == 1 ? 2 : 1, new byte[0]);
-            cases.add(refuse(name + ".encode", "null" + of, NullPointerException.class, "event",
-                    () -> encodeRaw(codec, null)));
-            cases.add(refuse(name + ".decode", "null" + of, NullPointerException.class, "entry",
-                    () -> codec.decode(null)));
-            cases.add(refuse(name + ".decode", "another codec's entry" + of, EventCodecException.class,
-                    "cannot be read by codec " + codec.id(), () -> codec.decode(foreign)));
+            cases.add(refuse(
+                    name + ".encode", "null" + of, NullPointerException.class, "event", () -> encodeRaw(codec, null)));
+            cases.add(refuse(
+                    name + ".decode", "null" + of, NullPointerException.class, "entry", () -> codec.decode(null)));
+            cases.add(refuse(
+                    name + ".decode",
+                    "another codec's entry" + of,
+                    EventCodecException.class,
+                    "cannot be read by codec " + codec.id(),
+                    () -> codec.decode(foreign)));
         }
         return cases.stream();
     }
 
     static Stream<Case> options() {
         return Stream.of(
-                refuse("RocksEventLogOptions.Builder.maxCheckpoints", "0", IllegalArgumentException.class,
-                        "maximum checkpoints must be at least 1, was 0", () -> options(b -> b.maxCheckpoints(0))),
-                refuse("RocksEventLogOptions.Builder.maxCheckpoints", "MIN_VALUE", IllegalArgumentException.class,
-                        "was " + Integer.MIN_VALUE, () -> options(b -> b.maxCheckpoints(Integer.MIN_VALUE))),
-                refuse("RocksEventLogOptions.Builder.blockCacheBytes", "0", IllegalArgumentException.class,
-                        "block cache must be at least 1 MiB, was 0 bytes", () -> options(b -> b.blockCacheBytes(0))),
-                refuse("RocksEventLogOptions.Builder.blockCacheBytes", "-1", IllegalArgumentException.class,
-                        "block cache must be at least 1 MiB, was -1 bytes", () -> options(b -> b.blockCacheBytes(-1))),
-                refuse("RocksEventLogOptions.Builder.blockCacheBytes", "1 MiB - 1", IllegalArgumentException.class,
-                        "was 1048575 bytes", () -> options(b -> b.blockCacheBytes((1L << 20) - 1))),
-                refuse("RocksEventLogOptions.Builder.writeBufferBytes", "0", IllegalArgumentException.class,
-                        "write buffer must be at least 4 MiB, was 0 bytes", () -> options(b -> b.writeBufferBytes(0))),
-                refuse("RocksEventLogOptions.Builder.writeBufferBytes", "Long.MIN_VALUE", IllegalArgumentException.class,
-                        "was " + Long.MIN_VALUE, () -> options(b -> b.writeBufferBytes(Long.MIN_VALUE))),
-                refuse("RocksEventLogOptions.Builder.writeBufferBytes", "4 MiB - 1", IllegalArgumentException.class,
-                        "was 4194303 bytes", () -> options(b -> b.writeBufferBytes((4L << 20) - 1))),
-                refuse("RocksEventLogOptions.Builder.groupCommitDelay", "null", NullPointerException.class, "delay",
+                refuse(
+                        "RocksEventLogOptions.Builder.maxCheckpoints",
+                        "0",
+                        IllegalArgumentException.class,
+                        "maximum checkpoints must be at least 1, was 0",
+                        () -> options(b -> b.maxCheckpoints(0))),
+                refuse(
+                        "RocksEventLogOptions.Builder.maxCheckpoints",
+                        "MIN_VALUE",
+                        IllegalArgumentException.class,
+                        "was " + Integer.MIN_VALUE,
+                        () -> options(b -> b.maxCheckpoints(Integer.MIN_VALUE))),
+                refuse(
+                        "RocksEventLogOptions.Builder.blockCacheBytes",
+                        "0",
+                        IllegalArgumentException.class,
+                        "block cache must be at least 1 MiB, was 0 bytes",
+                        () -> options(b -> b.blockCacheBytes(0))),
+                refuse(
+                        "RocksEventLogOptions.Builder.blockCacheBytes",
+                        "-1",
+                        IllegalArgumentException.class,
+                        "block cache must be at least 1 MiB, was -1 bytes",
+                        () -> options(b -> b.blockCacheBytes(-1))),
+                refuse(
+                        "RocksEventLogOptions.Builder.blockCacheBytes",
+                        "1 MiB - 1",
+                        IllegalArgumentException.class,
+                        "was 1048575 bytes",
+                        () -> options(b -> b.blockCacheBytes((1L << 20) - 1))),
+                refuse(
+                        "RocksEventLogOptions.Builder.writeBufferBytes",
+                        "0",
+                        IllegalArgumentException.class,
+                        "write buffer must be at least 4 MiB, was 0 bytes",
+                        () -> options(b -> b.writeBufferBytes(0))),
+                refuse(
+                        "RocksEventLogOptions.Builder.writeBufferBytes",
+                        "Long.MIN_VALUE",
+                        IllegalArgumentException.class,
+                        "was " + Long.MIN_VALUE,
+                        () -> options(b -> b.writeBufferBytes(Long.MIN_VALUE))),
+                refuse(
+                        "RocksEventLogOptions.Builder.writeBufferBytes",
+                        "4 MiB - 1",
+                        IllegalArgumentException.class,
+                        "was 4194303 bytes",
+                        () -> options(b -> b.writeBufferBytes((4L << 20) - 1))),
+                refuse(
+                        "RocksEventLogOptions.Builder.groupCommitDelay",
+                        "null",
+                        NullPointerException.class,
+                        "delay",
                         () -> options(b -> b.groupCommitDelay(null))),
-                refuse("RocksEventLogOptions.Builder.groupCommitDelay", "-1 ns", IllegalArgumentException.class,
+                refuse(
+                        "RocksEventLogOptions.Builder.groupCommitDelay",
+                        "-1 ns",
+                        IllegalArgumentException.class,
                         "group commit delay must be between 0 and 1 s, was PT-0.000000001S",
                         () -> options(b -> b.groupCommitDelay(Duration.ofNanos(-1)))),
-                refuse("RocksEventLogOptions.Builder.groupCommitDelay", "1 s + 1 ns", IllegalArgumentException.class,
-                        "was PT1.000000001S", () -> options(b -> b.groupCommitDelay(Duration.ofSeconds(1, 1)))),
-                refuse("RocksEventLogOptions.Builder.asyncQueueCapacity", "0", IllegalArgumentException.class,
-                        "async queue capacity must be at least 1, was 0", () -> options(b -> b.asyncQueueCapacity(0))),
-                refuse("RocksEventLogOptions.Builder.asyncQueueCapacity", "-1", IllegalArgumentException.class,
-                        "was -1", () -> options(b -> b.asyncQueueCapacity(-1))),
-                refuse("RocksEventLogOptions.Builder.asyncQueueBytes", "0", IllegalArgumentException.class,
-                        "async queue must be at least 1 MiB, was 0 bytes", () -> options(b -> b.asyncQueueBytes(0))),
-                refuse("RocksEventLogOptions.Builder.asyncQueueBytes", "-1", IllegalArgumentException.class,
-                        "was -1 bytes", () -> options(b -> b.asyncQueueBytes(-1))),
-                refuse("RocksEventLogOptions.Builder.catalog", "null", NullPointerException.class, "catalog",
+                refuse(
+                        "RocksEventLogOptions.Builder.groupCommitDelay",
+                        "1 s + 1 ns",
+                        IllegalArgumentException.class,
+                        "was PT1.000000001S",
+                        () -> options(b -> b.groupCommitDelay(Duration.ofSeconds(1, 1)))),
+                refuse(
+                        "RocksEventLogOptions.Builder.asyncQueueCapacity",
+                        "0",
+                        IllegalArgumentException.class,
+                        "async queue capacity must be at least 1, was 0",
+                        () -> options(b -> b.asyncQueueCapacity(0))),
+                refuse(
+                        "RocksEventLogOptions.Builder.asyncQueueCapacity",
+                        "-1",
+                        IllegalArgumentException.class,
+                        "was -1",
+                        () -> options(b -> b.asyncQueueCapacity(-1))),
+                refuse(
+                        "RocksEventLogOptions.Builder.asyncQueueBytes",
+                        "0",
+                        IllegalArgumentException.class,
+                        "async queue must be at least 1 MiB, was 0 bytes",
+                        () -> options(b -> b.asyncQueueBytes(0))),
+                refuse(
+                        "RocksEventLogOptions.Builder.asyncQueueBytes",
+                        "-1",
+                        IllegalArgumentException.class,
+                        "was -1 bytes",
+                        () -> options(b -> b.asyncQueueBytes(-1))),
+                refuse(
+                        "RocksEventLogOptions.Builder.catalog",
+                        "null",
+                        NullPointerException.class,
+                        "catalog",
                         () -> options(b -> b.catalog(null))),
-                refuse("RocksEventLogOptions.Builder.clock", "null", NullPointerException.class, "clock",
+                refuse(
+                        "RocksEventLogOptions.Builder.clock",
+                        "null",
+                        NullPointerException.class,
+                        "clock",
                         () -> options(b -> b.clock(null))));
     }
 
@@ -306,11 +672,13 @@ class BadInputTest {
     @Test
     void aSecondInMemoryLogOnTheSameStorageIsRefusedAndTheFirstKeepsWorking() {
         InMemoryEventLog.Storage storage = new InMemoryEventLog.Storage();
-        try (InMemoryEventLog first = InMemoryEventLog.open(storage, StandardEvents.catalog(), 10, 10,
-                InstantSource.system())) {
+        try (InMemoryEventLog first =
+                InMemoryEventLog.open(storage, StandardEvents.catalog(), 10, 10, InstantSource.system())) {
             first.write(SampleEvents.of(7));
-            assertThatThrownBy(() -> InMemoryEventLog.open(storage, StandardEvents.catalog(), 10, 10,
-                    InstantSource.system())).isInstanceOf(EventLogInUseException.class).hasMessageContaining("in-memory");
+            assertThatThrownBy(() ->
+                            InMemoryEventLog.open(storage, StandardEvents.catalog(), 10, 10, InstantSource.system()))
+                    .isInstanceOf(EventLogInUseException.class)
+                    .hasMessageContaining("in-memory");
             assertThat(first.get(1)).isPresent();
         }
         count("InMemoryEventLog");
@@ -319,7 +687,10 @@ class BadInputTest {
     @Test
     void zeroAndNegativeBatchSizesMeanTheDefaultAsDocumented() {
         for (int batchSize : new int[] {0, -1, Integer.MIN_VALUE}) {
-            assertThat(RocksEventLogOptions.builder().batchSize(batchSize).build().batchSize())
+            assertThat(RocksEventLogOptions.builder()
+                            .batchSize(batchSize)
+                            .build()
+                            .batchSize())
                     .isEqualTo(io.rockwal.core.EventLog.DEFAULT_BATCH_SIZE);
         }
     }
@@ -355,9 +726,14 @@ class BadInputTest {
      * checks that the builder still builds exactly what it held before; rethrows the setter's exception.
      */
     private static void options(Consumer<RocksEventLogOptions.Builder> setter) {
-        RocksEventLogOptions.Builder builder = RocksEventLogOptions.builder().batchSize(7).maxCheckpoints(3)
-                .blockCacheBytes(2L << 20).writeBufferBytes(8L << 20).groupCommitDelay(Duration.ofMillis(2))
-                .asyncQueueCapacity(5).asyncQueueBytes(3L << 20);
+        RocksEventLogOptions.Builder builder = RocksEventLogOptions.builder()
+                .batchSize(7)
+                .maxCheckpoints(3)
+                .blockCacheBytes(2L << 20)
+                .writeBufferBytes(8L << 20)
+                .groupCommitDelay(Duration.ofMillis(2))
+                .asyncQueueCapacity(5)
+                .asyncQueueBytes(3L << 20);
         String before = builder.build().toString();
         try {
             setter.accept(builder);
@@ -371,28 +747,32 @@ class BadInputTest {
         ((EventCodec) codec).encode(event);
     }
 
-    private static ProtobufEventCodec<HeaderSyncEvent, HeaderSyncResponse> headerCodec(WalType type,
-            Class<HeaderSyncEvent> eventClass, com.google.protobuf.Parser<HeaderSyncResponse> parser) {
-        return new ProtobufEventCodec<>(1000, type, eventClass, parser, HeaderSyncEvent::response, HeaderSyncEvent::new);
+    private static ProtobufEventCodec<HeaderSyncEvent, HeaderSyncResponse> headerCodec(
+            WalType type, Class<HeaderSyncEvent> eventClass, com.google.protobuf.Parser<HeaderSyncResponse> parser) {
+        return new ProtobufEventCodec<>(
+                1000, type, eventClass, parser, HeaderSyncEvent::response, HeaderSyncEvent::new);
     }
 
     /** Sizes used by the rows. */
     static final class EventLogLimits {
         static final int OVERSIZED = io.rockwal.core.EventLog.MAX_PAYLOAD_BYTES + 1;
 
-        private EventLogLimits() {
-        }
+        private EventLogLimits() {}
     }
 
     /** An event of no standard class, with whatever type and operation a row needs (null included). */
-    record TestEvent(WalType type, Operation operation) implements Event {
-    }
+    record TestEvent(WalType type, Operation operation) implements Event {}
 
     /** A node's own codec for {@link TestEvent} that misbehaves in one chosen way. */
     static final class TestCodec implements EventCodec<TestEvent> {
         static final WalType TYPE = WalType.of("test:events");
 
-        enum Behaviour { FAILS, RETURNS_NULL, OVERSIZED_PAYLOAD, OVERSIZED_KEY }
+        enum Behaviour {
+            FAILS,
+            RETURNS_NULL,
+            OVERSIZED_PAYLOAD,
+            OVERSIZED_KEY
+        }
 
         private final int id;
         private final WalType type;

@@ -20,8 +20,7 @@ final class ChildJvm {
     private static final String LIBRARY = "librocksdbjni-linux64.so";
     private static volatile Path libraryDir;
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /** {@code java -Xmx... [-Djava.library.path=...] -cp <this classpath> mainClass args...}. */
     static List<String> command(String maxHeap, Class<?> mainClass, String... args) {
@@ -34,8 +33,8 @@ final class ChildJvm {
     }
 
     /** As {@link #command(String, List, Class, String...)}, with another class path. */
-    static List<String> command(String maxHeap, List<String> jvmOptions, String classPath, Class<?> mainClass,
-            String... args) {
+    static List<String> command(
+            String maxHeap, List<String> jvmOptions, String classPath, Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx" + maxHeap);
@@ -57,7 +56,8 @@ final class ChildJvm {
             return libraryDir;
         }
         try (InputStream library = org.rocksdb.RocksDB.class.getResourceAsStream("/" + LIBRARY)) {
-            if (library == null || !System.getProperty("os.arch").equals("amd64")
+            if (library == null
+                    || !System.getProperty("os.arch").equals("amd64")
                     || !System.getProperty("os.name").equals("Linux")) {
                 return null;
             }

@@ -47,8 +47,7 @@ public final class CrashChild {
     /** Checkpoints the child's log keeps; the fifth truncates before the oldest. */
     static final int MAX_CHECKPOINTS = 4;
 
-    private CrashChild() {
-    }
+    private CrashChild() {}
 
     /** The event a generation writes at an LSN. */
     static Event event(long generation, long lsn) {
@@ -138,21 +137,24 @@ public final class CrashChild {
     private static void checkpoint(RocksEventLog log, PrintStream out) {
         List<Long> checkpoints = log.checkpoints();
         long first = log.metadata().firstRetainedLsn();
-        long expectedFirst = checkpoints.size() + 1 > MAX_CHECKPOINTS && checkpoints.get(0) > first
-                ? checkpoints.get(0) : first;
+        long expectedFirst =
+                checkpoints.size() + 1 > MAX_CHECKPOINTS && checkpoints.get(0) > first ? checkpoints.get(0) : first;
         say(out, "CHECKPOINTING " + expectedFirst);
         long lsn = log.createCheckpoint();
         long firstAfter = log.metadata().firstRetainedLsn();
-        check(firstAfter == expectedFirst, "checkpoint left first retained LSN " + firstAfter + ", expected "
-                + expectedFirst);
+        check(
+                firstAfter == expectedFirst,
+                "checkpoint left first retained LSN " + firstAfter + ", expected " + expectedFirst);
         say(out, "CHECKPOINT " + lsn + " " + firstAfter);
     }
 
     private static void backup(RocksEventLog log, Path target, PrintStream out) {
         say(out, "BACKING-UP " + target.getFileName());
         log.backupTo(target);
-        say(out, "BACKUP " + target.getFileName() + " " + log.metadata().firstRetainedLsn() + " "
-                + log.lastFlushedLsn());
+        say(
+                out,
+                "BACKUP " + target.getFileName() + " " + log.metadata().firstRetainedLsn() + " "
+                        + log.lastFlushedLsn());
     }
 
     /** Truncates mostly a part of the older half, sometimes everything. */
@@ -180,8 +182,13 @@ public final class CrashChild {
         warmUp();
         SplittableRandom random = new SplittableRandom(1);
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-        try (RocksEventLog log = RocksEventLog.open(dir, RocksEventLogOptions.builder()
-                .maxCheckpoints(MAX_CHECKPOINTS).writeBufferBytes(4L << 20).blockCacheBytes(8L << 20).build())) {
+        try (RocksEventLog log = RocksEventLog.open(
+                dir,
+                RocksEventLogOptions.builder()
+                        .maxCheckpoints(MAX_CHECKPOINTS)
+                        .writeBufferBytes(4L << 20)
+                        .blockCacheBytes(8L << 20)
+                        .build())) {
             for (int i = 0; i < 200; i++) {
                 write(log, 0);
             }

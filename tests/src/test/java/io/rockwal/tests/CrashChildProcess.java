@@ -20,11 +20,12 @@ import java.util.concurrent.TimeUnit;
 final class CrashChildProcess {
 
     /** JVM options that make a short-lived child start fast and stay small. */
-    private static final List<String> JVM_OPTIONS = List.of(
-            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData", "-Xss512k");
+    private static final List<String> JVM_OPTIONS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData", "-Xss512k");
 
     /** The class-data archive the children start from, and the jarred class path it was dumped with. */
     private static Path archive;
+
     private static String classPath = System.getProperty("java.class.path");
     private static boolean archiveTried;
 
@@ -50,8 +51,7 @@ final class CrashChildProcess {
     }
 
     /** As above; the child also takes backups into {@code backups} when it is not null. */
-    static CrashChildProcess start(Path store, long generation, int batchSize, int truncationsPerMille,
-            Path backups) {
+    static CrashChildProcess start(Path store, long generation, int batchSize, int truncationsPerMille, Path backups) {
         List<String> options = new ArrayList<>(JVM_OPTIONS);
         Path shared = archive();
         String childClassPath = childClassPath();
@@ -59,13 +59,16 @@ final class CrashChildProcess {
             options.add("-XX:SharedArchiveFile=" + shared);
         }
         try {
-            List<String> args = new ArrayList<>(List.of(store.toString(), Long.toString(generation),
-                    Integer.toString(batchSize), Integer.toString(truncationsPerMille)));
+            List<String> args = new ArrayList<>(List.of(
+                    store.toString(),
+                    Long.toString(generation),
+                    Integer.toString(batchSize),
+                    Integer.toString(truncationsPerMille)));
             if (backups != null) {
                 args.add(backups.toString());
             }
-            Process process = new ProcessBuilder(ChildJvm.command("64m", options, childClassPath, CrashChild.class,
-                    args.toArray(String[]::new)))
+            Process process = new ProcessBuilder(ChildJvm.command(
+                            "64m", options, childClassPath, CrashChild.class, args.toArray(String[]::new)))
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             return new CrashChildProcess(process);
@@ -93,8 +96,8 @@ final class CrashChildProcess {
             List<String> options = new ArrayList<>(JVM_OPTIONS);
             options.add("-XX:ArchiveClassesAtExit=" + file);
             String jarred = jarredClassPath(dir);
-            Process dump = new ProcessBuilder(ChildJvm.command("64m", options, jarred, CrashChild.class,
-                    scratch.toString(), "archive"))
+            Process dump = new ProcessBuilder(
+                            ChildJvm.command("64m", options, jarred, CrashChild.class, scratch.toString(), "archive"))
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("archive-dump.log").toFile())
                     .start();
@@ -107,7 +110,8 @@ final class CrashChildProcess {
                 classPath = jarred;
             }
             try (var paths = Files.walk(scratch)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) {
@@ -137,8 +141,10 @@ final class CrashChildProcess {
             Path jar = dir.resolve("classes-" + n++ + ".jar");
             try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
                     var files = Files.walk(path)) {
-                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                    out.putNextEntry(new java.util.jar.JarEntry(path.relativize(file).toString().replace('\\', '/')));
+                for (Path file :
+                        (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                    out.putNextEntry(new java.util.jar.JarEntry(
+                            path.relativize(file).toString().replace('\\', '/')));
                     Files.copy(file, out);
                     out.closeEntry();
                 }
@@ -251,15 +257,16 @@ final class CrashChildProcess {
     }
 
     private void readLines() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 boolean killNow;
                 long delay;
                 synchronized (this) {
                     lines.add(line);
-                    killNow = line.startsWith("TRUNCATING ") && truncationToKillAt > 0
+                    killNow = line.startsWith("TRUNCATING ")
+                            && truncationToKillAt > 0
                             && ++truncationsSeen == truncationToKillAt;
                     delay = killDelayNanos;
                     notifyAll();

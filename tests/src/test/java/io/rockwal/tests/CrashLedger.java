@@ -43,12 +43,10 @@ final class CrashLedger {
     private static final int SAMPLED_GETS = 24;
 
     /** A retained entry as the parent verified it. */
-    private record Seen(long hash, WalType type, byte[] indexKey) {
-    }
+    private record Seen(long hash, WalType type, byte[] indexKey) {}
 
     /** An entry that was truncated, kept to check the key index no longer returns it. */
-    private record Truncated(long lsn, WalType type, byte[] indexKey) {
-    }
+    private record Truncated(long lsn, WalType type, byte[] indexKey) {}
 
     private final TreeMap<Long, Long> generationStarts = new TreeMap<>();
     private final TreeMap<Long, Seen> seen = new TreeMap<>();
@@ -85,8 +83,7 @@ final class CrashLedger {
     }
 
     /** A backup {@code backupTo} reported complete: it holds LSNs {@code first..last}. */
-    record Backup(String name, long first, long last) {
-    }
+    record Backup(String name, long first, long last) {}
 
     /**
      * What one child said, as the ledger took it in.
@@ -98,9 +95,8 @@ final class CrashLedger {
      * @param checkpoints checkpoints it reported done
      * @param backups backups it reported complete
      */
-    record Said(Set<Long> allowedFirstRetained, boolean opened, int truncations, int checkpoints,
-            List<Backup> backups) {
-    }
+    record Said(
+            Set<Long> allowedFirstRetained, boolean opened, int truncations, int checkpoints, List<Backup> backups) {}
 
     /** Takes in every line a child said (its protocol is {@link CrashChild}'s). */
     Said take(long generation, List<String> lines) {
@@ -113,8 +109,7 @@ final class CrashLedger {
         for (String line : lines) {
             String[] parts = line.split(" ");
             switch (parts[0]) {
-                case "READY", "OPENING", "BACKING-UP" -> {
-                }
+                case "READY", "OPENING", "BACKING-UP" -> {}
                 case "OPEN" -> {
                     opened(generation, Long.parseLong(parts[1]), Long.parseLong(parts[2]));
                     opened = true;
@@ -139,7 +134,8 @@ final class CrashLedger {
                 default -> throw new AssertionError("child " + generation + " said something unexpected: " + line);
             }
         }
-        Set<Long> allowed = announced == 0 || announced == acknowledgedFirst ? Set.of(acknowledgedFirst)
+        Set<Long> allowed = announced == 0 || announced == acknowledgedFirst
+                ? Set.of(acknowledgedFirst)
                 : Set.of(acknowledgedFirst, announced);
         return new Said(allowed, opened, truncations, checkpoints, backups);
     }
@@ -151,32 +147,41 @@ final class CrashLedger {
     void checkBackup(Path backup, Backup reported) {
         try (RocksEventLogReader reader = RocksEventLogReader.open(backup)) {
             LsnMetadata metadata = reader.metadata();
-            assertThat(metadata.firstRetainedLsn()).as("first retained LSN of backup %s", reported.name())
+            assertThat(metadata.firstRetainedLsn())
+                    .as("first retained LSN of backup %s", reported.name())
                     .isEqualTo(reported.first());
-            assertThat(metadata.lastFlushedLsn()).as("last flushed LSN of backup %s", reported.name())
+            assertThat(metadata.lastFlushedLsn())
+                    .as("last flushed LSN of backup %s", reported.name())
                     .isEqualTo(reported.last());
             long[] next = {reported.first()};
             reader.replay(entry -> {
-                assertThat(entry.lsn()).as("backup %s replays without a hole", reported.name()).isEqualTo(next[0]);
+                assertThat(entry.lsn())
+                        .as("backup %s replays without a hole", reported.name())
+                        .isEqualTo(next[0]);
                 Map.Entry<Long, Long> start = generationStarts.floorEntry(entry.lsn());
                 EncodedEvent expected = CATALOG.encode(CrashChild.event(start.getValue(), entry.lsn()));
-                assertThat(entry.type()).as("type of LSN %d in backup %s", entry.lsn(), reported.name())
+                assertThat(entry.type())
+                        .as("type of LSN %d in backup %s", entry.lsn(), reported.name())
                         .isEqualTo(expected.type());
-                assertThat(entry.payload()).as("payload of LSN %d in backup %s", entry.lsn(), reported.name())
+                assertThat(entry.payload())
+                        .as("payload of LSN %d in backup %s", entry.lsn(), reported.name())
                         .isEqualTo(expected.payload());
                 entryChecks++;
                 next[0]++;
             });
-            assertThat(next[0] - 1).as("backup %s ends at its last flushed LSN", reported.name())
+            assertThat(next[0] - 1)
+                    .as("backup %s ends at its last flushed LSN", reported.name())
                     .isEqualTo(Math.max(reported.last(), reported.first() - 1));
         }
     }
 
     /** A child opened the store: the LSNs it writes start after the last durable one. */
     void opened(long generation, long lastFlushedLsn, long firstRetained) {
-        assertThat(lastFlushedLsn).as("last flushed LSN generation %d found at open", generation)
+        assertThat(lastFlushedLsn)
+                .as("last flushed LSN generation %d found at open", generation)
                 .isGreaterThanOrEqualTo(durableLsn);
-        assertThat(firstRetained).as("first retained LSN generation %d found at open", generation)
+        assertThat(firstRetained)
+                .as("first retained LSN generation %d found at open", generation)
                 .isEqualTo(firstRetainedLsn);
         generationStarts.put(lastFlushedLsn + 1, generation);
     }
@@ -193,7 +198,11 @@ final class CrashLedger {
             if (e.getMessage() == null || !e.getMessage().contains("RocksEventLog.open cuts it back")) {
                 throw e;
             }
-            RocksEventLog.open(store, RocksEventLogOptions.builder().maxCheckpoints(CrashChild.MAX_CHECKPOINTS).build())
+            RocksEventLog.open(
+                            store,
+                            RocksEventLogOptions.builder()
+                                    .maxCheckpoints(CrashChild.MAX_CHECKPOINTS)
+                                    .build())
                     .close();
             manifestTailsCut++;
             return RocksEventLogReader.open(store);
@@ -222,11 +231,14 @@ final class CrashLedger {
         try (RocksEventLogReader reader = openReader(store)) {
             assertThat(reader.mode()).isEqualTo(RocksEventLogReader.Mode.READ_ONLY);
             LsnMetadata metadata = reader.metadata();
-            assertThat(metadata.lastLsn()).as("last LSN equals last flushed LSN after a crash")
+            assertThat(metadata.lastLsn())
+                    .as("last LSN equals last flushed LSN after a crash")
                     .isEqualTo(metadata.lastFlushedLsn());
-            assertThat(metadata.lastFlushedLsn()).as("every acknowledged LSN is durable")
+            assertThat(metadata.lastFlushedLsn())
+                    .as("every acknowledged LSN is durable")
                     .isGreaterThanOrEqualTo(durableLsn);
-            assertThat(metadata.firstRetainedLsn()).as("truncation applied fully or not at all")
+            assertThat(metadata.firstRetainedLsn())
+                    .as("truncation applied fully or not at all")
                     .isIn(allowedFirstRetained);
             forgetTruncated(metadata.firstRetainedLsn());
             long first = metadata.firstRetainedLsn();
@@ -236,8 +248,9 @@ final class CrashLedger {
             Map<WalType, WalEntry> lasts = new HashMap<>();
             long[] next = {first};
             reader.replay(entry -> {
-                assertThat(entry.lsn()).as("replay from LSN 1: no hole, nothing below the first retained LSN %d",
-                        first).isEqualTo(next[0]);
+                assertThat(entry.lsn())
+                        .as("replay from LSN 1: no hole, nothing below the first retained LSN %d", first)
+                        .isEqualTo(next[0]);
                 checkEntry(entry);
                 counts.merge(entry.type(), 1L, Long::sum);
                 lasts.put(entry.type(), entry);
@@ -255,7 +268,9 @@ final class CrashLedger {
             }
             for (int i = 0; i < SAMPLED_GETS / 4 && first > 1; i++) {
                 long lsn = 1 + (long) (random.nextDouble() * (first - 1));
-                assertThat(reader.get(lsn)).as("get(%d) below the first retained LSN %d", lsn, first).isEmpty();
+                assertThat(reader.get(lsn))
+                        .as("get(%d) below the first retained LSN %d", lsn, first)
+                        .isEmpty();
             }
             if (first > 1) {
                 assertThat(reader.get(first - 1)).as("get(first retained - 1)").isEmpty();
@@ -274,8 +289,11 @@ final class CrashLedger {
      * and reads it back.
      */
     void checkFully(Path store, long generation) {
-        try (RocksEventLog log = RocksEventLog.open(store, RocksEventLogOptions.builder()
-                .maxCheckpoints(CrashChild.MAX_CHECKPOINTS).build())) {
+        try (RocksEventLog log = RocksEventLog.open(
+                store,
+                RocksEventLogOptions.builder()
+                        .maxCheckpoints(CrashChild.MAX_CHECKPOINTS)
+                        .build())) {
             LsnMetadata metadata = log.metadata();
             assertThat(metadata.lastFlushedLsn()).isEqualTo(durableLsn);
             assertThat(metadata.firstRetainedLsn()).isEqualTo(firstRetainedLsn);
@@ -292,7 +310,9 @@ final class CrashLedger {
                     lsns.add(entry.lsn());
                 });
                 List<Long> expected = seen.entrySet().stream()
-                        .filter(e -> e.getValue().type().equals(type)).map(Map.Entry::getKey).toList();
+                        .filter(e -> e.getValue().type().equals(type))
+                        .map(Map.Entry::getKey)
+                        .toList();
                 assertThat(lsns).as("replay(%s)", type).isEqualTo(expected);
                 List<WalEntry> page = log.scan(type, 1, 1);
                 assertThat(page).as("scan(%s) from LSN 1", type).hasSize(expected.isEmpty() ? 0 : 1);
@@ -301,13 +321,16 @@ final class CrashLedger {
                 }
             }
             List<Long> firstPage = log.scan(1, 1).stream().map(WalEntry::lsn).toList();
-            assertThat(firstPage).as("scan from LSN 1 starts at the first retained LSN")
+            assertThat(firstPage)
+                    .as("scan from LSN 1 starts at the first retained LSN")
                     .isEqualTo(last >= first ? List.of(first) : List.of());
             checkKeyIndex(log, first);
 
             generationStarts.put(last + 1, generation);
             long lsn = log.write(CrashChild.event(generation, last + 1));
-            assertThat(lsn).as("a reopened store writes after the last durable LSN").isEqualTo(last + 1);
+            assertThat(lsn)
+                    .as("a reopened store writes after the last durable LSN")
+                    .isEqualTo(last + 1);
             log.flush();
             checkEntry(log.get(lsn).orElseThrow());
             durableLsn = lsn;
@@ -316,17 +339,20 @@ final class CrashLedger {
 
     private void checkKeyIndex(RocksEventLog log, long first) {
         List<Map.Entry<Long, Seen>> keyed = seen.entrySet().stream()
-                .filter(e -> e.getValue().indexKey() != null).toList();
+                .filter(e -> e.getValue().indexKey() != null)
+                .toList();
         for (int i = 0; i < Math.min(32, keyed.size()); i++) {
             Map.Entry<Long, Seen> sample = keyed.get(random.nextInt(keyed.size()));
             Seen entry = sample.getValue();
             List<Long> expected = keyed.stream()
                     .filter(e -> e.getValue().type().equals(entry.type())
                             && Arrays.equals(e.getValue().indexKey(), entry.indexKey()))
-                    .map(Map.Entry::getKey).toList();
+                    .map(Map.Entry::getKey)
+                    .toList();
             List<WalEntry> found = log.findByKey(entry.type(), entry.indexKey());
             found.forEach(this::checkEntry);
-            assertThat(found.stream().map(WalEntry::lsn).toList()).as("findByKey for LSN %d", sample.getKey())
+            assertThat(found.stream().map(WalEntry::lsn).toList())
+                    .as("findByKey for LSN %d", sample.getKey())
                     .isEqualTo(expected);
         }
         for (Truncated gone : truncated) {
@@ -338,7 +364,10 @@ final class CrashLedger {
     }
 
     private void checkCheckpoints(List<Long> checkpoints, long lastFlushed) {
-        assertThat(checkpoints).as("checkpoints").isSorted().hasSizeLessThanOrEqualTo(CrashChild.MAX_CHECKPOINTS)
+        assertThat(checkpoints)
+                .as("checkpoints")
+                .isSorted()
+                .hasSizeLessThanOrEqualTo(CrashChild.MAX_CHECKPOINTS)
                 .allSatisfy(lsn -> assertThat(lsn).isBetween(0L, lastFlushed));
     }
 
@@ -348,7 +377,8 @@ final class CrashLedger {
         Seen before = seen.get(entry.lsn());
         if (before != null) {
             assertThat(before.type()).as("type of LSN %d", entry.lsn()).isEqualTo(entry.type());
-            assertThat(hash(entry)).as("LSN %d holds the entry it held when first verified", entry.lsn())
+            assertThat(hash(entry))
+                    .as("LSN %d holds the entry it held when first verified", entry.lsn())
                     .isEqualTo(before.hash());
             return;
         }

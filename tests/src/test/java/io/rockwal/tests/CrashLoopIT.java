@@ -39,8 +39,8 @@ class CrashLoopIT {
 
     private static final int KILLS = Integer.getInteger("rockwal.crash.kills", 100);
     private static final int FULL_CHECK_EVERY_DEFAULT = 25;
-    private static final int FULL_CHECK_EVERY = Integer.getInteger("rockwal.crash.fullCheckEvery",
-            FULL_CHECK_EVERY_DEFAULT);
+    private static final int FULL_CHECK_EVERY =
+            Integer.getInteger("rockwal.crash.fullCheckEvery", FULL_CHECK_EVERY_DEFAULT);
     private static final int TRUNCATION_DELAY_MICROS = 3000;
     private static final int WRITING_WINDOW_MILLIS = 100;
     private static final long TIMEOUT_MILLIS = 60_000;
@@ -48,11 +48,14 @@ class CrashLoopIT {
     private static final int CHILDREN_AHEAD = 2;
 
     /** When a round's kill lands. */
-    enum Phase { RECOVERY, TRUNCATION, WRITING }
+    enum Phase {
+        RECOVERY,
+        TRUNCATION,
+        WRITING
+    }
 
     /** What a round left for the check: the first retained LSNs allowed, and the truncation in flight. */
-    private record Outcome(Set<Long> allowedFirstRetained, long announcedTruncation, boolean truncationAcknowledged) {
-    }
+    private record Outcome(Set<Long> allowedFirstRetained, long announcedTruncation, boolean truncationAcknowledged) {}
 
     @TempDir
     Path dir;
@@ -87,7 +90,10 @@ class CrashLoopIT {
                 // children start ahead and load their classes while earlier rounds run and are checked
                 while (started < KILLS && started < round + CHILDREN_AHEAD) {
                     started++;
-                    ahead.addLast(CrashChildProcess.start(store, started, 1 + random.nextInt(200),
+                    ahead.addLast(CrashChildProcess.start(
+                            store,
+                            started,
+                            1 + random.nextInt(200),
                             plan.get(started - 1) == Phase.TRUNCATION ? 20 : 6));
                 }
                 child = ahead.removeFirst();
@@ -128,21 +134,34 @@ class CrashLoopIT {
         double perMinute = KILLS * 60.0 / Math.max(1e-9, (System.nanoTime() - began) / 1e9);
         assertThat(kills[Phase.RECOVERY.ordinal()]).isGreaterThanOrEqualTo(Math.min(10, KILLS / 3));
         assertThat(kills[Phase.TRUNCATION.ordinal()]).isGreaterThanOrEqualTo(Math.min(10, KILLS / 3));
-        System.out.printf("crash loop: %,d SIGKILLs survived (%d during recovery: %d while opening, %d just after;"
+        System.out.printf(
+                "crash loop: %,d SIGKILLs survived (%d during recovery: %d while opening, %d just after;"
                         + " %d during truncation: %d before it applied, %d after; %d while writing), %,d durable"
                         + " entries verified byte for byte (%,d entry checks), %,d truncations, %,d checkpoints, %d full checks,"
                         + " last LSN %,d, in %d s (%.0f kills/min)%n",
-                KILLS, kills[Phase.RECOVERY.ordinal()], recoveryKillsWhileOpening,
-                kills[Phase.RECOVERY.ordinal()] - recoveryKillsWhileOpening, kills[Phase.TRUNCATION.ordinal()],
-                truncationKillsBeforeApplied, truncationKillsAfterApplied, kills[Phase.WRITING.ordinal()],
-                ledger.entriesVerified(), ledger.entryChecks(), truncations, checkpoints, fullChecks,
-                ledger.durableLsn(), seconds, perMinute);
+                KILLS,
+                kills[Phase.RECOVERY.ordinal()],
+                recoveryKillsWhileOpening,
+                kills[Phase.RECOVERY.ordinal()] - recoveryKillsWhileOpening,
+                kills[Phase.TRUNCATION.ordinal()],
+                truncationKillsBeforeApplied,
+                truncationKillsAfterApplied,
+                kills[Phase.WRITING.ordinal()],
+                ledger.entriesVerified(),
+                ledger.entryChecks(),
+                truncations,
+                checkpoints,
+                fullChecks,
+                ledger.durableLsn(),
+                seconds,
+                perMinute);
         if (System.getProperty("rockwal.crash.trace") == null) {
             return;
         }
-        System.out.printf("crash loop: %.1f s waiting for children to be ready, %.1f s checking, rounds: %.1f s"
-                + " recovery, %.1f s truncation, %.1f s writing%n", startWaitNanos / 1e9, checkNanos / 1e9,
-                phaseNanos[0] / 1e9, phaseNanos[1] / 1e9, phaseNanos[2] / 1e9);
+        System.out.printf(
+                "crash loop: %.1f s waiting for children to be ready, %.1f s checking, rounds: %.1f s"
+                        + " recovery, %.1f s truncation, %.1f s writing%n",
+                startWaitNanos / 1e9, checkNanos / 1e9, phaseNanos[0] / 1e9, phaseNanos[1] / 1e9, phaseNanos[2] / 1e9);
     }
 
     /**
@@ -170,15 +189,17 @@ class CrashLoopIT {
         expect(child, round, ready, "READY");
         startWaitNanos += System.nanoTime() - waitStarted;
         if (phase == Phase.TRUNCATION) {
-            child.killAtTruncation(1 + random.nextInt(2),
-                    TimeUnit.MICROSECONDS.toNanos(random.nextInt(TRUNCATION_DELAY_MICROS + 1)));
+            child.killAtTruncation(
+                    1 + random.nextInt(2), TimeUnit.MICROSECONDS.toNanos(random.nextInt(TRUNCATION_DELAY_MICROS + 1)));
         }
         long go = System.nanoTime();
         child.go();
         switch (phase) {
             case RECOVERY -> {
                 LockSupport.parkNanos((long) (random.nextDouble() * 2.5 * openNanos));
-                assertThat(child.isAlive()).as("child %d died before it was killed", round).isTrue();
+                assertThat(child.isAlive())
+                        .as("child %d died before it was killed", round)
+                        .isTrue();
                 child.kill();
             }
             case WRITING -> {
@@ -187,13 +208,18 @@ class CrashLoopIT {
                 openNanos = 0.8 * openNanos + 0.2 * (System.nanoTime() - go);
                 expect(child, round, child.await("FLUSHED ", opened, TIMEOUT_MILLIS), "FLUSHED");
                 Thread.sleep(random.nextInt(WRITING_WINDOW_MILLIS + 1));
-                assertThat(child.isAlive()).as("child %d died before it was killed", round).isTrue();
+                assertThat(child.isAlive())
+                        .as("child %d died before it was killed", round)
+                        .isTrue();
                 child.kill();
             }
             case TRUNCATION -> {
                 child.awaitEnd(TIMEOUT_MILLIS);
-                assertThat(child.killedAtLine()).as("child %d was killed at a truncation (it ended with"
-                        + " status %s)", round, child.isAlive() ? "none" : child.exitValue()).isNotNegative();
+                assertThat(child.killedAtLine())
+                        .as(
+                                "child %d was killed at a truncation (it ended with" + " status %s)",
+                                round, child.isAlive() ? "none" : child.exitValue())
+                        .isNotNegative();
             }
         }
         List<String> lines = child.killAndCollect();
@@ -217,14 +243,18 @@ class CrashLoopIT {
         // the kill was sent a few microseconds after this line; on a busy machine the child may have
         // gone on a little (finished the truncation, even flushed or checkpointed) before it landed
         long target = Long.parseLong(lines.get(killedAtLine).split(" ")[1]);
-        return new Outcome(said.allowedFirstRetained(), target,
+        return new Outcome(
+                said.allowedFirstRetained(),
+                target,
                 lines.subList(killedAtLine, lines.size()).contains("TRUNCATED " + target));
     }
 
     private static void expect(CrashChildProcess child, int round, int lineIndex, String line) {
         if (lineIndex < 0) {
-            throw new AssertionError("child " + round + " never said " + line + (child.isAlive() ? " within "
-                    + TIMEOUT_MILLIS + " ms" : "; it ended with status " + child.exitValue()));
+            throw new AssertionError("child " + round + " never said " + line
+                    + (child.isAlive()
+                            ? " within " + TIMEOUT_MILLIS + " ms"
+                            : "; it ended with status " + child.exitValue()));
         }
     }
 }

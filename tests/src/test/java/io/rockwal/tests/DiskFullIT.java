@@ -55,8 +55,10 @@ class DiskFullIT {
             Path ballast = mount.resolve("ballast");
             Files.write(ballast, SampleEvents.randomBytes(new SplittableRandom(1), 8 << 20));
             Path store = mount.resolve("store");
-            RocksEventLogOptions options = RocksEventLogOptions.builder().writeBufferBytes(4 << 20)
-                    .batchSize(100_000).build();
+            RocksEventLogOptions options = RocksEventLogOptions.builder()
+                    .writeBufferBytes(4 << 20)
+                    .batchSize(100_000)
+                    .build();
             long flushedBeforeFailure;
             long lastLsnAtFailure;
             long retries = 0;
@@ -74,12 +76,16 @@ class DiskFullIT {
                         }
                     }
                 }
-                assertThat(failure).as("a flush failed before a million entries").isNotNull();
+                assertThat(failure)
+                        .as("a flush failed before a million entries")
+                        .isNotNull();
                 flushedBeforeFailure = log.lastFlushedLsn();
                 lastLsnAtFailure = log.lastLsn();
                 assertThat(failure.isTransient()).isTrue();
                 assertThat(failure.getMessage()).contains("disk is full").contains(store.toString());
-                assertThat(lastLsnAtFailure).as("the failed flush's entries stay buffered").isGreaterThan(flushedBeforeFailure);
+                assertThat(lastLsnAtFailure)
+                        .as("the failed flush's entries stay buffered")
+                        .isGreaterThan(flushedBeforeFailure);
                 assertThat(log.get(lastLsnAtFailure)).isPresent();
                 assertThatThrownBy(log::flush).as("still full").isInstanceOf(EventLogIOException.class);
 
@@ -103,7 +109,8 @@ class DiskFullIT {
                 reopened.write(SampleEvents.of(lastLsn + 1));
                 reopened.flush();
             }
-            summary = String.format("disk full: 24 MiB tmpfs filled after %,d flushed entries; error: %s; "
+            summary = String.format(
+                    "disk full: 24 MiB tmpfs filled after %,d flushed entries; error: %s; "
                             + "same log flushed again after %d retries (200 ms apart) once 8 MiB were freed; "
                             + "%,d entries verified after reopen; %.1f s",
                     flushedBeforeFailure, failure.getMessage(), retries, lastLsn, (System.nanoTime() - start) / 1e9);
@@ -126,8 +133,10 @@ class DiskFullIT {
             Files.write(ballast, SampleEvents.randomBytes(new SplittableRandom(2), 8 << 20));
             Path store = mount.resolve("store");
             int batchSize = 20;
-            RocksEventLogOptions options = RocksEventLogOptions.builder().writeBufferBytes(4 << 20)
-                    .batchSize(batchSize).build();
+            RocksEventLogOptions options = RocksEventLogOptions.builder()
+                    .writeBufferBytes(4 << 20)
+                    .batchSize(batchSize)
+                    .build();
             long failedLsn = 0;
             EventLogIOException failure = null;
             try (RocksEventLog log = RocksEventLog.open(store, options)) {
@@ -139,12 +148,17 @@ class DiskFullIT {
                         failedLsn = seed;
                     }
                 }
-                assertThat(failure).as("an automatic flush failed before a million entries").isNotNull();
+                assertThat(failure)
+                        .as("an automatic flush failed before a million entries")
+                        .isNotNull();
                 assertThat(failure.isTransient()).isTrue();
                 assertThat(failure.getMessage()).contains("disk is full");
-                assertThat(failedLsn % batchSize).as("the write that filled the batch failed").isZero();
+                assertThat(failedLsn % batchSize)
+                        .as("the write that filled the batch failed")
+                        .isZero();
                 assertThat(log.lastLsn()).as("the failed write used up no LSN").isEqualTo(failedLsn - 1);
-                assertThat(log.lastFlushedLsn()).as("the batch before it is still buffered")
+                assertThat(log.lastFlushedLsn())
+                        .as("the batch before it is still buffered")
                         .isEqualTo(failedLsn - batchSize);
                 assertThat(log.get(failedLsn)).isEmpty();
                 assertThat(log.get(failedLsn - 1)).isPresent();
@@ -152,21 +166,24 @@ class DiskFullIT {
                 Files.delete(ballast);
                 flushOnceSpaceIsBack(log);
                 assertThat(log.lastFlushedLsn()).isEqualTo(failedLsn - 1);
-                assertThat(log.write(SampleEvents.of(failedLsn))).as("the event written again gets the LSN")
+                assertThat(log.write(SampleEvents.of(failedLsn)))
+                        .as("the event written again gets the LSN")
                         .isEqualTo(failedLsn);
             }
             try (RocksEventLog reopened = RocksEventLog.open(store, options)) {
                 assertThat(reopened.lastFlushedLsn()).isEqualTo(failedLsn);
                 for (long lsn = 1; lsn <= failedLsn; lsn++) {
                     WalEntry entry = reopened.get(lsn).orElseThrow(() -> new AssertionError("lost an entry"));
-                    assertThat(entry.payload()).as("entry %d", lsn)
+                    assertThat(entry.payload())
+                            .as("entry %d", lsn)
                             .isEqualTo(CATALOG.encode(SampleEvents.of(lsn)).payload());
                 }
             }
-            writeSummary = String.format("disk full, automatic flush: the write of LSN %,d failed (%d entries"
-                    + " before it stayed buffered), the same event written again got LSN %,d once space was freed;"
-                    + " %,d entries verified after reopen; %.1f s", failedLsn, batchSize - 1, failedLsn, failedLsn,
-                    (System.nanoTime() - start) / 1e9);
+            writeSummary = String.format(
+                    "disk full, automatic flush: the write of LSN %,d failed (%d entries"
+                            + " before it stayed buffered), the same event written again got LSN %,d once space was freed;"
+                            + " %,d entries verified after reopen; %.1f s",
+                    failedLsn, batchSize - 1, failedLsn, failedLsn, (System.nanoTime() - start) / 1e9);
         } finally {
             unmount(mount);
         }
@@ -176,8 +193,9 @@ class DiskFullIT {
     static Path mountTmpfs(Path mount, String size) throws IOException, InterruptedException {
         Files.createDirectories(mount);
         Assumptions.assumeTrue(Path.of("/proc/mounts").toFile().exists(), "skipped: not Linux");
-        ProcessBuilder builder = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs",
-                mount.toString()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        "mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mount.toString())
+                .redirectErrorStream(true);
         Process process;
         try {
             process = builder.start();
@@ -195,7 +213,9 @@ class DiskFullIT {
     }
 
     static void unmount(Path mount) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("umount", mount.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("umount", mount.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (process.waitFor() != 0) {
             throw new IOException("cannot unmount " + mount + ": " + output);
@@ -221,8 +241,11 @@ class DiskFullIT {
                 log.flush();
                 return retries;
             } catch (EventLogIOException e) {
-                assertThat(e.isTransient()).as("a retry while RocksDB resumes: %s", e.getMessage()).isTrue();
-                assertThat(System.nanoTime()).as("flush still failing 60 s after space was freed: " + e)
+                assertThat(e.isTransient())
+                        .as("a retry while RocksDB resumes: %s", e.getMessage())
+                        .isTrue();
+                assertThat(System.nanoTime())
+                        .as("flush still failing 60 s after space was freed: " + e)
                         .isLessThan(deadline);
                 Thread.sleep(200);
             }

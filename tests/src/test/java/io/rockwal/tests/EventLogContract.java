@@ -12,14 +12,11 @@ import io.rockwal.core.EventLogView;
 import io.rockwal.core.IndexKeys;
 import io.rockwal.core.LsnMetadata;
 import io.rockwal.core.Operation;
-import io.rockwal.core.ReplayAbortedException;
 import io.rockwal.core.Subscription;
 import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 import io.rockwal.events.EventFactory;
 import io.rockwal.events.PoTSBlockEvent;
-import io.rockwal.events.ReconciliationBatchEntry;
-import io.rockwal.events.ReconciliationBatchEvent;
 import io.rockwal.events.ReconciliationEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -326,11 +323,18 @@ abstract class EventLogContract extends EventLogViewContract {
         log.close();
         log.close();
         List<Consumer<EventLog>> writes = List.of(
-                l -> l.write(block(2)), EventLog::flush, l -> l.writeAsync(block(2)), EventLog::checkpointAsync,
-                l -> l.truncateBefore(1), EventLog::createCheckpoint, EventLog::lastLsn, EventLog::lastFlushedLsn);
+                l -> l.write(block(2)),
+                EventLog::flush,
+                l -> l.writeAsync(block(2)),
+                EventLog::checkpointAsync,
+                l -> l.truncateBefore(1),
+                EventLog::createCheckpoint,
+                EventLog::lastLsn,
+                EventLog::lastFlushedLsn);
         for (int i = 0; i < writes.size(); i++) {
             Consumer<EventLog> call = writes.get(i);
-            assertThatThrownBy(() -> call.accept(log)).as("call %d of the list", i)
+            assertThatThrownBy(() -> call.accept(log))
+                    .as("call %d of the list", i)
                     .isInstanceOf(EventLogClosedException.class);
         }
     }
@@ -359,7 +363,9 @@ abstract class EventLogContract extends EventLogViewContract {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
                         long lsn = log.write(block(thread * 1_000_000L + i));
-                        assertThat(lsns.add(lsn)).as("LSN %d handed out twice", lsn).isTrue();
+                        assertThat(lsns.add(lsn))
+                                .as("LSN %d handed out twice", lsn)
+                                .isTrue();
                     }
                     return null;
                 }));
@@ -448,7 +454,9 @@ abstract class EventLogContract extends EventLogViewContract {
                     if (found.isPresent()) {
                         assertThat(found.get().lsn()).isEqualTo(lsn);
                     } else {
-                        assertThat(log.metadata().firstRetainedLsn()).as("LSN %d absent", lsn).isGreaterThan(lsn);
+                        assertThat(log.metadata().firstRetainedLsn())
+                                .as("LSN %d absent", lsn)
+                                .isGreaterThan(lsn);
                     }
                     lookups++;
                 }
@@ -513,14 +521,16 @@ abstract class EventLogContract extends EventLogViewContract {
         log.write(new PoTSBlockEvent(Operation.UPDATE, 30, new byte[] {2}, 9));
         byte[] ten = IndexKeys.ofUnsignedLong(10);
         assertThat(lsnsOf(log.findByKey(WalType.POTS, ten))).containsExactly(1L, 3L);
-        assertThat(lsnsOf(log.findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(30)))).containsExactly(4L, 5L);
+        assertThat(lsnsOf(log.findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(30))))
+                .containsExactly(4L, 5L);
         assertThat(log.findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(11))).isEmpty();
         assertThat(log.findByKey(WalType.RECONCILIATION, ten)).isEmpty();
         log.truncateBefore(2);
         assertThat(lsnsOf(log.findByKey(WalType.POTS, ten))).containsExactly(3L);
         log = reopen(log, 100);
         assertThat(lsnsOf(log.findByKey(WalType.POTS, ten))).containsExactly(3L);
-        assertThat(lsnsOf(log.findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(30)))).containsExactly(4L, 5L);
+        assertThat(lsnsOf(log.findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(30))))
+                .containsExactly(4L, 5L);
     }
 
     @Test
@@ -633,7 +643,9 @@ abstract class EventLogContract extends EventLogViewContract {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(all.await(60, TimeUnit.SECONDS)).as("subscriber saw %d of %d", delivered.size(), total + 1).isTrue();
+            assertThat(all.await(60, TimeUnit.SECONDS))
+                    .as("subscriber saw %d of %d", delivered.size(), total + 1)
+                    .isTrue();
             Thread.sleep(50);
             List<Long> seen = new ArrayList<>(delivered);
             assertThat(seen).hasSize(total + 1);
@@ -662,7 +674,9 @@ abstract class EventLogContract extends EventLogViewContract {
                 chainedRunning.countDown();
                 awaitQuietly(release);
             }));
-            assertThat(chainedRunning.await(30, TimeUnit.SECONDS)).as("the chained function runs").isTrue();
+            assertThat(chainedRunning.await(30, TimeUnit.SECONDS))
+                    .as("the chained function runs")
+                    .isTrue();
             long[] beside = writeAndFlushTimes(log, pool, 5);
             long lastQueued = log.lastLsn() + 1; // nothing else writes now: the queued event gets this LSN
             CompletableFuture<Long> queued = log.writeAsync(block(2));
@@ -670,16 +684,24 @@ abstract class EventLogContract extends EventLogViewContract {
             while (log.lastFlushedLsn() < lastQueued && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertThat(log.lastFlushedLsn()).as("an async write queued meanwhile is committed").isGreaterThanOrEqualTo(
-                    lastQueued);
+            assertThat(log.lastFlushedLsn())
+                    .as("an async write queued meanwhile is committed")
+                    .isGreaterThanOrEqualTo(lastQueued);
             assertThat(chainedRunning.getCount()).isZero();
-            assertThat(release.getCount()).as("all of it while the chained function still blocks").isOne();
+            assertThat(release.getCount())
+                    .as("all of it while the chained function still blocks")
+                    .isOne();
             release.countDown();
             assertThat(queued.get(30, TimeUnit.SECONDS)).isEqualTo(lastQueued);
             double ratio = (double) median(beside) / median(alone);
-            System.out.printf(Locale.ROOT, "callbacks (%s): write + flush on another thread took %.2f ms"
-                    + " beside a blocked chained function, %.2f ms without one (median of 5): ratio %.2f%n",
-                    getClass().getSimpleName(), median(beside) / 1e6, median(alone) / 1e6, ratio);
+            System.out.printf(
+                    Locale.ROOT,
+                    "callbacks (%s): write + flush on another thread took %.2f ms"
+                            + " beside a blocked chained function, %.2f ms without one (median of 5): ratio %.2f%n",
+                    getClass().getSimpleName(),
+                    median(beside) / 1e6,
+                    median(alone) / 1e6,
+                    ratio);
         } finally {
             release.countDown();
             pool.shutdownNow();
@@ -691,11 +713,12 @@ abstract class EventLogContract extends EventLogViewContract {
         long[] times = new long[rounds];
         for (int i = 0; i < rounds; i++) {
             times[i] = pool.submit(() -> {
-                long start = System.nanoTime();
-                log.write(block(100));
-                log.flush();
-                return System.nanoTime() - start;
-            }).get(20, TimeUnit.SECONDS);
+                        long start = System.nanoTime();
+                        log.write(block(100));
+                        log.flush();
+                        return System.nanoTime() - start;
+                    })
+                    .get(20, TimeUnit.SECONDS);
         }
         return times;
     }
@@ -742,11 +765,12 @@ abstract class EventLogContract extends EventLogViewContract {
         CountDownLatch chainedRunning = new CountDownLatch(1);
         CountDownLatch closeStarted = new CountDownLatch(1);
         try {
-            Future<CompletableFuture<Void>> chained = pool.submit(() -> log.writeAsync(block(1)).thenAccept(lsn -> {
-                chainedRunning.countDown();
-                awaitQuietly(closeStarted);
-                log.close();
-            }));
+            Future<CompletableFuture<Void>> chained =
+                    pool.submit(() -> log.writeAsync(block(1)).thenAccept(lsn -> {
+                        chainedRunning.countDown();
+                        awaitQuietly(closeStarted);
+                        log.close();
+                    }));
             assertThat(chainedRunning.await(30, TimeUnit.SECONDS)).isTrue();
             Future<?> closer = pool.submit(log::close);
             Thread.sleep(200); // let the other close reach its wait for the chained function, if it waits

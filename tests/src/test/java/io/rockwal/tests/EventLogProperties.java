@@ -83,8 +83,14 @@ class EventLogProperties {
     }
 
     private EventLog openRocks(int batchSize, int maxCheckpoints) {
-        return RocksEventLog.open(dir, RocksEventLogOptions.builder()
-                .batchSize(batchSize).maxCheckpoints(maxCheckpoints).clock(CLOCK).syncOnFlush(false).build());
+        return RocksEventLog.open(
+                dir,
+                RocksEventLogOptions.builder()
+                        .batchSize(batchSize)
+                        .maxCheckpoints(maxCheckpoints)
+                        .clock(CLOCK)
+                        .syncOnFlush(false)
+                        .build());
     }
 
     /** Applies one random action to both logs, checks they agree, and names the action. */
@@ -125,8 +131,10 @@ class EventLogProperties {
         } else if (choice < 78) {
             byte[] key = IndexKeys.ofUnsignedLong(random.nextLong(0, 1L << 40));
             assertThat(rocks.findByKey(WalType.POTS, key)).isEqualTo(model.findByKey(WalType.POTS, key));
-            assertThat(rocks.scanByKey(WalType.POTS, null, key, 5)).isEqualTo(model.scanByKey(WalType.POTS, null, key, 5));
-            assertThat(rocks.scanByKey(WalType.POTS, key, null, 5)).isEqualTo(model.scanByKey(WalType.POTS, key, null, 5));
+            assertThat(rocks.scanByKey(WalType.POTS, null, key, 5))
+                    .isEqualTo(model.scanByKey(WalType.POTS, null, key, 5));
+            assertThat(rocks.scanByKey(WalType.POTS, key, null, 5))
+                    .isEqualTo(model.scanByKey(WalType.POTS, key, null, 5));
             return "keys";
         } else if (choice < 86) {
             long before = random.nextInt(10) == 0 ? last + 2 : random.nextLong(0, last + 2);

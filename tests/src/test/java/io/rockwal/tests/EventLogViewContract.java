@@ -70,7 +70,9 @@ abstract class EventLogViewContract {
     }
 
     static List<Long> blockNumbersOf(List<WalEntry> entries) {
-        return entries.stream().map(entry -> ((PoTSBlockEvent) EventFactory.decode(entry)).blockNumber()).toList();
+        return entries.stream()
+                .map(entry -> ((PoTSBlockEvent) EventFactory.decode(entry)).blockNumber())
+                .toList();
     }
 
     static List<WalEntry> replayAll(EventLogView view) {
@@ -130,7 +132,7 @@ abstract class EventLogViewContract {
 
     @Test
     void getReturnsEmptyForAnLsnNeverHandedOut() {
-        write(log -> { });
+        write(log -> {});
         assertThat(view().get(1)).isEmpty();
         write(log -> log.write(block(1)));
         assertThat(view().get(1)).isPresent();
@@ -172,7 +174,7 @@ abstract class EventLogViewContract {
 
     @Test
     void replayOfAnEmptyLogDeliversNothing() {
-        write(log -> { });
+        write(log -> {});
         assertThat(replayAll(view())).isEmpty();
         assertThat(replayType(view(), WalType.POTS)).isEmpty();
     }
@@ -187,14 +189,15 @@ abstract class EventLogViewContract {
         List<Long> seen = new ArrayList<>();
         IllegalStateException boom = new IllegalStateException("boom");
         assertThatThrownBy(() -> view().replay(entry -> {
-            seen.add(entry.lsn());
-            if (entry.lsn() == 3) {
-                throw boom;
-            }
-        })).isInstanceOfSatisfying(ReplayAbortedException.class, e -> {
-            assertThat(e.lsn()).isEqualTo(3);
-            assertThat(e.getCause()).isSameAs(boom);
-        });
+                    seen.add(entry.lsn());
+                    if (entry.lsn() == 3) {
+                        throw boom;
+                    }
+                }))
+                .isInstanceOfSatisfying(ReplayAbortedException.class, e -> {
+                    assertThat(e.lsn()).isEqualTo(3);
+                    assertThat(e.getCause()).isSameAs(boom);
+                });
         assertThat(seen).containsExactly(1L, 2L, 3L);
     }
 
@@ -231,7 +234,9 @@ abstract class EventLogViewContract {
             assertThatThrownBy(cursor::next).isInstanceOf(NoSuchElementException.class);
         }
         assertThat(seen).containsExactly(3L, 4L, 5L, 6L);
-        assertThat(lsnsOf(view().scan(1, 100))).as("a new read sees the new entry").endsWith(7L);
+        assertThat(lsnsOf(view().scan(1, 100)))
+                .as("a new read sees the new entry")
+                .endsWith(7L);
         try (EntryCursor cursor = view().cursor(WalType.RECONCILIATION, 1)) {
             assertThat(cursor.hasNext()).isFalse();
         }
@@ -275,7 +280,7 @@ abstract class EventLogViewContract {
 
     @Test
     void checkpointsAndMetadataDescribeTheLog() {
-        write(log -> { });
+        write(log -> {});
         assertThat(view().metadata().isEmpty()).isTrue();
         assertThat(view().checkpoints()).isEmpty();
         write(log -> {
@@ -293,7 +298,7 @@ abstract class EventLogViewContract {
 
     @Test
     void typesNameEveryStandardType() {
-        write(log -> { });
+        write(log -> {});
         assertThat(view().types()).containsAll(WalType.standardTypes()).doesNotHaveDuplicates();
     }
 
@@ -301,7 +306,7 @@ abstract class EventLogViewContract {
 
     @Test
     void lastFindsTheNewestEntryOfAType() {
-        write(log -> { });
+        write(log -> {});
         assertThat(view().last(WalType.POTS)).isEmpty();
         write(log -> {
             log.write(block(1));
@@ -317,7 +322,7 @@ abstract class EventLogViewContract {
 
     @Test
     void hydrateAllHasTheLastEntryOfEveryTypeThatHasOne() {
-        write(log -> { });
+        write(log -> {});
         assertThat(view().hydrateAll()).isEmpty();
         write(log -> {
             log.write(block(1));
@@ -332,7 +337,7 @@ abstract class EventLogViewContract {
 
     @Test
     void countCountsTheRetainedEntriesOfATypeWithoutAReplay() {
-        write(log -> { });
+        write(log -> {});
         assertThat(view().count(WalType.POTS)).isZero();
         write(log -> {
             for (int i = 1; i <= 200; i++) {
@@ -379,11 +384,14 @@ abstract class EventLogViewContract {
                         pots++;
                     }
                 }
-                assertThat(view().count(WalType.POTS, range[0], range[1])).as("PoTS in %d..%d from %d", range[0],
-                        range[1], first).isEqualTo(pots);
-                assertThat(view().count(WalType.RECONCILIATION, range[0], range[1])).as("reconciliations in %d..%d",
-                        range[0], range[1]).isEqualTo(reconciliations);
-                assertThat(view().count(WalType.HEADER_SYNC, range[0], range[1])).isZero();
+                assertThat(view().count(WalType.POTS, range[0], range[1]))
+                        .as("PoTS in %d..%d from %d", range[0], range[1], first)
+                        .isEqualTo(pots);
+                assertThat(view().count(WalType.RECONCILIATION, range[0], range[1]))
+                        .as("reconciliations in %d..%d", range[0], range[1])
+                        .isEqualTo(reconciliations);
+                assertThat(view().count(WalType.HEADER_SYNC, range[0], range[1]))
+                        .isZero();
             }
         }
     }
@@ -399,7 +407,8 @@ abstract class EventLogViewContract {
         });
         byte[] ten = IndexKeys.ofUnsignedLong(10);
         assertThat(lsnsOf(view().findByKey(WalType.POTS, ten))).containsExactly(1L, 3L);
-        assertThat(lsnsOf(view().findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(30)))).containsExactly(4L, 5L);
+        assertThat(lsnsOf(view().findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(30))))
+                .containsExactly(4L, 5L);
         assertThat(view().findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(11))).isEmpty();
         assertThat(view().findByKey(WalType.RECONCILIATION, ten)).isEmpty();
         assertThat(view().findByKey(WalType.of("node:unknown"), ten)).isEmpty();
@@ -423,7 +432,8 @@ abstract class EventLogViewContract {
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 256L, 300L);
         assertThat(blockNumbersOf(view.scanByKey(WalType.POTS, five, null, 2))).containsExactly(5L, 256L);
         assertThat(view.scanByKey(WalType.POTS, five, two, 10)).isEmpty();
-        assertThatThrownBy(() -> view.scanByKey(WalType.POTS, null, null, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> view.scanByKey(WalType.POTS, null, null, -1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- subscriptions ----
@@ -438,7 +448,9 @@ abstract class EventLogViewContract {
                 Subscription potsOnly = view().subscribe(WalType.POTS, 1, entry -> blocks.add(entry.lsn()))) {
             assertThat(all.poll(30, TimeUnit.SECONDS)).isEqualTo(3);
             assertThat(all.poll(30, TimeUnit.SECONDS)).isEqualTo(4);
-            assertThat(all.poll(300, TimeUnit.MILLISECONDS)).as("nothing after LSN 4 yet").isNull();
+            assertThat(all.poll(300, TimeUnit.MILLISECONDS))
+                    .as("nothing after LSN 4 yet")
+                    .isNull();
             write(log -> {
                 log.write(block(5));
                 log.write(reconciliation(6));
@@ -474,7 +486,8 @@ abstract class EventLogViewContract {
                 .failsWithin(30, TimeUnit.SECONDS)
                 .withThrowableOfType(ExecutionException.class)
                 .havingCause()
-                .isInstanceOfSatisfying(EntriesTruncatedException.class,
+                .isInstanceOfSatisfying(
+                        EntriesTruncatedException.class,
                         e -> assertThat(e.firstRetainedLsn()).isEqualTo(1500));
         subscription.close();
     }
@@ -494,20 +507,21 @@ abstract class EventLogViewContract {
                 .failsWithin(30, TimeUnit.SECONDS)
                 .withThrowableOfType(ExecutionException.class)
                 .havingCause()
-                .isInstanceOfSatisfying(ReplayAbortedException.class, e -> assertThat(e.lsn()).isEqualTo(2));
+                .isInstanceOfSatisfying(
+                        ReplayAbortedException.class, e -> assertThat(e.lsn()).isEqualTo(2));
         subscription.close();
     }
 
     @Test
     void subscribeRejectsAnLsnBelowOne() {
-        write(log -> { });
-        assertThatThrownBy(() -> view().subscribe(0, entry -> { })).isInstanceOf(IllegalArgumentException.class);
+        write(log -> {});
+        assertThatThrownBy(() -> view().subscribe(0, entry -> {})).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void closingTheViewEndsItsSubscriptions() {
         write(log -> log.write(block(1)));
-        Subscription subscription = view().subscribe(1, entry -> { });
+        Subscription subscription = view().subscribe(1, entry -> {});
         view().close();
         assertThat(subscription.terminated()).succeedsWithin(30, TimeUnit.SECONDS);
     }
@@ -538,7 +552,9 @@ abstract class EventLogViewContract {
                     for (int round = 0; round < 20; round++) {
                         List<WalEntry> seen = replayAll(view());
                         assertThat(seen.get(0).lsn()).isEqualTo(1);
-                        assertThat(seen.get(seen.size() - 1).lsn()).as("contiguous from 1").isEqualTo(seen.size());
+                        assertThat(seen.get(seen.size() - 1).lsn())
+                                .as("contiguous from 1")
+                                .isEqualTo(seen.size());
                         assertThat(view().get(1 + round)).isPresent();
                         assertThat(view().count(WalType.POTS)).isGreaterThanOrEqualTo(50);
                     }
@@ -568,11 +584,14 @@ abstract class EventLogViewContract {
             assertThatThrownBy(() -> view.replay(entry -> view.close()))
                     .isInstanceOfSatisfying(ReplayAbortedException.class, e -> {
                         assertThat(e.lsn()).isEqualTo(1);
-                        assertThat(e.getCause()).isInstanceOf(IllegalStateException.class)
+                        assertThat(e.getCause())
+                                .isInstanceOf(IllegalStateException.class)
                                 .hasMessageContaining("close() of");
                     });
             assertThat(view.scan(1, 10)).hasSize(2);
-            assertThat(subscription.terminated()).as("the refused close ended no subscription").isNotDone();
+            assertThat(subscription.terminated())
+                    .as("the refused close ended no subscription")
+                    .isNotDone();
             write(log -> log.write(block(3)));
             List<Long> seen = new ArrayList<>();
             while (seen.size() < 3) {
@@ -605,18 +624,33 @@ abstract class EventLogViewContract {
         EventLogView view = view();
         view.close();
         view.close();
-        EntryHandler ignore = entry -> { };
+        EntryHandler ignore = entry -> {};
         byte[] key = IndexKeys.ofUnsignedLong(1);
         List<Consumer<EventLogView>> reads = List.of(
-                v -> v.get(1), v -> v.last(WalType.POTS), EventLogView::hydrateAll, v -> v.count(WalType.POTS),
-                v -> v.cursor(1), v -> v.cursor(WalType.POTS, 1), v -> v.scan(1, 10), v -> v.scan(WalType.POTS, 1, 10),
-                v -> v.scan(1, 0), v -> v.findByKey(WalType.POTS, key), v -> v.scanByKey(WalType.POTS, null, null, 10),
-                EventLogView::metadata, EventLogView::lastLsn, EventLogView::lastFlushedLsn, EventLogView::checkpoints,
-                EventLogView::types, v -> v.replay(ignore), v -> v.replay(WalType.POTS, ignore),
-                v -> v.subscribe(1, ignore), v -> v.subscribe(WalType.POTS, 1, ignore));
+                v -> v.get(1),
+                v -> v.last(WalType.POTS),
+                EventLogView::hydrateAll,
+                v -> v.count(WalType.POTS),
+                v -> v.cursor(1),
+                v -> v.cursor(WalType.POTS, 1),
+                v -> v.scan(1, 10),
+                v -> v.scan(WalType.POTS, 1, 10),
+                v -> v.scan(1, 0),
+                v -> v.findByKey(WalType.POTS, key),
+                v -> v.scanByKey(WalType.POTS, null, null, 10),
+                EventLogView::metadata,
+                EventLogView::lastLsn,
+                EventLogView::lastFlushedLsn,
+                EventLogView::checkpoints,
+                EventLogView::types,
+                v -> v.replay(ignore),
+                v -> v.replay(WalType.POTS, ignore),
+                v -> v.subscribe(1, ignore),
+                v -> v.subscribe(WalType.POTS, 1, ignore));
         for (int i = 0; i < reads.size(); i++) {
             Consumer<EventLogView> read = reads.get(i);
-            assertThatThrownBy(() -> read.accept(view)).as("read %d of the list", i)
+            assertThatThrownBy(() -> read.accept(view))
+                    .as("read %d of the list", i)
                     .isInstanceOf(EventLogClosedException.class);
         }
     }

@@ -43,8 +43,10 @@ class FilePermissionsIT {
         writeStore(store, RocksEventLogOptions.defaults());
         assertThat(mode(store)).isEqualTo("rwx------");
         assertThat(mode(store.resolve("rockwal.lock"))).isEqualTo("rw-------");
-        FIGURES.put("default", "directory " + mode(store) + ", lock " + mode(store.resolve("rockwal.lock"))
-                + ", RocksDB's files " + rocksDbModes(store));
+        FIGURES.put(
+                "default",
+                "directory " + mode(store) + ", lock " + mode(store.resolve("rockwal.lock")) + ", RocksDB's files "
+                        + rocksDbModes(store));
     }
 
     @Test
@@ -55,7 +57,8 @@ class FilePermissionsIT {
         Files.createFile(probe.resolve("file"));
         assertThat(mode(store)).isEqualTo(mode(probe));
         assertThat(mode(store.resolve("rockwal.lock"))).isEqualTo(mode(probe.resolve("file")));
-        FIGURES.put("ownerOnlyFiles(false)", "directory " + mode(store) + ", lock " + mode(store.resolve("rockwal.lock")));
+        FIGURES.put(
+                "ownerOnlyFiles(false)", "directory " + mode(store) + ", lock " + mode(store.resolve("rockwal.lock")));
     }
 
     @Test
@@ -68,7 +71,8 @@ class FilePermissionsIT {
         }
         assertThat(mode(backup)).isEqualTo("rwx------");
         try (java.util.stream.Stream<Path> siblings = Files.list(dir)) {
-            assertThat(siblings.map(path -> path.getFileName().toString())).as("no staging directory left")
+            assertThat(siblings.map(path -> path.getFileName().toString()))
+                    .as("no staging directory left")
                     .containsExactlyInAnyOrder("store", "backup");
         }
         try (RocksEventLog copy = RocksEventLog.open(backup, 0)) {
@@ -82,8 +86,8 @@ class FilePermissionsIT {
         Path store = dir.resolve("store");
         Path backup = dir.resolve("backup");
         Path probe = Files.createDirectory(dir.resolve("probe"));
-        try (RocksEventLog log = RocksEventLog.open(store,
-                RocksEventLogOptions.builder().ownerOnlyFiles(false).build())) {
+        try (RocksEventLog log = RocksEventLog.open(
+                store, RocksEventLogOptions.builder().ownerOnlyFiles(false).build())) {
             log.write(SampleEvents.of(1));
             log.backupTo(backup);
         }
@@ -93,7 +97,8 @@ class FilePermissionsIT {
 
     @Test
     void theToolLeavesAStoreANodeHoldsOpenUntouched() throws Exception {
-        Path jar = Path.of("..", "rocks", "target", "rockwal.jar").toAbsolutePath().normalize();
+        Path jar =
+                Path.of("..", "rocks", "target", "rockwal.jar").toAbsolutePath().normalize();
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(jar), "the tool's jar is built by the package phase");
         Path store = dir.resolve("store");
         try (RocksEventLog log = RocksEventLog.open(store, 0)) {
@@ -103,16 +108,22 @@ class FilePermissionsIT {
             log.createCheckpoint();
             List<String> before = fingerprint(store);
             String at = store.toString();
-            List<List<String>> commands = List.of(List.of("get", "5"), List.of("get", "5", "--raw"),
-                    List.of("last", "--type", "pots"), List.of("replay", "--limit", "50"), List.of("stats"),
+            List<List<String>> commands = List.of(
+                    List.of("get", "5"),
+                    List.of("get", "5", "--raw"),
+                    List.of("last", "--type", "pots"),
+                    List.of("replay", "--limit", "50"),
+                    List.of("stats"),
                     List.of("verify"));
             for (List<String> command : commands) {
-                List<String> line = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command()
-                        .orElse("java"), "-jar", jar.toString()));
+                List<String> line = new java.util.ArrayList<>(
+                        List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString()));
                 line.addAll(command);
                 line.addAll(List.of("--dir", at));
-                Process tool = new ProcessBuilder(line).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process tool = new ProcessBuilder(line)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 assertThat(tool.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(tool.exitValue()).as("%s", command).isZero();
             }
@@ -153,14 +164,18 @@ class FilePermissionsIT {
      */
     private static List<String> fingerprint(Path store) throws IOException {
         try (Stream<Path> paths = Files.walk(store)) {
-            return paths.filter(path -> !path.equals(store.resolve("LOG"))).sorted().map(path -> {
-                try {
-                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                    return store.relativize(path) + " " + attributes.size() + " " + attributes.lastModifiedTime().toInstant();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
+            return paths.filter(path -> !path.equals(store.resolve("LOG")))
+                    .sorted()
+                    .map(path -> {
+                        try {
+                            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                            return store.relativize(path) + " " + attributes.size() + " "
+                                    + attributes.lastModifiedTime().toInstant();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         }
     }
 

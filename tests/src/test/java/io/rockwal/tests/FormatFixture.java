@@ -38,11 +38,11 @@ public final class FormatFixture {
     static final long FIRST_RETAINED = 5;
     static final Instant TIMESTAMP = Instant.parse("2026-11-26T00:00:00Z");
 
-    private FormatFixture() {
-    }
+    private FormatFixture() {}
 
     static Event event(long lsn) {
-        return lsn <= SAMPLES ? SampleEvents.of(lsn - 1)
+        return lsn <= SAMPLES
+                ? SampleEvents.of(lsn - 1)
                 : new PoTSBlockEvent(Operation.APPEND, 5_000_000 + lsn, new byte[] {(byte) lsn, 1, 2}, lsn);
     }
 
@@ -52,7 +52,9 @@ public final class FormatFixture {
             throw new IllegalStateException(dir + " exists; a fixture is never rewritten in place");
         }
         RocksEventLogOptions options = RocksEventLogOptions.builder()
-                .batchSize(8).clock(InstantSource.fixed(TIMESTAMP)).build();
+                .batchSize(8)
+                .clock(InstantSource.fixed(TIMESTAMP))
+                .build();
         try (RocksEventLog log = RocksEventLog.open(dir, options)) {
             for (long lsn = 1; lsn <= EVENTS; lsn++) {
                 log.write(event(lsn));

@@ -52,22 +52,30 @@ class FormatFixtureIT {
     @Test
     void theFormatTwoStoreOpensAndReadsBackExactly() throws Exception {
         try (RocksEventLog log = RocksEventLog.open(copyOfFixture(), 0)) {
-            assertThat(log.metadata()).isEqualTo(new LsnMetadata(FormatFixture.EVENTS, FormatFixture.EVENTS,
-                    FormatFixture.TIMESTAMP.toEpochMilli(), FormatFixture.FIRST_RETAINED));
+            assertThat(log.metadata())
+                    .isEqualTo(new LsnMetadata(
+                            FormatFixture.EVENTS,
+                            FormatFixture.EVENTS,
+                            FormatFixture.TIMESTAMP.toEpochMilli(),
+                            FormatFixture.FIRST_RETAINED));
             assertThat(log.checkpoints()).containsExactly(16L, 24L);
             assertThat(log.get(FormatFixture.FIRST_RETAINED - 1)).isEmpty();
             List<Long> lsns = new ArrayList<>();
             log.replay(entry -> {
                 assertThat(entry.timestampMillis()).isEqualTo(FormatFixture.TIMESTAMP.toEpochMilli());
-                assertThat(EventFactory.decode(entry)).as("LSN %d", entry.lsn())
+                assertThat(EventFactory.decode(entry))
+                        .as("LSN %d", entry.lsn())
                         .isEqualTo(FormatFixture.event(entry.lsn()));
                 lsns.add(entry.lsn());
             });
             assertThat(lsns).hasSize(FormatFixture.EVENTS - (int) FormatFixture.FIRST_RETAINED + 1);
             WalEntry block = log.last(WalType.POTS).orElseThrow();
             long number = ((PoTSBlockEvent) EventFactory.decode(block)).blockNumber();
-            assertThat(log.findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(number))).containsExactly(block);
-            long pots = lsns.stream().filter(lsn -> lsn > FormatFixture.SAMPLES || (lsn - 1) % 8 == 7).count();
+            assertThat(log.findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(number)))
+                    .containsExactly(block);
+            long pots = lsns.stream()
+                    .filter(lsn -> lsn > FormatFixture.SAMPLES || (lsn - 1) % 8 == 7)
+                    .count();
             assertThat(log.count(WalType.POTS)).isEqualTo(pots);
             assertThat(log.write(FormatFixture.event(1))).isEqualTo(FormatFixture.EVENTS + 1);
         }
@@ -102,7 +110,8 @@ class FormatFixtureIT {
     private static Map<String, Long> tables(Path store) throws IOException {
         Map<String, Long> sizes = new TreeMap<>();
         try (Stream<Path> files = Files.list(store)) {
-            for (Path file : files.filter(file -> file.toString().endsWith(".sst")).toList()) {
+            for (Path file :
+                    files.filter(file -> file.toString().endsWith(".sst")).toList()) {
                 sizes.put(file.getFileName().toString(), Files.size(file));
             }
         }

@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 /** Go logs built and taken apart in tidwall's binary format: for the importer's tests and its benchmark. */
 public final class GoLogs {
 
-
     public static Path readOnlyCopy(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> paths = Files.walk(from)) {
@@ -38,7 +37,9 @@ public final class GoLogs {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
-                files.put(root.relativize(path).toString(), Files.isDirectory(path) ? new byte[0] : Files.readAllBytes(path));
+                files.put(
+                        root.relativize(path).toString(),
+                        Files.isDirectory(path) ? new byte[0] : Files.readAllBytes(path));
             }
         }
         return files;
@@ -106,7 +107,8 @@ public final class GoLogs {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             long lsn = firstLsn;
             for (byte[] record : records(scratch)) {
-                JsonObject envelope = JsonParser.parseString(new String(record, StandardCharsets.UTF_8)).getAsJsonObject();
+                JsonObject envelope = JsonParser.parseString(new String(record, StandardCharsets.UTF_8))
+                        .getAsJsonObject();
                 envelope.addProperty("lsn", lsn++);
                 out.writeBytes(frame(envelope.toString().getBytes(StandardCharsets.UTF_8)));
             }
@@ -117,11 +119,11 @@ public final class GoLogs {
     }
 
     static byte[] envelope(String type, long lsn, long timestamp, String eventJson) {
-        return ("{\"type\":\"" + type + "\",\"data\":\"" + java.util.Base64.getEncoder().encodeToString(
-                eventJson.getBytes(StandardCharsets.UTF_8)) + "\",\"lsn\":" + lsn + ",\"timestamp\":" + timestamp + "}")
+        return ("{\"type\":\"" + type + "\",\"data\":\""
+                        + java.util.Base64.getEncoder().encodeToString(eventJson.getBytes(StandardCharsets.UTF_8))
+                        + "\",\"lsn\":" + lsn + ",\"timestamp\":" + timestamp + "}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private GoLogs() {
-    }
+    private GoLogs() {}
 }

@@ -52,20 +52,25 @@ class GoWalImportIT {
     void everyExpectedEntryIsInTheStoreWithItsLsnOperationTimestampAndPayload(String fixture) throws Exception {
         Path wal = GoLogs.readOnlyCopy(FIXTURES.resolve(fixture).resolve("wal"), dir.resolve(fixture));
         Map<String, byte[]> before = GoLogs.contents(wal);
-        JsonObject meta = JsonParser.parseString(Files.readString(FIXTURES.resolve(fixture).resolve("expected-meta.json")))
+        JsonObject meta = JsonParser.parseString(
+                        Files.readString(FIXTURES.resolve(fixture).resolve("expected-meta.json")))
                 .getAsJsonObject();
         Path store = dir.resolve("store");
 
         GoImportReport report = GoWalImport.from(wal).into(store);
 
-        assertThat(GoLogs.contents(wal)).as("the Go directory after the import").containsExactlyInAnyOrderEntriesOf(before);
+        assertThat(GoLogs.contents(wal))
+                .as("the Go directory after the import")
+                .containsExactlyInAnyOrderEntriesOf(before);
         long first = meta.get("first_lsn").getAsLong();
         long last = meta.get("last_lsn").getAsLong();
         assertThat(report.firstLsn()).isEqualTo(first);
         assertThat(report.lastLsn()).isEqualTo(last);
         assertThat(report.imported()).isEqualTo(meta.get("entry_count").getAsLong());
         Map<String, Long> classes = new TreeMap<>();
-        meta.getAsJsonObject("event_class_counts").entrySet().forEach(e -> classes.put(e.getKey(), e.getValue().getAsLong()));
+        meta.getAsJsonObject("event_class_counts")
+                .entrySet()
+                .forEach(e -> classes.put(e.getKey(), e.getValue().getAsLong()));
         assertThat(report.entriesByClass()).isEqualTo(classes);
         List<Long> checkpoints = new ArrayList<>();
         meta.getAsJsonArray("checkpoints").forEach(c -> checkpoints.add(c.getAsLong()));
@@ -85,7 +90,8 @@ class GoWalImportIT {
                 assertThat(log.get(first - 1)).isEmpty();
             }
             assertThat(log.write(new PoTSBlockEvent(io.rockwal.core.Operation.APPEND, 1, new byte[] {1}, 0)))
-                    .as("the next LSN comes from the log").isEqualTo(last + 1);
+                    .as("the next LSN comes from the log")
+                    .isEqualTo(last + 1);
         }
     }
 
@@ -94,48 +100,82 @@ class GoWalImportIT {
         WalEntry entry = log.get(lsn).orElseThrow(() -> new AssertionError("LSN " + lsn + " is not in the store"));
         String at = "LSN " + lsn;
         assertThat(entry.type().name()).as(at).isEqualTo(expected.get("type").getAsString());
-        assertThat(entry.operation().wireName()).as(at).isEqualTo(expected.get("operation").getAsString());
-        assertThat(entry.timestampMillis()).as(at + " timestamp (ms)").isEqualTo(expected.get("timestamp").getAsLong() * 1000);
+        assertThat(entry.operation().wireName())
+                .as(at)
+                .isEqualTo(expected.get("operation").getAsString());
+        assertThat(entry.timestampMillis())
+                .as(at + " timestamp (ms)")
+                .isEqualTo(expected.get("timestamp").getAsLong() * 1000);
         Event event = EventFactory.decode(entry);
-        assertThat(event.getClass().getSimpleName()).as(at).isEqualTo(expected.get("event_class").getAsString());
-        assertThat(sha256(canonicalBytes(entry, event))).as(at + " payload digest")
+        assertThat(event.getClass().getSimpleName())
+                .as(at)
+                .isEqualTo(expected.get("event_class").getAsString());
+        assertThat(sha256(canonicalBytes(entry, event)))
+                .as(at + " payload digest")
                 .isEqualTo(expected.get("payload_sha256").getAsString());
         JsonObject fields = expected.getAsJsonObject("fields");
         if (event instanceof ReconciliationEvent single) {
-            assertThat(single.accountAddress()).as(at).isEqualTo(fields.get("account_address").getAsString());
-            assertThat(single.oldBalance()).as(at).isEqualTo(fields.get("old_balance").getAsString());
-            assertThat(single.newBalance()).as(at).isEqualTo(fields.get("new_balance").getAsString());
-            assertThat(Long.toUnsignedString(single.nonce())).as(at).isEqualTo(fields.get("nonce").getAsString());
-            assertThat(single.timestamp()).as(at).isEqualTo(fields.get("timestamp").getAsLong());
+            assertThat(single.accountAddress())
+                    .as(at)
+                    .isEqualTo(fields.get("account_address").getAsString());
+            assertThat(single.oldBalance())
+                    .as(at)
+                    .isEqualTo(fields.get("old_balance").getAsString());
+            assertThat(single.newBalance())
+                    .as(at)
+                    .isEqualTo(fields.get("new_balance").getAsString());
+            assertThat(Long.toUnsignedString(single.nonce()))
+                    .as(at)
+                    .isEqualTo(fields.get("nonce").getAsString());
+            assertThat(single.timestamp())
+                    .as(at)
+                    .isEqualTo(fields.get("timestamp").getAsLong());
         } else if (event instanceof ReconciliationBatchEvent batch) {
-            assertThat(batch.accounts()).as(at).hasSize(fields.get("account_count").getAsInt());
-            assertThat(batch.timestamp()).as(at).isEqualTo(fields.get("timestamp").getAsLong());
+            assertThat(batch.accounts())
+                    .as(at)
+                    .hasSize(fields.get("account_count").getAsInt());
+            assertThat(batch.timestamp())
+                    .as(at)
+                    .isEqualTo(fields.get("timestamp").getAsLong());
             checkAccount(batch.accounts().get(0), fields.getAsJsonObject("first"), at);
             checkAccount(batch.accounts().get(batch.accounts().size() - 1), fields.getAsJsonObject("last"), at);
         } else if (event instanceof PoTSBlockEvent block) {
-            assertThat(Long.toUnsignedString(block.blockNumber())).as(at).isEqualTo(fields.get("block_number").getAsString());
-            assertThat(block.timestamp()).as(at).isEqualTo(fields.get("timestamp").getAsLong());
-            assertThat(block.blockDataSize()).as(at).isEqualTo(fields.get("block_data_len").getAsInt());
+            assertThat(Long.toUnsignedString(block.blockNumber()))
+                    .as(at)
+                    .isEqualTo(fields.get("block_number").getAsString());
+            assertThat(block.timestamp())
+                    .as(at)
+                    .isEqualTo(fields.get("timestamp").getAsLong());
+            assertThat(block.blockDataSize())
+                    .as(at)
+                    .isEqualTo(fields.get("block_data_len").getAsInt());
         }
     }
 
     private static void checkAccount(ReconciliationBatchEntry account, JsonObject expected, String at) {
         assertThat(account.accountAddress()).as(at).isEqualTo(expected.get("a").getAsString());
         assertThat(account.newBalance()).as(at).isEqualTo(expected.get("b").getAsString());
-        assertThat(Long.toUnsignedString(account.nonce())).as(at).isEqualTo(expected.get("n").getAsString());
+        assertThat(Long.toUnsignedString(account.nonce()))
+                .as(at)
+                .isEqualTo(expected.get("n").getAsString());
     }
 
     /** The bytes behind {@code payload_sha256}, as the fixtures' README defines them per class. */
     private static byte[] canonicalBytes(WalEntry entry, Event event) {
         if (event instanceof ReconciliationEvent single) {
             return (single.accountAddress() + "\n" + single.oldBalance() + "\n" + single.newBalance() + "\n"
-                    + Long.toUnsignedString(single.nonce()) + "\n" + single.timestamp() + "\n").getBytes(StandardCharsets.UTF_8);
+                            + Long.toUnsignedString(single.nonce()) + "\n" + single.timestamp() + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
         }
         if (event instanceof ReconciliationBatchEvent batch) {
             StringBuilder text = new StringBuilder().append(batch.timestamp()).append('\n');
             for (ReconciliationBatchEntry account : batch.accounts()) {
-                text.append(account.accountAddress()).append('\t').append(account.newBalance()).append('\t')
-                        .append(Long.toUnsignedString(account.nonce())).append('\n');
+                text.append(account.accountAddress())
+                        .append('\t')
+                        .append(account.newBalance())
+                        .append('\t')
+                        .append(Long.toUnsignedString(account.nonce()))
+                        .append('\n');
             }
             return text.toString().getBytes(StandardCharsets.UTF_8);
         }
@@ -173,7 +213,8 @@ class GoWalImportIT {
                     assertThat(e.offset()).isEqualTo(1419540);
                     assertThat(e.file().getFileName().toString()).isEqualTo("00000000000000000001");
                 })
-                .hasMessageContaining("torn").hasMessageContaining("strict");
+                .hasMessageContaining("torn")
+                .hasMessageContaining("strict");
         assertThat(store).doesNotExist();
     }
 
@@ -183,7 +224,9 @@ class GoWalImportIT {
         GoImportReport report = GoWalImport.from(wal).into(dir.resolve("store"));
         assertThat(report.lastLsn()).isEqualTo(397);
         assertThat(report.torn()).isNull();
-        assertThat(report.metadataFile()).contains("last_flushed_lsn 379").contains("18 entries past the metadata")
+        assertThat(report.metadataFile())
+                .contains("last_flushed_lsn 379")
+                .contains("18 entries past the metadata")
                 .contains("next LSN is 398");
     }
 
@@ -213,10 +256,13 @@ class GoWalImportIT {
         GoWalImport.from(crashed).into(store);
 
         assertThatThrownBy(() -> GoWalImport.from(basic).into(store))
-                .isInstanceOfSatisfying(GoWalException.class, e -> assertThat(e.lsn()).isEqualTo(1))
-                .hasMessageContaining("holds another log").hasMessageContaining("the store " + store + " is as it was");
+                .isInstanceOfSatisfying(
+                        GoWalException.class, e -> assertThat(e.lsn()).isEqualTo(1))
+                .hasMessageContaining("holds another log")
+                .hasMessageContaining("the store " + store + " is as it was");
         assertThatThrownBy(() -> GoWalImport.from(truncated).into(store))
-                .isInstanceOf(GoWalException.class).hasMessageContaining("ends at LSN 397 and the Go log starts at 517");
+                .isInstanceOf(GoWalException.class)
+                .hasMessageContaining("ends at LSN 397 and the Go log starts at 517");
         try (RocksEventLog log = RocksEventLog.open(store, 0)) {
             assertThat(log.metadata().lastFlushedLsn()).isEqualTo(397);
             assertThat(log.metadata().firstRetainedLsn()).isEqualTo(1);
@@ -227,23 +273,27 @@ class GoWalImportIT {
     void aDirectoryThatIsNotAGoLogIsRefusedNamingIt() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> GoWalImport.from(empty).into(dir.resolve("store")))
-                .isInstanceOf(GoWalException.class).hasMessageContaining("not a Go log directory")
+                .isInstanceOf(GoWalException.class)
+                .hasMessageContaining("not a Go log directory")
                 .hasMessageContaining("no segment file");
         Path parent = dir.resolve("fixture");
         GoLogs.readOnlyCopy(FIXTURES.resolve("basic").resolve("wal"), parent.resolve("wal"));
         assertThatThrownBy(() -> GoWalImport.from(parent).into(dir.resolve("store")))
-                .isInstanceOf(GoWalException.class).hasMessageContaining("did you mean " + parent.resolve("wal"));
+                .isInstanceOf(GoWalException.class)
+                .hasMessageContaining("did you mean " + parent.resolve("wal"));
         Path stranger = Files.createDirectories(dir.resolve("stranger"));
         Files.write(stranger.resolve("00000000000000000001"), GoLogs.frame("{}".getBytes(StandardCharsets.UTF_8)));
         Files.writeString(stranger.resolve("notes.txt"), "hello");
         assertThatThrownBy(() -> GoWalImport.from(stranger).into(dir.resolve("store")))
-                .isInstanceOf(GoWalException.class).hasMessageContaining("notes.txt");
+                .isInstanceOf(GoWalException.class)
+                .hasMessageContaining("notes.txt");
         assertThat(dir.resolve("store")).doesNotExist();
     }
 
     @Test
     void segmentsWithAGapOrAnOverlapAreRefusedBeforeAnythingIsWritten() throws IOException {
-        byte[] segment = Files.readAllBytes(FIXTURES.resolve("basic").resolve("wal").resolve("00000000000000000001"));
+        byte[] segment =
+                Files.readAllBytes(FIXTURES.resolve("basic").resolve("wal").resolve("00000000000000000001"));
         Path gap = Files.createDirectories(dir.resolve("gap"));
         Files.write(gap.resolve("00000000000000000001"), segment);
         Files.write(gap.resolve("00000000000000000700"), GoLogs.renumbered(segment, 700));
@@ -257,14 +307,16 @@ class GoWalImportIT {
         Files.write(overlap.resolve("00000000000000000001"), segment);
         Files.write(overlap.resolve("00000000000000000500"), GoLogs.renumbered(segment, 500));
         assertThatThrownBy(() -> GoWalImport.from(overlap).into(dir.resolve("store")))
-                .isInstanceOf(GoWalException.class).hasMessageContaining("segments overlap")
+                .isInstanceOf(GoWalException.class)
+                .hasMessageContaining("segments overlap")
                 .hasMessageContaining("up to 594");
         assertThat(dir.resolve("store")).doesNotExist();
     }
 
     @Test
     void garbageInsideAValidFrameIsRefusedWithItsOffsetAndTheNewStoreRemoved() throws IOException {
-        List<byte[]> records = GoLogs.records(FIXTURES.resolve("basic").resolve("wal").resolve("00000000000000000001"));
+        List<byte[]> records =
+                GoLogs.records(FIXTURES.resolve("basic").resolve("wal").resolve("00000000000000000001"));
         byte[] damaged = records.get(9).clone();
         damaged[damaged.length / 2] = '}';
         records.set(9, damaged);
@@ -275,39 +327,50 @@ class GoWalImportIT {
                     assertThat(e.lsn()).isEqualTo(10);
                     assertThat(e.offset()).isEqualTo(GoLogs.offsetOf(records, 9));
                 })
-                .hasMessageContaining("LSN 10").hasMessageContaining("new store " + store + " was removed");
+                .hasMessageContaining("LSN 10")
+                .hasMessageContaining("new store " + store + " was removed");
         assertThat(store).doesNotExist();
     }
 
     @Test
     void aZeroLengthRecordBeforeTheTailIsRefused() throws IOException {
-        List<byte[]> records = GoLogs.records(FIXTURES.resolve("basic").resolve("wal").resolve("00000000000000000001"));
+        List<byte[]> records =
+                GoLogs.records(FIXTURES.resolve("basic").resolve("wal").resolve("00000000000000000001"));
         records.set(4, new byte[0]);
         Path wal = GoLogs.write(dir.resolve("zero"), 1, records);
         assertThatThrownBy(() -> GoWalImport.from(wal).into(dir.resolve("store")))
-                .isInstanceOfSatisfying(GoWalException.class, e -> assertThat(e.lsn()).isEqualTo(5))
+                .isInstanceOfSatisfying(
+                        GoWalException.class, e -> assertThat(e.lsn()).isEqualTo(5))
                 .hasMessageContaining("zero-length record");
     }
 
     @Test
     void aProtobufPayloadThatDoesNotParseIsRefusedNamingTheMessage() throws IOException {
-        byte[] bad = GoLogs.envelope("wal:headersync", 1, 1796162552,
+        byte[] bad = GoLogs.envelope(
+                "wal:headersync",
+                1,
+                1796162552,
                 "{\"type\":\"wal:headersync\",\"lsn\":0,\"operation\":\"APPEND\",\"proto_data\":\""
-                        + java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0x0a, (byte) 0xff, 1}) + "\"}");
+                        + java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0x0a, (byte) 0xff, 1})
+                        + "\"}");
         Path wal = GoLogs.write(dir.resolve("proto"), 1, List.of(bad));
         assertThatThrownBy(() -> GoWalImport.from(wal).into(dir.resolve("store")))
-                .isInstanceOfSatisfying(GoWalException.class, e -> assertThat(e.lsn()).isEqualTo(1))
+                .isInstanceOfSatisfying(
+                        GoWalException.class, e -> assertThat(e.lsn()).isEqualTo(1))
                 .hasMessageContaining("does not parse as headersync.HeaderSyncResponse");
     }
 
     @Test
     void anUnknownEventTypeIsRefusedNamingItsLsnAndType() throws IOException {
-        List<byte[]> records = new ArrayList<>(GoLogs.records(
-                FIXTURES.resolve("basic").resolve("wal").resolve("00000000000000000001")).subList(0, 2));
-        records.add(GoLogs.envelope("wal:mempool", 3, 1796162552, "{\"type\":\"wal:mempool\",\"lsn\":0,\"operation\":\"APPEND\"}"));
+        List<byte[]> records = new ArrayList<>(
+                GoLogs.records(FIXTURES.resolve("basic").resolve("wal").resolve("00000000000000000001"))
+                        .subList(0, 2));
+        records.add(GoLogs.envelope(
+                "wal:mempool", 3, 1796162552, "{\"type\":\"wal:mempool\",\"lsn\":0,\"operation\":\"APPEND\"}"));
         Path wal = GoLogs.write(dir.resolve("unknown"), 1, records);
         assertThatThrownBy(() -> GoWalImport.from(wal).into(dir.resolve("store")))
-                .isInstanceOfSatisfying(GoWalException.class, e -> assertThat(e.lsn()).isEqualTo(3))
+                .isInstanceOfSatisfying(
+                        GoWalException.class, e -> assertThat(e.lsn()).isEqualTo(3))
                 .hasMessageContaining("unknown event type 'wal:mempool'");
     }
 }

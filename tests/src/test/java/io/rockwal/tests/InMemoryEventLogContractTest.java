@@ -11,6 +11,7 @@ class InMemoryEventLogContractTest extends EventLogContract {
 
     @Override
     protected EventLog openLog(int batchSize, int maxCheckpoints) {
-        return InMemoryEventLog.open(storage, StandardEvents.catalog(), batchSize, maxCheckpoints, InstantSource.system());
+        return InMemoryEventLog.open(
+                storage, StandardEvents.catalog(), batchSize, maxCheckpoints, InstantSource.system());
     }
 }

@@ -2,14 +2,14 @@ package io.rockwal.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rockwal.core.WalEntry;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rockwal.rocks.kafka.KafkaExporter;
-import io.rockwal.rocks.micrometer.KafkaExporterMeterBinder;
 import io.rockwal.rocks.kafka.KafkaRecords;
+import io.rockwal.rocks.micrometer.KafkaExporterMeterBinder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +55,9 @@ class KafkaExportIT {
     @BeforeAll
     static void startBroker() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
@@ -75,7 +77,9 @@ class KafkaExportIT {
 
     private static void createTopic(String topic, int partitions) throws Exception {
         try (Admin admin = cluster.admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -109,9 +113,13 @@ class KafkaExportIT {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                assertThat(System.nanoTime()).as("read %s to its end within 60 s", topic).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("read %s to its end within 60 s", topic)
+                        .isLessThan(deadline);
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record);
+                    byPartition
+                            .computeIfAbsent(record.partition(), p -> new ArrayList<>())
+                            .add(record);
                 }
             }
         }
@@ -123,19 +131,20 @@ class KafkaExportIT {
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
         Set<Integer> partitions = new java.util.TreeSet<>();
         byte[] key = node.getBytes(StandardCharsets.UTF_8);
-        consumeAll(topic).forEach((partition, records) -> records.stream()
-                .filter(record -> java.util.Arrays.equals(record.key(), key))
-                .forEach(record -> {
-                    partitions.add(partition);
-                    found.add(record);
-                }));
+        consumeAll(topic)
+                .forEach((partition, records) -> records.stream()
+                        .filter(record -> java.util.Arrays.equals(record.key(), key))
+                        .forEach(record -> {
+                            partitions.add(partition);
+                            found.add(record);
+                        }));
         assertThat(partitions).as("the partitions holding node %s", node).hasSizeLessThanOrEqualTo(1);
         return found;
     }
 
     /** Kafka holds each of {@code from..to} once, in order, equal to what the log stores. */
-    private static void assertExportedExactly(List<ConsumerRecord<byte[], byte[]>> records, RocksEventLog log,
-            long from, long to) {
+    private static void assertExportedExactly(
+            List<ConsumerRecord<byte[], byte[]>> records, RocksEventLog log, long from, long to) {
         List<Long> lsns = records.stream().map(KafkaRecords::lsn).toList();
         assertThat(lsns).as("LSNs in Kafka").hasSize((int) (to - from + 1));
         for (int i = 0; i < lsns.size(); i++) {
@@ -143,7 +152,9 @@ class KafkaExportIT {
         }
         for (ConsumerRecord<byte[], byte[]> record : records) {
             WalEntry entry = KafkaRecords.toEntry(record);
-            assertThat(entry).as("LSN %d byte for byte", entry.lsn()).isEqualTo(log.get(entry.lsn()).orElseThrow());
+            assertThat(entry)
+                    .as("LSN %d byte for byte", entry.lsn())
+                    .isEqualTo(log.get(entry.lsn()).orElseThrow());
             assertThat(record.timestamp()).isEqualTo(entry.timestampMillis());
         }
     }
@@ -157,23 +168,29 @@ class KafkaExportIT {
                 RocksEventLog b = RocksEventLog.open(dir.resolve("b"), 1_000)) {
             writeSamples(a, entries);
             writeSamples(b, entries / 2);
-            try (KafkaExporter exportA = KafkaExporter.builder(a, cluster.bootstrapServers(), topic, "node-a").build();
+            try (KafkaExporter exportA = KafkaExporter.builder(a, cluster.bootstrapServers(), topic, "node-a")
+                            .build();
                     KafkaExporter exportB = KafkaExporter.builder(b, cluster.bootstrapServers(), topic, "node-b")
                             .build()) {
                 exportA.start();
                 exportB.start();
-                assertThat(exportA.awaitCommitted(entries, Duration.ofMinutes(2))).as("%s", exportA.status()).isTrue();
-                assertThat(exportB.awaitCommitted(entries / 2, Duration.ofMinutes(2))).as("%s", exportB.status())
+                assertThat(exportA.awaitCommitted(entries, Duration.ofMinutes(2)))
+                        .as("%s", exportA.status())
+                        .isTrue();
+                assertThat(exportB.awaitCommitted(entries / 2, Duration.ofMinutes(2)))
+                        .as("%s", exportB.status())
                         .isTrue();
                 writeSamples(a, 500);
-                assertThat(exportA.awaitCommitted(entries + 500, Duration.ofMinutes(1))).isTrue();
+                assertThat(exportA.awaitCommitted(entries + 500, Duration.ofMinutes(1)))
+                        .isTrue();
                 assertThat(exportA.status().gaps()).isEmpty();
             }
             assertExportedExactly(recordsOf(topic, "node-a"), a, 1, entries + 500);
             assertExportedExactly(recordsOf(topic, "node-b"), b, 1, entries / 2);
-            System.out.printf("kafka export: node-a %,d and node-b %,d entries of all 8 event kinds in one topic of 3"
-                    + " partitions, each LSN once, in order, equal to the store with every header%n", entries + 500,
-                    entries / 2);
+            System.out.printf(
+                    "kafka export: node-a %,d and node-b %,d entries of all 8 event kinds in one topic of 3"
+                            + " partitions, each LSN once, in order, equal to the store with every header%n",
+                    entries + 500, entries / 2);
         }
     }
 
@@ -185,17 +202,20 @@ class KafkaExportIT {
         SplittableRandom random = new SplittableRandom(17);
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-        try (RocksEventLog log = RocksEventLog.open(store, RocksEventLogOptions.builder().batchSize(0).build())) {
-            Thread writer = new Thread(() -> {
-                try {
-                    while (writing.get()) {
-                        writeSamples(log, 50);
-                        Thread.sleep(2);
-                    }
-                } catch (Throwable e) {
-                    writerFailure.set(e);
-                }
-            }, "node-writer");
+        try (RocksEventLog log = RocksEventLog.open(
+                store, RocksEventLogOptions.builder().batchSize(0).build())) {
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            while (writing.get()) {
+                                writeSamples(log, 50);
+                                Thread.sleep(2);
+                            }
+                        } catch (Throwable e) {
+                            writerFailure.set(e);
+                        }
+                    },
+                    "node-writer");
             writer.start();
             int kills = 5;
             for (int round = 0; round < kills; round++) {
@@ -205,8 +225,9 @@ class KafkaExportIT {
                 // exporter catches up in back-to-back transactions, so most likely inside one
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
                 while (!Files.readString(errors).contains("RUNNING")) {
-                    assertThat(System.nanoTime()).as("exporter %d resumed; it said:%n%s", round,
-                            Files.readString(errors)).isLessThan(deadline);
+                    assertThat(System.nanoTime())
+                            .as("exporter %d resumed; it said:%n%s", round, Files.readString(errors))
+                            .isLessThan(deadline);
                     Thread.sleep(5);
                 }
                 Thread.sleep(20 + random.nextInt(200));
@@ -222,9 +243,12 @@ class KafkaExportIT {
             try {
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
                 while (!Files.readString(errors).contains("committed LSN " + last + ",")) {
-                    assertThat(System.nanoTime()).as("the exporter reached LSN %d; it said:%n%s", last,
-                            Files.readString(errors)).isLessThan(deadline);
-                    assertThat(exporter.isAlive()).as("exporter alive; it said:%n%s", Files.readString(errors)).isTrue();
+                    assertThat(System.nanoTime())
+                            .as("the exporter reached LSN %d; it said:%n%s", last, Files.readString(errors))
+                            .isLessThan(deadline);
+                    assertThat(exporter.isAlive())
+                            .as("exporter alive; it said:%n%s", Files.readString(errors))
+                            .isTrue();
                     Thread.sleep(200);
                 }
             } finally {
@@ -232,20 +256,44 @@ class KafkaExportIT {
                 assertThat(exporter.waitFor(60, TimeUnit.SECONDS)).isTrue();
             }
             assertExportedExactly(recordsOf(topic, "node-k"), log, 1, last);
-            int uncommitted = consumeAll(topic, "read_uncommitted").values().stream().mapToInt(List::size).sum();
-            assertThat(uncommitted).as("the kills left records of aborted transactions, which read_committed skips")
+            int uncommitted = consumeAll(topic, "read_uncommitted").values().stream()
+                    .mapToInt(List::size)
+                    .sum();
+            assertThat(uncommitted)
+                    .as("the kills left records of aborted transactions, which read_committed skips")
                     .isGreaterThan((int) last);
-            System.out.printf("kafka export: %d SIGKILLs of `rockwal export kafka`, then %,d LSNs in Kafka once each"
-                    + " (%,d records of aborted transactions skipped)%n", kills, last, uncommitted - last);
+            System.out.printf(
+                    "kafka export: %d SIGKILLs of `rockwal export kafka`, then %,d LSNs in Kafka once each"
+                            + " (%,d records of aborted transactions skipped)%n",
+                    kills, last, uncommitted - last);
         }
     }
 
     private static Process startCommand(Path store, String topic, Path errors) throws IOException {
-        List<String> command = ChildJvm.command("256m", List.of(), TOOL_JAR.toString(), io.rockwal.rocks.tool.RockwalCli.class,
-                "export", "kafka", "--dir", store.toString(), "--bootstrap", cluster.bootstrapServers(),
-                "--topic", topic, "--node-id", "node-k", "--status-interval", "1", "--transaction-entries", "2000");
-        return new ProcessBuilder(command).redirectErrorStream(false).redirectError(errors.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = ChildJvm.command(
+                "256m",
+                List.of(),
+                TOOL_JAR.toString(),
+                io.rockwal.rocks.tool.RockwalCli.class,
+                "export",
+                "kafka",
+                "--dir",
+                store.toString(),
+                "--bootstrap",
+                cluster.bootstrapServers(),
+                "--topic",
+                topic,
+                "--node-id",
+                "node-k",
+                "--status-interval",
+                "1",
+                "--transaction-entries",
+                "2000");
+        return new ProcessBuilder(command)
+                .redirectErrorStream(false)
+                .redirectError(errors.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     @Test
@@ -256,8 +304,12 @@ class KafkaExportIT {
         }
         Path errors = dir.resolve("absent.err");
         Process exporter = startCommand(store, "absent-topic", errors);
-        assertThat(exporter.waitFor(2, TimeUnit.MINUTES)).as("it stops by itself").isTrue();
-        assertThat(exporter.exitValue()).as("stderr:%n%s", Files.readString(errors)).isEqualTo(3);
+        assertThat(exporter.waitFor(2, TimeUnit.MINUTES))
+                .as("it stops by itself")
+                .isTrue();
+        assertThat(exporter.exitValue())
+                .as("stderr:%n%s", Files.readString(errors))
+                .isEqualTo(3);
         assertThat(Files.readString(errors)).contains("FAILED").contains("topic absent-topic does not exist");
         try (Admin admin = cluster.admin()) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain("absent-topic");
@@ -277,7 +329,8 @@ class KafkaExportIT {
         return stack.toString();
     }
 
-    private static final Path TOOL_JAR = Path.of("..", "rocks", "target", "rockwal.jar").toAbsolutePath().normalize();
+    private static final Path TOOL_JAR =
+            Path.of("..", "rocks", "target", "rockwal.jar").toAbsolutePath().normalize();
 
     @Test
     void aSecondExporterOfTheSameNodeFencesTheFirstAndAPinnedPartitionHolds() throws Exception {
@@ -285,17 +338,28 @@ class KafkaExportIT {
         createTopic(topic, 3);
         try (RocksEventLog log = RocksEventLog.open(dir.resolve("store"), 1_000);
                 KafkaExporter first = KafkaExporter.builder(log, cluster.bootstrapServers(), topic, "node-f")
-                        .partition(2).build().start()) {
+                        .partition(2)
+                        .build()
+                        .start()) {
             writeSamples(log, 3_000);
-            assertThat(first.awaitCommitted(3_000, Duration.ofMinutes(1))).as("%s", first.status()).isTrue();
+            assertThat(first.awaitCommitted(3_000, Duration.ofMinutes(1)))
+                    .as("%s", first.status())
+                    .isTrue();
             try (KafkaExporter second = KafkaExporter.builder(log, cluster.bootstrapServers(), topic, "node-f")
-                    .partition(2).build().start()) {
-                assertThat(second.awaitCommitted(3_000, Duration.ofMinutes(1))).as("%s", second.status()).isTrue();
+                    .partition(2)
+                    .build()
+                    .start()) {
+                assertThat(second.awaitCommitted(3_000, Duration.ofMinutes(1)))
+                        .as("%s", second.status())
+                        .isTrue();
                 writeSamples(log, 3_000);
-                assertThat(second.awaitCommitted(6_000, Duration.ofMinutes(1))).as("%s", second.status()).isTrue();
+                assertThat(second.awaitCommitted(6_000, Duration.ofMinutes(1)))
+                        .as("%s", second.status())
+                        .isTrue();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (first.status().state() != KafkaExporter.State.FAILED) {
-                    assertThat(System.nanoTime()).as("the first exporter was fenced: %s", first.status())
+                    assertThat(System.nanoTime())
+                            .as("the first exporter was fenced: %s", first.status())
                             .isLessThan(deadline);
                     Thread.sleep(20);
                 }
@@ -313,21 +377,29 @@ class KafkaExportIT {
         createTopic(topic, 1);
         try (RocksEventLog log = RocksEventLog.open(dir.resolve("store"), 1_000);
                 KafkaExporter exporter = KafkaExporter.builder(log, cluster.bootstrapServers(), topic, "node-r")
-                        .retryBackoff(Duration.ofMillis(200)).transactionEntries(500).build().start()) {
+                        .retryBackoff(Duration.ofMillis(200))
+                        .transactionEntries(500)
+                        .build()
+                        .start()) {
             writeSamples(log, 5_000);
             assertThat(exporter.awaitCommitted(2_000, Duration.ofMinutes(1))).isTrue();
             writeSamples(log, 5_000);
-            kafka.server.BrokerServer broker = cluster.brokers().values().iterator().next();
+            kafka.server.BrokerServer broker =
+                    cluster.brokers().values().iterator().next();
             broker.shutdown();
             broker.awaitShutdown();
             long committedBeforeOutage = exporter.status().committedLsn();
             writeSamples(log, 5_000);
             Thread.sleep(3_000);
-            assertThat(exporter.status().committedLsn()).as("nothing commits while the broker is down")
-                    .isEqualTo(committedBeforeOutage).isLessThan(15_000);
+            assertThat(exporter.status().committedLsn())
+                    .as("nothing commits while the broker is down")
+                    .isEqualTo(committedBeforeOutage)
+                    .isLessThan(15_000);
             broker.startup();
             cluster.waitForReadyBrokers();
-            assertThat(exporter.awaitCommitted(15_000, Duration.ofMinutes(2))).as("%s", exporter.status()).isTrue();
+            assertThat(exporter.awaitCommitted(15_000, Duration.ofMinutes(2)))
+                    .as("%s", exporter.status())
+                    .isTrue();
             assertExportedExactly(recordsOf(topic, "node-r"), log, 1, 15_000);
         }
     }
@@ -338,10 +410,12 @@ class KafkaExportIT {
         ListenerName clients = ListenerName.normalised("CLIENTS");
         try (TcpProxy proxy = new TcpProxy()) {
             // the broker tells clients (and itself, for transaction markers) to come through the proxy
-            TestKitNodes nodes = new TestKitNodes.Builder().setNumBrokerNodes(1).setNumControllerNodes(1)
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
                     .setBrokerListenerName(clients)
-                    .setPerServerProperties(Map.of(0, Map.of("advertised.listeners",
-                            "CLIENTS://localhost:" + proxy.port())))
+                    .setPerServerProperties(
+                            Map.of(0, Map.of("advertised.listeners", "CLIENTS://localhost:" + proxy.port())))
                     .build();
             try (KafkaClusterTestKit behind = new KafkaClusterTestKit.Builder(nodes)
                     .setConfigProp("offsets.topic.replication.factor", "1")
@@ -354,18 +428,24 @@ class KafkaExportIT {
                 proxy.forwardTo(Integer.parseInt(direct.substring(direct.lastIndexOf(':') + 1)));
                 behind.waitForReadyBrokers();
                 try (Admin admin = behind.admin()) {
-                    admin.createTopics(List.of(new NewTopic("outage", 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(new NewTopic("outage", 1, (short) 1)))
+                            .all()
+                            .get(60, TimeUnit.SECONDS);
                 }
                 try (RocksEventLog log = RocksEventLog.open(dir.resolve("store"), 1_000);
-                        KafkaExporter exporter = KafkaExporter.builder(log, "localhost:" + proxy.port(), "outage",
-                                "node-n")
+                        KafkaExporter exporter = KafkaExporter.builder(
+                                        log, "localhost:" + proxy.port(), "outage", "node-n")
                                 .clientProperty("request.timeout.ms", 2_000)
                                 .clientProperty("default.api.timeout.ms", 4_000)
                                 .producerProperty("delivery.timeout.ms", 4_000)
                                 .producerProperty("max.block.ms", 4_000)
-                                .transactionEntries(500).retryBackoff(Duration.ofMillis(200)).build().start()) {
+                                .transactionEntries(500)
+                                .retryBackoff(Duration.ofMillis(200))
+                                .build()
+                                .start()) {
                     writeSamples(log, 5_000);
-                    assertThat(exporter.awaitCommitted(2_000, Duration.ofMinutes(1))).as("%s", exporter.status())
+                    assertThat(exporter.awaitCommitted(2_000, Duration.ofMinutes(1)))
+                            .as("%s", exporter.status())
                             .isTrue();
                     proxy.cut();
                     long committedAtCut = exporter.status().committedLsn();
@@ -377,12 +457,17 @@ class KafkaExportIT {
                         Thread.sleep(50);
                     }
                     KafkaExporter.Status duringOutage = exporter.status();
-                    assertThat(retried).as("the exporter noticed the outage and retried: %s%n%s", duringOutage,
-                            threadStack("rockwal-kafka-export-node-n")).isTrue();
-                    assertThat(duringOutage.committedLsn()).as("at most the transaction in flight at the cut")
+                    assertThat(retried)
+                            .as(
+                                    "the exporter noticed the outage and retried: %s%n%s",
+                                    duringOutage, threadStack("rockwal-kafka-export-node-n"))
+                            .isTrue();
+                    assertThat(duringOutage.committedLsn())
+                            .as("at most the transaction in flight at the cut")
                             .isLessThanOrEqualTo(committedAtCut + 500);
                     proxy.restore();
-                    assertThat(exporter.awaitCommitted(10_000, Duration.ofMinutes(2))).as("%s", exporter.status())
+                    assertThat(exporter.awaitCommitted(10_000, Duration.ofMinutes(2)))
+                            .as("%s", exporter.status())
                             .isTrue();
                     assertThat(exporter.status().state()).isEqualTo(KafkaExporter.State.RUNNING);
                     KafkaClusterTestKit shared = cluster;
@@ -401,18 +486,25 @@ class KafkaExportIT {
     void truncationWaitsForTheExportUnlessItLagsTooFarThenAGapRecordSaysSo() throws Exception {
         String topic = "retention";
         createTopic(topic, 1);
-        RocksEventLogOptions options = RocksEventLogOptions.builder().batchSize(0).maxCheckpoints(2).build();
+        RocksEventLogOptions options =
+                RocksEventLogOptions.builder().batchSize(0).maxCheckpoints(2).build();
         try (RocksEventLog log = RocksEventLog.open(dir.resolve("store"), options)) {
             writeSamples(log, 3_000);
             // an exporter that cannot reach Kafka: its hold keeps everything while it lags by 10,000 or less
             try (KafkaExporter unreachable = KafkaExporter.builder(log, "127.0.0.1:1", topic, "node-h")
-                    .clientProperty("request.timeout.ms", 1_000).clientProperty("default.api.timeout.ms", 1_000)
-                    .retryBackoff(Duration.ofMillis(100)).maxRetentionLag(10_000).build().start()) {
+                    .clientProperty("request.timeout.ms", 1_000)
+                    .clientProperty("default.api.timeout.ms", 1_000)
+                    .retryBackoff(Duration.ofMillis(100))
+                    .maxRetentionLag(10_000)
+                    .build()
+                    .start()) {
                 log.truncateBefore(2_001);
                 for (int i = 0; i < 3; i++) {
                     log.createCheckpoint();
                 }
-                assertThat(log.metadata().firstRetainedLsn()).as("nothing exported, nothing removed").isEqualTo(1);
+                assertThat(log.metadata().firstRetainedLsn())
+                        .as("nothing exported, nothing removed")
+                        .isEqualTo(1);
                 assertThat(log.get(1)).isPresent();
 
                 writeSamples(log, 20_000); // now it lags by 23,000: the next truncation overrides the hold
@@ -421,30 +513,48 @@ class KafkaExportIT {
                 assertThat(unreachable.status().committedLsn()).isZero();
             }
             try (KafkaExporter exporter = KafkaExporter.builder(log, cluster.bootstrapServers(), topic, "node-h")
-                    .build().start()) {
-                assertThat(exporter.awaitCommitted(23_000, Duration.ofMinutes(1))).as("%s", exporter.status()).isTrue();
+                    .build()
+                    .start()) {
+                assertThat(exporter.awaitCommitted(23_000, Duration.ofMinutes(1)))
+                        .as("%s", exporter.status())
+                        .isTrue();
                 assertThat(exporter.status().gaps()).containsExactly(new KafkaExporter.Gap(1, 20_000));
                 writeSamples(log, 1_000);
-                assertThat(exporter.awaitCommitted(24_000, Duration.ofMinutes(1))).isTrue();
+                assertThat(exporter.awaitCommitted(24_000, Duration.ofMinutes(1)))
+                        .isTrue();
                 log.truncateBefore(24_001);
-                assertThat(log.metadata().firstRetainedLsn()).as("everything exported: truncated as asked")
+                assertThat(log.metadata().firstRetainedLsn())
+                        .as("everything exported: truncated as asked")
                         .isEqualTo(24_001);
                 assertThat(exporter.status().gaps()).hasSize(1);
                 SimpleMeterRegistry registry = new SimpleMeterRegistry();
                 new KafkaExporterMeterBinder(exporter, Tags.of("store", "wal")).bindTo(registry);
-                assertThat(registry.get("rockwal.export.gaps").tag("node", "node-h").functionCounter().count())
+                assertThat(registry.get("rockwal.export.gaps")
+                                .tag("node", "node-h")
+                                .functionCounter()
+                                .count())
                         .isEqualTo(1);
-                assertThat(registry.get("rockwal.export.gap.entries").functionCounter().count()).isEqualTo(20_000);
-                assertThat(registry.get("rockwal.export.lsn.committed").gauge().value()).isEqualTo(24_000);
-                assertThat(registry.get("rockwal.export.entries").functionCounter().count()).isEqualTo(4_000);
+                assertThat(registry.get("rockwal.export.gap.entries")
+                                .functionCounter()
+                                .count())
+                        .isEqualTo(20_000);
+                assertThat(registry.get("rockwal.export.lsn.committed").gauge().value())
+                        .isEqualTo(24_000);
+                assertThat(registry.get("rockwal.export.entries")
+                                .functionCounter()
+                                .count())
+                        .isEqualTo(4_000);
                 assertThat(registry.get("rockwal.export.state").gauge().value())
                         .isEqualTo(KafkaExporter.State.RUNNING.ordinal());
             }
             List<ConsumerRecord<byte[], byte[]>> records = recordsOf(topic, "node-h");
-            assertThat(KafkaRecords.gap(records.get(0))).as("first, the gap record")
+            assertThat(KafkaRecords.gap(records.get(0)))
+                    .as("first, the gap record")
                     .hasValueSatisfying(gap -> assertThat(gap).containsExactly(1, 20_000));
             assertThatThrownByGap(records.get(0));
-            List<Long> after = records.subList(1, records.size()).stream().map(KafkaRecords::lsn).toList();
+            List<Long> after = records.subList(1, records.size()).stream()
+                    .map(KafkaRecords::lsn)
+                    .toList();
             assertThat(after).hasSize(4_000).first().isEqualTo(20_001L);
             assertThat(after).last().isEqualTo(24_000L);
             assertThat(after).isSorted().doesNotHaveDuplicates();

@@ -24,14 +24,14 @@ import java.util.stream.Stream;
  */
 final class LeakCycleChild {
 
-    private LeakCycleChild() {
-    }
+    private LeakCycleChild() {}
 
     public static void main(String[] args) throws Exception {
         Path store = Path.of(args[0]);
         int cycles = Integer.parseInt(args[1]);
         int warmUp = Integer.parseInt(args[2]);
-        RocksEventLogOptions options = RocksEventLogOptions.builder().batchSize(100).build();
+        RocksEventLogOptions options =
+                RocksEventLogOptions.builder().batchSize(100).build();
         long seed = 0;
         long retainedLsn = 1;
         for (int cycle = 1; cycle <= cycles; cycle++) {

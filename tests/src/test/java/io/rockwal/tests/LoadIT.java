@@ -3,8 +3,6 @@ package io.rockwal.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rockwal.core.EncodedEvent;
-import io.rockwal.tests.LoadRecords.LongPairs;
-import io.rockwal.tests.LoadRecords.SubscriptionCheck;
 import io.rockwal.core.EntryCursor;
 import io.rockwal.core.EventCatalog;
 import io.rockwal.core.EventLogView;
@@ -17,6 +15,8 @@ import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
 import io.rockwal.rocks.RocksEventLogReader;
+import io.rockwal.tests.LoadRecords.LongPairs;
+import io.rockwal.tests.LoadRecords.SubscriptionCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +81,9 @@ class LoadIT {
     void eightWritersAndFourReadersKeepLsnsContiguousAndEveryAcknowledgedEntryIntact() throws Exception {
         long start = System.nanoTime();
         Path store = dir.resolve("store");
-        RocksEventLogOptions options = RocksEventLogOptions.builder().batchSize(500).maxCheckpoints(MAX_CHECKPOINTS)
+        RocksEventLogOptions options = RocksEventLogOptions.builder()
+                .batchSize(500)
+                .maxCheckpoints(MAX_CHECKPOINTS)
                 .build();
         List<LongPairs> written = new ArrayList<>();
         List<LongPairs> observed = new ArrayList<>();
@@ -118,7 +120,9 @@ class LoadIT {
             stop = true;
             for (Thread thread : threads) {
                 thread.join(TimeUnit.MINUTES.toMillis(2));
-                assertThat(thread.isAlive()).as(thread.getName() + " still running").isFalse();
+                assertThat(thread.isAlive())
+                        .as(thread.getName() + " still running")
+                        .isFalse();
             }
             elapsedNanos = System.nanoTime() - loadStart;
             assertThat(failures).isEmpty();
@@ -137,16 +141,23 @@ class LoadIT {
             }
             assertThat(delivered.failure).as("subscription").isNull();
             assertThat(delivered.nextLsn).as("subscription's next LSN").isEqualTo(lastLsn + 1);
-            assertThat(followed.failure).as("the secondary reader's subscription").isNull();
-            assertThat(followed.nextLsn).as("the secondary reader's subscription's next LSN").isEqualTo(lastLsn + 1);
+            assertThat(followed.failure)
+                    .as("the secondary reader's subscription")
+                    .isNull();
+            assertThat(followed.nextLsn)
+                    .as("the secondary reader's subscription's next LSN")
+                    .isEqualTo(lastLsn + 1);
 
             long[] seeds = seedsByLsn(written, lastLsn);
             long firstRetained = log.metadata().firstRetainedLsn();
             long[] digests = verifyReplay(log, seeds, firstRetained, lastLsn);
             verifyObservations(observed, digests, firstRetained);
             for (long lsn = firstRetained; lsn <= lastLsn; lsn++) {
-                assertThat(delivered.digests[(int) lsn]).as("subscription's entry %d", lsn).isEqualTo(digests[(int) lsn]);
-                assertThat(followed.digests[(int) lsn]).as("the secondary reader's entry %d", lsn)
+                assertThat(delivered.digests[(int) lsn])
+                        .as("subscription's entry %d", lsn)
+                        .isEqualTo(digests[(int) lsn]);
+                assertThat(followed.digests[(int) lsn])
+                        .as("the secondary reader's entry %d", lsn)
                         .isEqualTo(digests[(int) lsn]);
             }
             verifyCounts(log, firstRetained, lastLsn, seeds);
@@ -236,19 +247,24 @@ class LoadIT {
                     long lsn = 1 + random.nextLong(lastLsn);
                     Optional<WalEntry> entry = log.get(lsn);
                     if (entry.isPresent()) {
-                        check(entry.get().lsn() == lsn, "get(" + lsn + ") returned " + entry.get().lsn());
+                        check(
+                                entry.get().lsn() == lsn,
+                                "get(" + lsn + ") returned " + entry.get().lsn());
                         observe(observations, entry.get());
                     } else {
                         long first = log.metadata().firstRetainedLsn();
-                        check(lsn < first, "get(" + lsn + ") empty but first retained is " + first
-                                + " and " + lastLsn + " was handed out");
+                        check(
+                                lsn < first,
+                                "get(" + lsn + ") empty but first retained is " + first + " and " + lastLsn
+                                        + " was handed out");
                     }
                     count("get");
                 }
                 case 2 -> {
                     long[] previous = {0};
                     log.replay(type, entry -> {
-                        check(entry.type().equals(type) && entry.lsn() > previous[0],
+                        check(
+                                entry.type().equals(type) && entry.lsn() > previous[0],
                                 "replay of " + type + " gave " + entry.lsn() + " after " + previous[0]);
                         previous[0] = entry.lsn();
                         if ((entry.lsn() & 63) == 0) {
@@ -292,8 +308,13 @@ class LoadIT {
                         long number = ((PoTSBlockEvent) CATALOG.decode(block.get())).blockNumber();
                         List<WalEntry> found = log.findByKey(WalType.POTS, IndexKeys.ofUnsignedLong(number));
                         long first = log.metadata().firstRetainedLsn();
-                        check(block.get().lsn() < first || found.stream().anyMatch(e -> e.lsn() == block.get().lsn()),
-                                "findByKey(POTS, " + number + ") misses LSN " + block.get().lsn());
+                        check(
+                                block.get().lsn() < first
+                                        || found.stream()
+                                                .anyMatch(e ->
+                                                        e.lsn() == block.get().lsn()),
+                                "findByKey(POTS, " + number + ") misses LSN "
+                                        + block.get().lsn());
                         found.forEach(entry -> observe(observations, entry));
                     }
                     count("findByKey");
@@ -316,7 +337,8 @@ class LoadIT {
     }
 
     private static void observe(LongPairs observations, WalEntry entry) {
-        observations.add(entry.lsn(), digest(entry.type(), entry.operation().ordinal(), entry.codecId(), entry.payload()));
+        observations.add(
+                entry.lsn(), digest(entry.type(), entry.operation().ordinal(), entry.codecId(), entry.payload()));
     }
 
     private static long[] seedsByLsn(List<LongPairs> written, long lastLsn) {
@@ -349,7 +371,9 @@ class LoadIT {
             assertThat(entry.type()).as("type of %d", lsn).isEqualTo(expected.type());
             assertThat(entry.operation()).as("operation of %d", lsn).isEqualTo(expected.operation());
             assertThat(entry.codecId()).as("codec of %d", lsn).isEqualTo(expected.codecId());
-            assertThat(Arrays.equals(entry.payload(), expected.payload())).as("payload of %d", lsn).isTrue();
+            assertThat(Arrays.equals(entry.payload(), expected.payload()))
+                    .as("payload of %d", lsn)
+                    .isTrue();
             digests[(int) lsn] = digest(entry.type(), entry.operation().ordinal(), entry.codecId(), entry.payload());
             expectedLsn[0]++;
         });
@@ -364,7 +388,9 @@ class LoadIT {
             for (int i = 0; i < pairs.size; i++) {
                 long lsn = pairs.first[i];
                 if (lsn >= firstRetained) {
-                    assertThat(pairs.second[i]).as("entry %d as a reader saw it, and now", lsn).isEqualTo(digests[(int) lsn]);
+                    assertThat(pairs.second[i])
+                            .as("entry %d as a reader saw it, and now", lsn)
+                            .isEqualTo(digests[(int) lsn]);
                     checked++;
                 }
             }
@@ -408,14 +434,16 @@ class LoadIT {
     }
 
     private Thread thread(String name, Runnable body) {
-        Thread thread = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failures.add(new AssertionError(Thread.currentThread().getName() + " failed", e));
-                stop = true;
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } catch (Throwable e) {
+                        failures.add(new AssertionError(Thread.currentThread().getName() + " failed", e));
+                        stop = true;
+                    }
+                },
+                name);
         thread.setDaemon(true);
         return thread;
     }
@@ -429,8 +457,9 @@ class LoadIT {
                         + "observations re-checked (one reader a secondary instance), subscriptions on the log and"
                         + " on the secondary reader saw all %,d in order; operations",
                 WRITERS, READERS, seconds, LAST_LSN.get(), VERIFIED.get(), OBSERVATIONS.get(), LAST_LSN.get()));
-        new TreeMap<>(OPERATIONS).forEach((kind, n) -> line.append(String.format(" %s %,d (%,.0f/s),", kind, n.sum(),
-                seconds == 0 ? 0 : n.sum() / seconds)));
+        new TreeMap<>(OPERATIONS)
+                .forEach((kind, n) -> line.append(
+                        String.format(" %s %,d (%,.0f/s),", kind, n.sum(), seconds == 0 ? 0 : n.sum() / seconds)));
         line.setLength(line.length() - 1);
         line.append(String.format("; first retained LSN %,d; %.0f s in all", FIRST_RETAINED.get(), totalNanos / 1e9));
         System.out.println(line);

@@ -6,8 +6,7 @@ import java.util.Arrays;
 /** What {@link LoadIT}'s threads remember while the load runs, in primitive arrays so long runs stay small. */
 final class LoadRecords {
 
-    private LoadRecords() {
-    }
+    private LoadRecords() {}
 
     /** A growable list of (long, long) pairs, owned by one thread until the threads are joined. */
     static final class LongPairs {
@@ -40,8 +39,8 @@ final class LoadRecords {
             if (entry.lsn() >= digests.length) {
                 digests = Arrays.copyOf(digests, (int) Math.max(entry.lsn() + 1, digests.length * 2L));
             }
-            digests[(int) entry.lsn()] = LoadIT.digest(entry.type(), entry.operation().ordinal(), entry.codecId(),
-                    entry.payload());
+            digests[(int) entry.lsn()] =
+                    LoadIT.digest(entry.type(), entry.operation().ordinal(), entry.codecId(), entry.payload());
             nextLsn = entry.lsn() + 1;
         }
     }

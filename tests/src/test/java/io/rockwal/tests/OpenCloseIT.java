@@ -2,17 +2,15 @@ package io.rockwal.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +49,8 @@ class OpenCloseIT {
     @Test
     void twoHundredOpenCloseCyclesGrowNeitherResidentMemoryNorFileDescriptors() throws Exception {
         long start = System.nanoTime();
-        Path storeDir = Files.isDirectory(SHM) && Files.isWritable(SHM) ? Files.createTempDirectory(SHM, "rockwal-openclose-")
+        Path storeDir = Files.isDirectory(SHM) && Files.isWritable(SHM)
+                ? Files.createTempDirectory(SHM, "rockwal-openclose-")
                 : dir;
         List<long[]> measures;
         try {
@@ -66,25 +65,39 @@ class OpenCloseIT {
         assertThat(warm[0]).isEqualTo(WARM_UP);
         assertThat(end[0]).isEqualTo(CYCLES);
         long growthKb = end[1] - warm[1];
-        summary = String.format("open/close: %d cycles in a child JVM in %.0f s; VmRSS %,d kB after cycle %d, %,d kB "
+        summary = String.format(
+                "open/close: %d cycles in a child JVM in %.0f s; VmRSS %,d kB after cycle %d, %,d kB "
                         + "after cycle %d: growth %,d kB (bound %d MiB); open fds %d then %d (bound +%d)",
-                CYCLES, (System.nanoTime() - start) / 1e9, warm[1], warm[0], end[1], end[0], growthKb, MAX_GROWTH_MIB,
-                warm[2], end[2], MAX_FD_GROWTH);
+                CYCLES,
+                (System.nanoTime() - start) / 1e9,
+                warm[1],
+                warm[0],
+                end[1],
+                end[0],
+                growthKb,
+                MAX_GROWTH_MIB,
+                warm[2],
+                end[2],
+                MAX_FD_GROWTH);
         assertThat(growthKb).as("resident memory growth in kB").isLessThan(MAX_GROWTH_MIB * 1024L);
         assertThat(end[2] - warm[2]).as("open file descriptor growth").isLessThanOrEqualTo(MAX_FD_GROWTH);
     }
 
     /** Runs the child; returns its MEASURE lines as {cycle, VmRSS kB, fds}. */
     private static List<long[]> runChild(Path store, int cycles, int warmUp, Path output) throws Exception {
-        List<String> command = ChildJvm.command("128m", LeakCycleChild.class, store.toString(), Integer.toString(cycles),
-                Integer.toString(warmUp));
+        List<String> command = ChildJvm.command(
+                "128m", LeakCycleChild.class, store.toString(), Integer.toString(cycles), Integer.toString(warmUp));
         command.addAll(1, List.of("-Xms128m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC"));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("MALLOC_ARENA_MAX", "2");
-        Process child = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process child = builder.redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("child finished").isTrue();
         List<String> lines = java.nio.file.Files.readAllLines(output, StandardCharsets.UTF_8);
-        assertThat(child.exitValue()).as("child exit status; its output:%n%s", String.join("\n", lines)).isZero();
+        assertThat(child.exitValue())
+                .as("child exit status; its output:%n%s", String.join("\n", lines))
+                .isZero();
         List<long[]> measures = new ArrayList<>();
         for (String line : lines) {
             if (line.startsWith("MEASURE ")) {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rockwal.core.WalEntry;
+import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogReader;
-import io.rockwal.events.StandardEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,13 +37,16 @@ class PowerCutDirectoryIT {
         Path backing = dir.resolve("backing");
         String report;
         try (PowerCutFs fs = PowerCutFs.mount(backing, dir.resolve("mnt"))) {
-            try (RocksEventLog log = RocksEventLog.open(fs.mountPoint().resolve("nodes").resolve("store"), 100)) {
+            try (RocksEventLog log =
+                    RocksEventLog.open(fs.mountPoint().resolve("nodes").resolve("store"), 100)) {
                 writeAndFlush(log);
             }
             report = fs.cut(PowerCutFs.Mode.DROP, 1);
         }
         System.out.println("power cut after a new store's first flush: " + report);
-        assertThat(backing.resolve("nodes").resolve("store")).as("the store directory survives the cut").isDirectory();
+        assertThat(backing.resolve("nodes").resolve("store"))
+                .as("the store directory survives the cut")
+                .isDirectory();
         assertEntries(backing.resolve("nodes").resolve("store"));
     }
 
@@ -54,8 +57,11 @@ class PowerCutDirectoryIT {
             String name = ownerOnly ? "backup-owner-only" : "backup-shared";
             try (PowerCutFs fs = PowerCutFs.mount(backing, dir.resolve("mnt"))) {
                 Path store = fs.mountPoint().resolve("store-" + name);
-                try (RocksEventLog log = RocksEventLog.open(store, io.rockwal.rocks.RocksEventLogOptions.builder()
-                        .ownerOnlyFiles(ownerOnly).build())) {
+                try (RocksEventLog log = RocksEventLog.open(
+                        store,
+                        io.rockwal.rocks.RocksEventLogOptions.builder()
+                                .ownerOnlyFiles(ownerOnly)
+                                .build())) {
                     writeAndFlush(log);
                     log.backupTo(fs.mountPoint().resolve(name));
                 }
@@ -80,8 +86,11 @@ class PowerCutDirectoryIT {
             reader.replay(entries::add);
             assertThat(entries).hasSize(ENTRIES);
             for (WalEntry entry : entries) {
-                assertThat(entry.payload()).as("LSN %d", entry.lsn())
-                        .isEqualTo(StandardEvents.catalog().encode(SampleEvents.of(entry.lsn())).payload());
+                assertThat(entry.payload())
+                        .as("LSN %d", entry.lsn())
+                        .isEqualTo(StandardEvents.catalog()
+                                .encode(SampleEvents.of(entry.lsn()))
+                                .payload());
             }
         }
     }

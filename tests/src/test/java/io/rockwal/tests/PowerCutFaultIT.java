@@ -9,19 +9,18 @@ import io.rockwal.core.EventLogIOException;
 import io.rockwal.core.WalEntry;
 import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
-import io.rockwal.rocks.StoreHealth;
 import io.rockwal.rocks.RocksEventLogOptions;
-import io.rockwal.rocks.RocksEventLogReader;
+import io.rockwal.rocks.StoreHealth;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -79,8 +78,10 @@ class PowerCutFaultIT {
             return;
         }
         FINDINGS.forEach(finding -> System.out.println("disk faults detail: " + finding));
-        System.out.printf("disk faults: %d faults injected (failed fsync, ENOSPC, EIO on write, EIO on a table read,"
-                + " 200 ms fsync), 0 acknowledged entries lost, 0 wrong reads%n", FAULTS.get());
+        System.out.printf(
+                "disk faults: %d faults injected (failed fsync, ENOSPC, EIO on write, EIO on a table read,"
+                        + " 200 ms fsync), 0 acknowledged entries lost, 0 wrong reads%n",
+                FAULTS.get());
     }
 
     @Test
@@ -91,21 +92,35 @@ class PowerCutFaultIT {
                 EventLogIOException failed = failFlush(log, fs, "fsync-error once");
                 FINDINGS.add("failed fsync: " + firstLine(failed));
                 StoreHealth health = log.health();
-                assertThat(health.status()).as("health after a failed fsync: %s", health).isEqualTo(StoreHealth.Status.FAILED);
+                assertThat(health.status())
+                        .as("health after a failed fsync: %s", health)
+                        .isEqualTo(StoreHealth.Status.FAILED);
                 assertThat(health.reason()).contains("flush of LSNs 501..");
-                FINDINGS.add("health after a failed fsync: " + health.reason().lines().findFirst().orElse(""));
-                assertThat(log.lastFlushedLsn()).as("nothing of the failed flush counts as flushed").isEqualTo(500);
+                FINDINGS.add("health after a failed fsync: "
+                        + health.reason().lines().findFirst().orElse(""));
+                assertThat(log.lastFlushedLsn())
+                        .as("nothing of the failed flush counts as flushed")
+                        .isEqualTo(500);
                 // the fault is gone: the next fsync would succeed, without the pages the failed one lost
                 EventLogIOException refused = thrown(log::flush);
-                assertThat(refused.getMessage()).as("a later flush").contains("writes stopped after an earlier write failed")
+                assertThat(refused.getMessage())
+                        .as("a later flush")
+                        .contains("writes stopped after an earlier write failed")
                         .contains("close and reopen");
                 FINDINGS.add("flush after a failed fsync: " + firstLine(refused));
-                assertThat(thrown(() -> log.write(SampleEvents.of(551))).getMessage()).as("a later write")
+                assertThat(thrown(() -> log.write(SampleEvents.of(551))).getMessage())
+                        .as("a later write")
                         .contains("writes stopped");
-                assertThat(log.writeAsync(SampleEvents.of(551))).as("a later writeAsync").failsWithin(Duration.ofMinutes(1))
-                        .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(EventLogIOException.class);
-                assertThatThrownBy(log::createCheckpoint).as("a later checkpoint").isInstanceOf(EventLogIOException.class);
-                assertThatThrownBy(() -> log.truncateBefore(10)).as("a later truncation")
+                assertThat(log.writeAsync(SampleEvents.of(551)))
+                        .as("a later writeAsync")
+                        .failsWithin(Duration.ofMinutes(1))
+                        .withThrowableOfType(ExecutionException.class)
+                        .withCauseInstanceOf(EventLogIOException.class);
+                assertThatThrownBy(log::createCheckpoint)
+                        .as("a later checkpoint")
+                        .isInstanceOf(EventLogIOException.class);
+                assertThatThrownBy(() -> log.truncateBefore(10))
+                        .as("a later truncation")
                         .isInstanceOf(EventLogIOException.class);
                 assertThat(log.lastFlushedLsn()).isEqualTo(500);
                 assertExact(log.get(500).orElseThrow(), 500);
@@ -122,19 +137,27 @@ class PowerCutFaultIT {
         try (PowerCutFs fs = PowerCutFs.mount(backing, dir.resolve("mnt"))) {
             try (RocksEventLog log = RocksEventLog.open(fs.mountPoint().resolve("store"), BATCH)) {
                 EventLogIOException full = failFlush(log, fs, "write-error enospc");
-                assertThat(full.isTransient()).as("disk full is transient: %s", full.getMessage()).isTrue();
+                assertThat(full.isTransient())
+                        .as("disk full is transient: %s", full.getMessage())
+                        .isTrue();
                 assertThat(full.getMessage()).contains("disk is full");
                 assertThat(log.lastFlushedLsn()).isEqualTo(500);
                 StoreHealth whileFull = log.health();
-                assertThat(whileFull.status()).as("RocksDB's listener reported the background error: %s", whileFull)
+                assertThat(whileFull.status())
+                        .as("RocksDB's listener reported the background error: %s", whileFull)
                         .isEqualTo(StoreHealth.Status.FAILED);
-                assertThat(whileFull.reason()).contains("RocksDB background error").contains("No space left");
+                assertThat(whileFull.reason())
+                        .contains("RocksDB background error")
+                        .contains("No space left");
                 FINDINGS.add("health while the disk is full: " + whileFull.reason());
                 fs.command("write-error off");
                 DiskFullIT.flushOnceSpaceIsBack(log);
-                assertThat(log.health().status()).as("health once space is back: %s", log.health())
+                assertThat(log.health().status())
+                        .as("health once space is back: %s", log.health())
                         .isEqualTo(StoreHealth.Status.OK);
-                assertThat(log.lastFlushedLsn()).as("the buffered entries flushed after space came back").isEqualTo(550);
+                assertThat(log.lastFlushedLsn())
+                        .as("the buffered entries flushed after space came back")
+                        .isEqualTo(550);
                 writeAndFlush(log, 551, 600);
             }
             fs.cut(PowerCutFs.Mode.DROP, 2);
@@ -150,10 +173,12 @@ class PowerCutFaultIT {
                 EventLogIOException failed = failFlush(log, fs, "write-error eio");
                 assertThat(failed.isTransient()).isFalse();
                 FINDINGS.add("EIO on write: " + firstLine(failed));
-                assertThat(log.health().status()).as("health after EIO: %s", log.health())
+                assertThat(log.health().status())
+                        .as("health after EIO: %s", log.health())
                         .isEqualTo(StoreHealth.Status.FAILED);
                 fs.command("write-error off");
-                assertThat(thrown(log::flush).getMessage()).as("a later flush, the fault gone")
+                assertThat(thrown(log::flush).getMessage())
+                        .as("a later flush, the fault gone")
                         .contains("writes stopped");
                 assertThat(log.lastFlushedLsn()).isEqualTo(500);
             } finally {
@@ -178,14 +203,19 @@ class PowerCutFaultIT {
             FAULTS.incrementAndGet();
             try (RocksEventLog log = RocksEventLog.open(fs.mountPoint().resolve("store"), BATCH)) {
                 EventLogException failed = thrown(() -> log.get(table.firstLsn()), EventLogException.class);
-                assertThat(failed.getMessage()).as("names the column family and the LSN")
-                        .contains("'" + table.columnFamily() + "'").contains("LSN " + table.firstLsn());
+                assertThat(failed.getMessage())
+                        .as("names the column family and the LSN")
+                        .contains("'" + table.columnFamily() + "'")
+                        .contains("LSN " + table.firstLsn());
                 FINDINGS.add("EIO on a table block: " + firstLine(failed));
                 List<Long> replayed = new ArrayList<>();
                 assertThatThrownBy(() -> log.replay(entry -> replayed.add(entry.lsn())))
                         .isInstanceOf(EventLogException.class);
-                assertThat(replayed).as("a replay stops before the unreadable block, in order")
-                        .isEqualTo(Stream.iterate(1L, lsn -> lsn + 1).limit(replayed.size()).toList());
+                assertThat(replayed)
+                        .as("a replay stops before the unreadable block, in order")
+                        .isEqualTo(Stream.iterate(1L, lsn -> lsn + 1)
+                                .limit(replayed.size())
+                                .toList());
                 replayed.forEach(lsn -> assertExact(log.get(lsn).orElseThrow(), lsn));
             }
             fs.command("read-error off");
@@ -205,8 +235,9 @@ class PowerCutFaultIT {
             long began;
             long ended;
             int outstandingMax;
-            try (RocksEventLog log = RocksEventLog.open(fs.mountPoint().resolve("store"), RocksEventLogOptions.builder()
-                    .asyncQueueCapacity(capacity).build())) {
+            try (RocksEventLog log = RocksEventLog.open(
+                    fs.mountPoint().resolve("store"),
+                    RocksEventLogOptions.builder().asyncQueueCapacity(capacity).build())) {
                 AtomicInteger outstanding = new AtomicInteger();
                 AtomicInteger maxOutstanding = new AtomicInteger();
                 List<Thread> threads = new ArrayList<>();
@@ -214,44 +245,57 @@ class PowerCutFaultIT {
                 began = System.nanoTime();
                 for (int w = 0; w < writers; w++) {
                     int writer = w;
-                    Thread thread = new Thread(() -> {
-                        for (int i = 0; i < perWriter; i++) {
-                            int slot = writer * perWriter + i;
-                            long submitted = System.nanoTime();
-                            maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
-                            CompletableFuture<Long> future = log.writeAsync(SampleEvents.of(slot));
-                            futures.add(future.whenComplete((lsn, failure) -> {
-                                latencies[slot] = System.nanoTime() - submitted;
-                                outstanding.decrementAndGet();
-                            }));
-                        }
-                    }, "slow-disk-writer-" + w);
+                    Thread thread = new Thread(
+                            () -> {
+                                for (int i = 0; i < perWriter; i++) {
+                                    int slot = writer * perWriter + i;
+                                    long submitted = System.nanoTime();
+                                    maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+                                    CompletableFuture<Long> future = log.writeAsync(SampleEvents.of(slot));
+                                    futures.add(future.whenComplete((lsn, failure) -> {
+                                        latencies[slot] = System.nanoTime() - submitted;
+                                        outstanding.decrementAndGet();
+                                    }));
+                                }
+                            },
+                            "slow-disk-writer-" + w);
                     thread.start();
                     threads.add(thread);
                 }
                 for (Thread thread : threads) {
                     thread.join();
                 }
-                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                        .get(10, TimeUnit.MINUTES);
                 ended = System.nanoTime();
                 assertThat(log.lastFlushedLsn()).isEqualTo((long) writers * perWriter);
                 // A group is what the committer polls plus what it then drains: a writer blocked on a full
                 // queue refills the slot the poll freed, so a group holds up to capacity + 1 writes.
                 int group = capacity + 1;
-                assertThat(log.metrics().groupSizes().max()).as("largest group, queue capacity %d", capacity)
+                assertThat(log.metrics().groupSizes().max())
+                        .as("largest group, queue capacity %d", capacity)
                         .isLessThanOrEqualTo(group);
                 // queued, one group committing, one group being completed, one blocked writer per thread
-                assertThat(maxOutstanding.get()).as("writes not yet completed at once, queue capacity %d", capacity)
-                        .isGreaterThanOrEqualTo(capacity).isLessThanOrEqualTo(capacity + 2 * group + writers);
+                assertThat(maxOutstanding.get())
+                        .as("writes not yet completed at once, queue capacity %d", capacity)
+                        .isGreaterThanOrEqualTo(capacity)
+                        .isLessThanOrEqualTo(capacity + 2 * group + writers);
                 outstandingMax = maxOutstanding.get();
             }
             long[] sorted = latencies.clone();
             Arrays.sort(sorted);
             double seconds = (ended - began) / 1e9;
-            String figures = String.format("%,d durable writes from %d threads with every fsync delayed 200 ms: %,.0f/s,"
-                    + " latency p50 %.0f ms, p99 %.0f ms, max %.0f ms; at most %,d writes in flight (queue capacity %,d)",
-                    sorted.length, writers, sorted.length / seconds, sorted[sorted.length / 2] / 1e6,
-                    sorted[sorted.length * 99 / 100] / 1e6, sorted[sorted.length - 1] / 1e6, outstandingMax, capacity);
+            String figures = String.format(
+                    "%,d durable writes from %d threads with every fsync delayed 200 ms: %,.0f/s,"
+                            + " latency p50 %.0f ms, p99 %.0f ms, max %.0f ms; at most %,d writes in flight (queue capacity %,d)",
+                    sorted.length,
+                    writers,
+                    sorted.length / seconds,
+                    sorted[sorted.length / 2] / 1e6,
+                    sorted[sorted.length * 99 / 100] / 1e6,
+                    sorted[sorted.length - 1] / 1e6,
+                    outstandingMax,
+                    capacity);
             System.out.println("disk faults: " + figures);
             FINDINGS.add("slow fsync: " + figures);
             fs.command("fsync-delay 0");
@@ -269,7 +313,9 @@ class PowerCutFaultIT {
      */
     private void reopenedHolds(long lastLsn, boolean exact) {
         try (RocksEventLog log = RocksEventLog.open(backing.resolve("store"), BATCH)) {
-            assertThat(log.lastFlushedLsn()).as("every acknowledged LSN after reopening").isGreaterThanOrEqualTo(lastLsn);
+            assertThat(log.lastFlushedLsn())
+                    .as("every acknowledged LSN after reopening")
+                    .isGreaterThanOrEqualTo(lastLsn);
             long last = log.lastFlushedLsn();
             long[] next = {1};
             log.replay(entry -> {
@@ -340,21 +386,24 @@ class PowerCutFaultIT {
     }
 
     private static String firstLine(Throwable e) {
-        return e.getClass().getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse("");
+        return e.getClass().getSimpleName() + ": "
+                + e.getMessage().lines().findFirst().orElse("");
     }
 
     /** A table file, its column family and the first LSN it holds. */
-    private record Table(Path file, String columnFamily, long firstLsn) {
-    }
+    private record Table(Path file, String columnFamily, long firstLsn) {}
 
     private static Table largestTable(Path store) throws Exception {
         Table largest = null;
         long largestSize = -1;
         try (Stream<Path> files = Files.list(store)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sst")).toList()) {
-                try (Options options = new Options(); SstFileReader reader = new SstFileReader(options)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sst"))
+                    .toList()) {
+                try (Options options = new Options();
+                        SstFileReader reader = new SstFileReader(options)) {
                     reader.open(file.toString());
-                    String family = new String(reader.getTableProperties().getColumnFamilyName(), StandardCharsets.UTF_8);
+                    String family =
+                            new String(reader.getTableProperties().getColumnFamilyName(), StandardCharsets.UTF_8);
                     if (!family.startsWith("wal:") || Files.size(file) <= largestSize) {
                         continue;
                     }

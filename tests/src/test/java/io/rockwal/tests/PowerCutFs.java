@@ -76,13 +76,18 @@ final class PowerCutFs implements AutoCloseable {
     /** Compiles the binary if it is missing or older than its source; null on success, else why not. */
     private static String compile() {
         try {
-            if (Files.exists(BINARY) && Files.getLastModifiedTime(BINARY).compareTo(
-                    Files.getLastModifiedTime(SOURCE)) >= 0) {
+            if (Files.exists(BINARY)
+                    && Files.getLastModifiedTime(BINARY).compareTo(Files.getLastModifiedTime(SOURCE)) >= 0) {
                 return null;
             }
             Files.createDirectories(BINARY.getParent());
-            Process build = new ProcessBuilder("sh", "-c", "gcc -Wall -Wextra -Werror -O2 -o '" + BINARY + "' '"
-                    + SOURCE + "' $(pkg-config --cflags --libs fuse3)").redirectErrorStream(true).start();
+            Process build = new ProcessBuilder(
+                            "sh",
+                            "-c",
+                            "gcc -Wall -Wextra -Werror -O2 -o '" + BINARY + "' '" + SOURCE
+                                    + "' $(pkg-config --cflags --libs fuse3)")
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!build.waitFor(120, TimeUnit.SECONDS) || build.exitValue() != 0) {
                 return "power-cut suites skipped: pcutfs does not compile (needs gcc and libfuse3-dev): "
@@ -107,13 +112,16 @@ final class PowerCutFs implements AutoCloseable {
         // a file, not a pipe: nobody reads pcutfs's output while it runs, and a full pipe would block it
         Path log = log(backing);
         Process process = new ProcessBuilder(BINARY.toString(), backing.toString(), mountPoint.toString(), "-f", "-s")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         PowerCutFs fs = new PowerCutFs(backing, mountPoint, process);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MOUNT_TIMEOUT_MILLIS);
         while (!fs.isMounted()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new IOException("pcutfs did not mount " + mountPoint + ": " + Files.readString(log).strip());
+                throw new IOException("pcutfs did not mount " + mountPoint + ": "
+                        + Files.readString(log).strip());
             }
             Thread.sleep(10);
         }
@@ -134,7 +142,9 @@ final class PowerCutFs implements AutoCloseable {
      */
     void abort() throws IOException, InterruptedException {
         process.destroyForcibly();
-        new ProcessBuilder("fusermount3", "-u", "-z", mountPoint.toString()).redirectErrorStream(true).start()
+        new ProcessBuilder("fusermount3", "-u", "-z", mountPoint.toString())
+                .redirectErrorStream(true)
+                .start()
                 .waitFor(30, TimeUnit.SECONDS);
     }
 
@@ -197,9 +207,12 @@ final class PowerCutFs implements AutoCloseable {
             return;
         }
         unmounted = true;
-        for (List<String> command : List.of(List.of("fusermount3", "-u", mountPoint.toString()),
+        for (List<String> command : List.of(
+                List.of("fusermount3", "-u", mountPoint.toString()),
                 List.of("fusermount3", "-u", "-z", mountPoint.toString()))) {
-            Process unmount = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+            Process unmount = new ProcessBuilder(new ArrayList<>(command))
+                    .redirectErrorStream(true)
+                    .start();
             unmount.getInputStream().readAllBytes();
             if (unmount.waitFor(30, TimeUnit.SECONDS) && unmount.exitValue() == 0) {
                 break;

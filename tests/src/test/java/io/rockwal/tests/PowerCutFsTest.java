@@ -58,7 +58,9 @@ class PowerCutFsTest {
         assertThat(Files.size(file)).isEqualTo(15_000);
 
         String report = fs.cut(PowerCutFs.Mode.DROP, 1);
-        assertThatThrownBy(() -> Files.size(file)).as("nothing is served after a cut").isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> Files.size(file))
+                .as("nothing is served after a cut")
+                .isInstanceOf(IOException.class);
         fs.close();
 
         assertThat(report).contains("mode=drop").contains("dropped_bytes=").contains("entries_undone=2");
@@ -103,8 +105,8 @@ class PowerCutFsTest {
             byte[] synced = bytes(4_096, 5);
             byte[] unsynced = bytes(65_536, 6);
             Path file = mnt.resolve("data-" + mode);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(synced));
                 channel.force(false);
                 channel.write(ByteBuffer.wrap(unsynced));
@@ -115,7 +117,9 @@ class PowerCutFsTest {
 
             byte[] after = Files.readAllBytes(backing.resolve("data-" + mode));
             assertThat(after.length).isBetween(synced.length, synced.length + unsynced.length);
-            assertThat(Arrays.copyOf(after, synced.length)).as("the synced part is intact").isEqualTo(synced);
+            assertThat(Arrays.copyOf(after, synced.length))
+                    .as("the synced part is intact")
+                    .isEqualTo(synced);
             byte[] kept = Arrays.copyOfRange(after, synced.length, after.length);
             if (mode == PowerCutFs.Mode.TORN) {
                 assertThat(kept).isEqualTo(Arrays.copyOf(unsynced, kept.length));
@@ -151,7 +155,9 @@ class PowerCutFsTest {
         byte[] after = Files.readAllBytes(backing.resolve("data"));
         assertThat(after).hasSize(3_000);
         assertThat(Arrays.copyOfRange(after, 0, 1_000)).isEqualTo(first);
-        assertThat(Arrays.copyOfRange(after, 1_000, 2_000)).as("lost by the failed fsync").containsOnly(0);
+        assertThat(Arrays.copyOfRange(after, 1_000, 2_000))
+                .as("lost by the failed fsync")
+                .containsOnly(0);
         assertThat(Arrays.copyOfRange(after, 2_000, 3_000)).isEqualTo(later);
     }
 
@@ -162,12 +168,14 @@ class PowerCutFsTest {
         fs.command("read-error data 4096 10");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             assertThat(channel.read(ByteBuffer.allocate(100), 0)).isEqualTo(100);
-            assertThatThrownBy(() -> channel.read(ByteBuffer.allocate(100), 4_090)).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> channel.read(ByteBuffer.allocate(100), 4_090))
+                    .isInstanceOf(IOException.class);
         }
         fs.command("read-error off");
         fs.command("write-error enospc");
         assertThatThrownBy(() -> Files.write(mnt.resolve("more"), bytes(10, 12)))
-                .isInstanceOf(IOException.class).hasMessageContaining("space");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("space");
         fs.command("write-error off");
         Files.write(mnt.resolve("more"), bytes(10, 12));
         assertThatThrownBy(() -> fs.command("no-such-command")).isInstanceOf(IOException.class);

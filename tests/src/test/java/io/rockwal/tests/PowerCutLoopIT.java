@@ -78,8 +78,8 @@ class PowerCutLoopIT {
             for (int round = 1; round <= CUTS; round++) {
                 while (started < CUTS && started < round + CHILDREN_AHEAD) {
                     started++;
-                    ahead.addLast(CrashChildProcess.start(mount.resolve("store"), started, 1 + random.nextInt(200), 6,
-                            mount.resolve("backups")));
+                    ahead.addLast(CrashChildProcess.start(
+                            mount.resolve("store"), started, 1 + random.nextInt(200), 6, mount.resolve("backups")));
                 }
                 CrashChildProcess child = ahead.removeFirst();
                 PowerCutFs.Mode mode = PowerCutFs.Mode.values()[(round - 1) % PowerCutFs.Mode.values().length];
@@ -97,7 +97,9 @@ class PowerCutLoopIT {
                         expect(child, round, opened, "OPEN");
                         expect(child, round, child.await("FLUSHED ", opened, TIMEOUT_MILLIS), "FLUSHED");
                         Thread.sleep(random.nextInt(WRITING_WINDOW_MILLIS + 1));
-                        assertThat(child.isAlive()).as("child %d died before the cut", round).isTrue();
+                        assertThat(child.isAlive())
+                                .as("child %d died before the cut", round)
+                                .isTrue();
                     } finally {
                         lines = child.killAndCollect();
                     }
@@ -130,15 +132,27 @@ class PowerCutLoopIT {
             }
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
-        System.out.printf("power-cut loop: %d cuts (%d drop, %d torn, %d garbage), %,d acknowledged LSNs verified"
+        System.out.printf(
+                "power-cut loop: %d cuts (%d drop, %d torn, %d garbage), %,d acknowledged LSNs verified"
                         + " byte for byte (%,d entry checks), %d finished backups verified, %,d truncations, %,d"
                         + " checkpoints; pcutfs dropped %,d unsynced bytes, kept %,d, garbled %,d, undid %,d directory"
                         + " entries; %d torn MANIFEST tails cut back by an open; 0 failures; last LSN %,d, in %d s%n",
-                CUTS, cutsByMode.getOrDefault(PowerCutFs.Mode.DROP, 0), cutsByMode.getOrDefault(PowerCutFs.Mode.TORN, 0),
-                cutsByMode.getOrDefault(PowerCutFs.Mode.GARBAGE, 0), ledger.entriesVerified(), ledger.entryChecks(),
-                backupsVerified, truncations, checkpoints, cutTotals.getOrDefault("dropped_bytes", 0L),
-                cutTotals.getOrDefault("kept_unsynced_bytes", 0L), cutTotals.getOrDefault("garbled_bytes", 0L),
-                cutTotals.getOrDefault("entries_undone", 0L), ledger.manifestTailsCut(), ledger.durableLsn(), seconds);
+                CUTS,
+                cutsByMode.getOrDefault(PowerCutFs.Mode.DROP, 0),
+                cutsByMode.getOrDefault(PowerCutFs.Mode.TORN, 0),
+                cutsByMode.getOrDefault(PowerCutFs.Mode.GARBAGE, 0),
+                ledger.entriesVerified(),
+                ledger.entryChecks(),
+                backupsVerified,
+                truncations,
+                checkpoints,
+                cutTotals.getOrDefault("dropped_bytes", 0L),
+                cutTotals.getOrDefault("kept_unsynced_bytes", 0L),
+                cutTotals.getOrDefault("garbled_bytes", 0L),
+                cutTotals.getOrDefault("entries_undone", 0L),
+                ledger.manifestTailsCut(),
+                ledger.durableLsn(),
+                seconds);
         assertThat(cutsByMode).as("every cut mode exercised").hasSize(Math.min(CUTS, PowerCutFs.Mode.values().length));
     }
 
@@ -165,18 +179,26 @@ class PowerCutLoopIT {
             StringBuilder out = new StringBuilder("power-cut loop: round " + round + " still running after "
                     + ROUND_DEADLINE_SECONDS + " s; where everything waits:\n");
             Thread.getAllStackTraces().forEach((thread, stack) -> {
-                out.append("  thread ").append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                out.append("  thread ")
+                        .append(thread.getName())
+                        .append(' ')
+                        .append(thread.getState())
+                        .append('\n');
                 for (StackTraceElement frame : stack) {
                     out.append("    at ").append(frame).append('\n');
                 }
             });
             for (long pid : new long[] {child.pid(), fs.pid()}) {
-                out.append("  process ").append(pid).append(" kernel stack:\n    ")
-                        .append(readQuietly(Path.of("/proc", Long.toString(pid), "stack")).replace("\n", "\n    "))
+                out.append("  process ")
+                        .append(pid)
+                        .append(" kernel stack:\n    ")
+                        .append(readQuietly(Path.of("/proc", Long.toString(pid), "stack"))
+                                .replace("\n", "\n    "))
                         .append('\n');
             }
             List<String> lines = child.linesSoFar();
-            out.append("  the child's last lines: ").append(lines.subList(Math.max(0, lines.size() - 12), lines.size()));
+            out.append("  the child's last lines: ")
+                    .append(lines.subList(Math.max(0, lines.size() - 12), lines.size()));
             System.out.println(out);
             child.kill();
             try {
@@ -219,8 +241,9 @@ class PowerCutLoopIT {
      * {@code target/power-cut-failure-ROUND}, which outlives the test's temporary directory, with
      * pcutfs's log of the cut (every directory entry it undid) and all the child said beside it.
      */
-    private static void keepForPostMortem(Path backing, int round, PowerCutFs.Mode mode, int fsyncDelay, String report,
-            List<String> lines) throws IOException {
+    private static void keepForPostMortem(
+            Path backing, int round, PowerCutFs.Mode mode, int fsyncDelay, String report, List<String> lines)
+            throws IOException {
         Path kept = Path.of("target", "power-cut-failure-" + round).toAbsolutePath();
         System.out.println("power-cut loop: round " + round + " failed (mode " + mode + ", fsync delay " + fsyncDelay
                 + " ms); pcutfs: " + report + "; the child's last lines: "
@@ -235,7 +258,9 @@ class PowerCutLoopIT {
                 }
             }
         }
-        Files.copy(PowerCutFs.log(backing), kept.resolveSibling(kept.getFileName() + ".pcutfs.log"),
+        Files.copy(
+                PowerCutFs.log(backing),
+                kept.resolveSibling(kept.getFileName() + ".pcutfs.log"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.write(kept.resolveSibling(kept.getFileName() + ".child.log"), lines);
     }
@@ -253,8 +278,10 @@ class PowerCutLoopIT {
 
     private static void expect(CrashChildProcess child, int round, int lineIndex, String line) {
         if (lineIndex < 0) {
-            throw new AssertionError("child " + round + " never said " + line + (child.isAlive() ? " within "
-                    + TIMEOUT_MILLIS + " ms" : "; it ended with status " + child.exitValue()));
+            throw new AssertionError("child " + round + " never said " + line
+                    + (child.isAlive()
+                            ? " within " + TIMEOUT_MILLIS + " ms"
+                            : "; it ended with status " + child.exitValue()));
         }
     }
 }

@@ -42,13 +42,13 @@ class ReadOnlyDirIT {
             writeStore(store, 40);
             remount(mount, "ro");
             try {
-                EventLogIOException failure = catchThrowableOfType(EventLogIOException.class,
-                        () -> RocksEventLog.open(store, 0));
+                EventLogIOException failure =
+                        catchThrowableOfType(EventLogIOException.class, () -> RocksEventLog.open(store, 0));
                 assertThat(failure).isNotNull();
                 assertThat(failure.getMessage()).contains(store.toString()).contains("not writable");
                 Path missing = mount.resolve("new-store");
-                EventLogIOException creating = catchThrowableOfType(EventLogIOException.class,
-                        () -> RocksEventLog.open(missing, 0));
+                EventLogIOException creating =
+                        catchThrowableOfType(EventLogIOException.class, () -> RocksEventLog.open(missing, 0));
                 assertThat(creating).isNotNull();
                 assertThat(creating.getMessage()).contains(missing.toString());
                 try (RocksEventLogReader reader = RocksEventLogReader.open(store)) {
@@ -68,14 +68,15 @@ class ReadOnlyDirIT {
 
     @Test
     void openingAStoreInADirectoryWithoutWritePermissionFailsNamingTheDirectory() throws Exception {
-        Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+        Assumptions.assumeFalse(
+                "root".equals(System.getProperty("user.name")),
                 "root ignores permission bits; the read-only mount test covers root");
         Path store = dir.resolve("store");
         writeStore(store, 10);
         Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("r-x------"));
         try {
-            EventLogIOException failure = catchThrowableOfType(EventLogIOException.class,
-                    () -> RocksEventLog.open(store, 0));
+            EventLogIOException failure =
+                    catchThrowableOfType(EventLogIOException.class, () -> RocksEventLog.open(store, 0));
             assertThat(failure).isNotNull();
             assertThat(failure.getMessage()).contains(store.toString()).contains("not writable");
             try (RocksEventLogReader reader = RocksEventLogReader.open(store)) {
@@ -97,7 +98,8 @@ class ReadOnlyDirIT {
 
     private static void remount(Path mount, String mode) throws Exception {
         Process process = new ProcessBuilder("mount", "-o", "remount," + mode, mount.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(process.waitFor()).as("remount %s: %s", mode, output).isZero();
     }

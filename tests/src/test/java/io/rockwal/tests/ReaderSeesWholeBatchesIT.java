@@ -41,26 +41,29 @@ class ReaderSeesWholeBatchesIT {
         AtomicBoolean writing = new AtomicBoolean(true);
         List<String> gaps = new ArrayList<>();
         long checks = 0;
-        Thread writer = new Thread(() -> {
-            try {
-                for (int cycle = 0; cycle < WRITER_CYCLES; cycle++) {
-                    try (RocksEventLog log = RocksEventLog.open(store, 100)) {
-                        long next = log.metadata().lastLsn() + 1;
-                        log.write(block(next));
-                        log.write(reconciliation(next + 1));
-                        log.write(block(next + 2));
+        Thread writer = new Thread(
+                () -> {
+                    try {
+                        for (int cycle = 0; cycle < WRITER_CYCLES; cycle++) {
+                            try (RocksEventLog log = RocksEventLog.open(store, 100)) {
+                                long next = log.metadata().lastLsn() + 1;
+                                log.write(block(next));
+                                log.write(reconciliation(next + 1));
+                                log.write(block(next + 2));
+                            }
+                        }
+                    } finally {
+                        writing.set(false);
                     }
-                }
-            } finally {
-                writing.set(false);
-            }
-        }, "writer");
+                },
+                "writer");
         writer.start();
         try (RocksEventLogReader reader = RocksEventLogReader.open(store)) {
             long checkedUpTo = 1;
             while (writing.get() && gaps.size() < 5) {
                 LsnMetadata seen = reader.catchUp();
-                for (long lsn = Math.max(checkedUpTo - 3, seen.firstRetainedLsn()); lsn <= seen.lastFlushedLsn();
+                for (long lsn = Math.max(checkedUpTo - 3, seen.firstRetainedLsn());
+                        lsn <= seen.lastFlushedLsn();
                         lsn++) {
                     checks++;
                     try {
@@ -79,6 +82,8 @@ class ReaderSeesWholeBatchesIT {
         }
         System.out.println("reader consistency: " + WRITER_CYCLES + " writer cycles, " + checks + " LSN checks, "
                 + gaps.size() + " gaps");
-        assertThat(gaps).as("LSNs a catch-up showed as flushed but could not read").isEmpty();
+        assertThat(gaps)
+                .as("LSNs a catch-up showed as flushed but could not read")
+                .isEmpty();
     }
 }

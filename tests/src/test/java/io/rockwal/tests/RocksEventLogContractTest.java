@@ -13,9 +13,11 @@ class RocksEventLogContractTest extends EventLogContract {
 
     @Override
     protected EventLog openLog(int batchSize, int maxCheckpoints) {
-        return RocksEventLog.open(dir.resolve("store"), RocksEventLogOptions.builder()
-                .batchSize(batchSize)
-                .maxCheckpoints(maxCheckpoints)
-                .build());
+        return RocksEventLog.open(
+                dir.resolve("store"),
+                RocksEventLogOptions.builder()
+                        .batchSize(batchSize)
+                        .maxCheckpoints(maxCheckpoints)
+                        .build());
     }
 }

@@ -43,8 +43,7 @@ public final class SampleEvents {
     /** How many event classes {@link #of(long)} cycles through. */
     static final int KINDS = 8;
 
-    private SampleEvents() {
-    }
+    private SampleEvents() {}
 
     /** The event for a seed; its class is {@code seed mod 8}, its content follows from the seed. */
     public static Event of(long seed) {
@@ -52,22 +51,40 @@ public final class SampleEvents {
         Operation operation = Operation.values()[random.nextInt(Operation.values().length)];
         return switch (Math.floorMod(seed, KINDS)) {
             case 0 -> new HeaderSyncEvent(operation, headerPage(random));
-            case 1 -> new MerkleSyncEvent(operation, MerkleMessage.newBuilder()
-                    .setSnapshot(snapshot(random)).setPhase(phase(random)).build());
-            case 2 -> new PriorSyncEvent(operation, PriorSyncMessage.newBuilder()
-                    .setPriorsync(PriorSync.newBuilder()
-                            .setBlocknumber(random.nextLong(1, 1L << 40))
-                            .setStateroot(bytes(random, 32))
-                            .setBlockhash(bytes(random, 32))
-                            .setMerklesnapshot(snapshot(random)))
-                    .setAck(Ack.newBuilder().setOk(true)).build());
+            case 1 ->
+                new MerkleSyncEvent(
+                        operation,
+                        MerkleMessage.newBuilder()
+                                .setSnapshot(snapshot(random))
+                                .setPhase(phase(random))
+                                .build());
+            case 2 ->
+                new PriorSyncEvent(
+                        operation,
+                        PriorSyncMessage.newBuilder()
+                                .setPriorsync(PriorSync.newBuilder()
+                                        .setBlocknumber(random.nextLong(1, 1L << 40))
+                                        .setStateroot(bytes(random, 32))
+                                        .setBlockhash(bytes(random, 32))
+                                        .setMerklesnapshot(snapshot(random)))
+                                .setAck(Ack.newBuilder().setOk(true))
+                                .build());
             case 3 -> new DataSyncEvent(operation, dataPage(random));
             case 4 -> new AccountSyncEvent(operation, accountPage(random));
-            case 5 -> new ReconciliationEvent(address(random), decimal(random), decimal(random),
-                    random.nextLong(), random.nextLong(1, Long.MAX_VALUE));
+            case 5 ->
+                new ReconciliationEvent(
+                        address(random),
+                        decimal(random),
+                        decimal(random),
+                        random.nextLong(),
+                        random.nextLong(1, Long.MAX_VALUE));
             case 6 -> reconciliationBatch(random, 1 + random.nextInt(50));
-            default -> new PoTSBlockEvent(operation, random.nextLong(1, 1L << 40),
-                    randomBytes(random, 64 + random.nextInt(512)), random.nextLong(1, Long.MAX_VALUE));
+            default ->
+                new PoTSBlockEvent(
+                        operation,
+                        random.nextLong(1, 1L << 40),
+                        randomBytes(random, 64 + random.nextInt(512)),
+                        random.nextLong(1, Long.MAX_VALUE));
         };
     }
 
@@ -80,7 +97,8 @@ public final class SampleEvents {
     }
 
     private static HeaderSyncResponse headerPage(SplittableRandom random) {
-        HeaderSyncResponse.Builder page = HeaderSyncResponse.newBuilder().setVersion(1).setPhase(phase(random));
+        HeaderSyncResponse.Builder page =
+                HeaderSyncResponse.newBuilder().setVersion(1).setPhase(phase(random));
         long first = random.nextLong(1, 1L << 40);
         for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
             page.addHeader(Header.newBuilder()
@@ -104,15 +122,17 @@ public final class SampleEvents {
         for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
             NonHeaders.Builder block = NonHeaders.newBuilder().setBlockNumber(random.nextLong(1, 1L << 40));
             for (int t = 0, txs = random.nextInt(4); t < txs; t++) {
-                block.addTransactions(DBTransaction.newBuilder().setTxIndex(t).setTx(Transaction.newBuilder()
-                        .setHash(bytes(random, 32))
-                        .setFrom(bytes(random, 20))
-                        .setTo(bytes(random, 20))
-                        .setValue(bytes(random, 1 + random.nextInt(32)))
-                        .setNonce(random.nextLong(0, 1L << 32))
-                        .setChainId(bytes(random, 2))
-                        .setGasPrice(bytes(random, 8))
-                        .setData(bytes(random, random.nextInt(100)))));
+                block.addTransactions(DBTransaction.newBuilder()
+                        .setTxIndex(t)
+                        .setTx(Transaction.newBuilder()
+                                .setHash(bytes(random, 32))
+                                .setFrom(bytes(random, 20))
+                                .setTo(bytes(random, 20))
+                                .setValue(bytes(random, 1 + random.nextInt(32)))
+                                .setNonce(random.nextLong(0, 1L << 32))
+                                .setChainId(bytes(random, 2))
+                                .setGasPrice(bytes(random, 8))
+                                .setData(bytes(random, random.nextInt(100)))));
             }
             page.addData(block);
         }
@@ -131,8 +151,16 @@ public final class SampleEvents {
                     .setAccountType(random.nextBoolean() ? "did" : "publickey")
                     .setCreatedAt(random.nextLong(1, Long.MAX_VALUE))
                     .setMetadata(Struct.newBuilder()
-                            .putFields("label", Value.newBuilder().setStringValue("acct-" + i).build())
-                            .putFields("score", Value.newBuilder().setNumberValue(random.nextInt(100)).build())));
+                            .putFields(
+                                    "label",
+                                    Value.newBuilder()
+                                            .setStringValue("acct-" + i)
+                                            .build())
+                            .putFields(
+                                    "score",
+                                    Value.newBuilder()
+                                            .setNumberValue(random.nextInt(100))
+                                            .build())));
         }
         return page.build();
     }
@@ -161,7 +189,11 @@ public final class SampleEvents {
     }
 
     private static Phase phase(SplittableRandom random) {
-        return Phase.newBuilder().setPresentPhase("sync").setSuccessivePhase("commit").setSuccess(random.nextBoolean()).build();
+        return Phase.newBuilder()
+                .setPresentPhase("sync")
+                .setSuccessivePhase("commit")
+                .setSuccess(random.nextBoolean())
+                .build();
     }
 
     private static String address(SplittableRandom random) {

@@ -35,10 +35,14 @@ class StoreLockIT {
                 }
             }
             assertThatThrownBy(() -> RocksEventLog.open(store, 0)).isInstanceOf(EventLogInUseException.class);
-            assertThatThrownBy(() -> RocksEventLog.open(dir.resolve("elsewhere").resolve("..").resolve("store"), 0))
-                    .as("another spelling of the same directory").isInstanceOf(EventLogInUseException.class);
+            assertThatThrownBy(() -> RocksEventLog.open(
+                            dir.resolve("elsewhere").resolve("..").resolve("store"), 0))
+                    .as("another spelling of the same directory")
+                    .isInstanceOf(EventLogInUseException.class);
 
-            assertThat(openInAnotherProcess(store)).as("a second process opening the held store").isEqualTo("in use");
+            assertThat(openInAnotherProcess(store))
+                    .as("a second process opening the held store")
+                    .isEqualTo("in use");
             log.write(SampleEvents.of(2));
             log.flush();
         }
@@ -47,7 +51,8 @@ class StoreLockIT {
 
     private static String openInAnotherProcess(Path store) throws Exception {
         Process child = new ProcessBuilder(ChildJvm.command("64m", Opener.class, store.toString()))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String[] lines = output.split("\n");

@@ -77,36 +77,38 @@ final class TcpProxy implements AutoCloseable {
         from.setSoTimeout(50);
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try {
-                while (!closed) {
-                    if (cut) {
-                        Thread.sleep(20); // read nothing: the sender's buffers fill, as on a dead link
-                        continue;
-                    }
-                    int read;
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[64 * 1024];
                     try {
-                        read = in.read(buffer);
-                    } catch (SocketTimeoutException e) {
-                        continue;
+                        while (!closed) {
+                            if (cut) {
+                                Thread.sleep(20); // read nothing: the sender's buffers fill, as on a dead link
+                                continue;
+                            }
+                            int read;
+                            try {
+                                read = in.read(buffer);
+                            } catch (SocketTimeoutException e) {
+                                continue;
+                            }
+                            if (read < 0) {
+                                break;
+                            }
+                            while (cut && !closed) {
+                                Thread.sleep(20); // bytes read just before the cut wait for the link to come back
+                            }
+                            out.write(buffer, 0, read);
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // the other side closed; close both below
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
                     }
-                    if (read < 0) {
-                        break;
-                    }
-                    while (cut && !closed) {
-                        Thread.sleep(20); // bytes read just before the cut wait for the link to come back
-                    }
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // the other side closed; close both below
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "tcp-proxy-pump");
+                },
+                "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

@@ -16,8 +16,7 @@ final class DecodedEntries implements AutoCloseable {
     static final long MAX_QUEUED_BYTES = 32L << 20;
 
     /** One entry and where its record is, for the messages of what the writing side finds. */
-    record Decoded(Path segment, long offset, GoEntryDecoder.GoEntry entry, long timestampMillis, int recordBytes) {
-    }
+    record Decoded(Path segment, long offset, GoEntryDecoder.GoEntry entry, long timestampMillis, int recordBytes) {}
 
     private final GoSegmentReader frames;
     private final GoEntryDecoder decoder;
@@ -40,8 +39,12 @@ final class DecodedEntries implements AutoCloseable {
         try {
             for (GoSegmentReader.Frame frame = frames.next(); frame != null; frame = frames.next()) {
                 GoEntryDecoder.GoEntry entry = decoder.decode(frame);
-                Decoded decoded = new Decoded(frame.segment(), frame.offset(), entry,
-                        GoWalImport.millis(frame, entry.timestampSeconds()), frame.bytes().length);
+                Decoded decoded = new Decoded(
+                        frame.segment(),
+                        frame.offset(),
+                        entry,
+                        GoWalImport.millis(frame, entry.timestampSeconds()),
+                        frame.bytes().length);
                 synchronized (this) {
                     while (!closed && !queue.isEmpty() && queuedBytes + decoded.recordBytes() > MAX_QUEUED_BYTES) {
                         wait();

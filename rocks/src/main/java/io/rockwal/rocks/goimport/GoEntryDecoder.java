@@ -55,20 +55,19 @@ import java.util.function.BiFunction;
 final class GoEntryDecoder {
 
     /** An entry decoded: the Go record's LSN and timestamp (Unix seconds) and the event. */
-    record GoEntry(long lsn, long timestampSeconds, Event event) {
-    }
+    record GoEntry(long lsn, long timestampSeconds, Event event) {}
 
     private static final Map<String, BiFunction<Operation, byte[], Event>> PROTOBUF_TYPES = Map.of(
-            WalType.HEADER_SYNC.name(), (operation, bytes) -> new HeaderSyncEvent(operation,
-                    parse(HeaderSyncResponse.parser(), bytes)),
-            WalType.MERKLE_SYNC.name(), (operation, bytes) -> new MerkleSyncEvent(operation,
-                    parse(MerkleMessage.parser(), bytes)),
-            WalType.PRIOR_SYNC.name(), (operation, bytes) -> new PriorSyncEvent(operation,
-                    parse(PriorSyncMessage.parser(), bytes)),
-            WalType.DATA_SYNC.name(), (operation, bytes) -> new DataSyncEvent(operation,
-                    parse(DataSyncResponse.parser(), bytes)),
-            WalType.ACCOUNT_SYNC.name(), (operation, bytes) -> new AccountSyncEvent(operation,
-                    parse(AccountSyncResponse.parser(), bytes)));
+            WalType.HEADER_SYNC.name(),
+                    (operation, bytes) -> new HeaderSyncEvent(operation, parse(HeaderSyncResponse.parser(), bytes)),
+            WalType.MERKLE_SYNC.name(),
+                    (operation, bytes) -> new MerkleSyncEvent(operation, parse(MerkleMessage.parser(), bytes)),
+            WalType.PRIOR_SYNC.name(),
+                    (operation, bytes) -> new PriorSyncEvent(operation, parse(PriorSyncMessage.parser(), bytes)),
+            WalType.DATA_SYNC.name(),
+                    (operation, bytes) -> new DataSyncEvent(operation, parse(DataSyncResponse.parser(), bytes)),
+            WalType.ACCOUNT_SYNC.name(),
+                    (operation, bytes) -> new AccountSyncEvent(operation, parse(AccountSyncResponse.parser(), bytes)));
     private static final Map<String, String> MESSAGE_NAMES = Map.of(
             WalType.HEADER_SYNC.name(), "headersync.HeaderSyncResponse",
             WalType.MERKLE_SYNC.name(), "merkle.MerkleMessage",
@@ -94,14 +93,18 @@ final class GoEntryDecoder {
             }
         }
         if (envelope.lsn != frame.lsn()) {
-            throw fail(frame, "the record is not a WALEntry JSON object: it says LSN " + envelope.lsn
-                    + ", its position in the log makes it " + frame.lsn(), null);
+            throw fail(
+                    frame,
+                    "the record is not a WALEntry JSON object: it says LSN " + envelope.lsn
+                            + ", its position in the log makes it " + frame.lsn(),
+                    null);
         }
         Fields fields = new Fields(frame, envelope.type);
         FlatJson flatEvent = FlatJson.parse(envelope.data);
         if (flatEvent == null || !fields.takeFlat(flatEvent)) {
             fields = new Fields(frame, envelope.type);
-            try (Reader reader = new InputStreamReader(new ByteArrayInputStream(envelope.data), StandardCharsets.UTF_8)) {
+            try (Reader reader =
+                    new InputStreamReader(new ByteArrayInputStream(envelope.data), StandardCharsets.UTF_8)) {
                 JsonReader json = new JsonReader(reader);
                 readEventFields(frame, envelope.type, json, fields);
                 if (json.peek() != JsonToken.END_DOCUMENT) {
@@ -120,8 +123,7 @@ final class GoEntryDecoder {
     }
 
     /** The WALEntry: its type, its data base64-decoded (the event JSON), its LSN and timestamp. */
-    private record Envelope(String type, byte[] data, long lsn, long timestamp) {
-    }
+    private record Envelope(String type, byte[] data, long lsn, long timestamp) {}
 
     /** The envelope from the fast reader, or null to read it again with the full parser. */
     private static Envelope flatEnvelope(GoSegmentReader.Frame frame, FlatJson flat) {
@@ -180,7 +182,8 @@ final class GoEntryDecoder {
             throw new IllegalStateException("something follows the object");
         }
         if (type == null || data == null || lsn == null) {
-            throw new IllegalStateException("'" + (type == null ? "type" : data == null ? "data" : "lsn") + "' is missing");
+            throw new IllegalStateException(
+                    "'" + (type == null ? "type" : data == null ? "data" : "lsn") + "' is missing");
         }
         return new Envelope(type, base64(frame, "the WALEntry", "data", data), lsn, timestamp);
     }
@@ -191,7 +194,8 @@ final class GoEntryDecoder {
         while (json.hasNext()) {
             String key = json.nextName();
             switch (key) {
-                case "type", "operation", "account_address", "old_balance", "new_balance" -> fields.put(key, string(json, key));
+                case "type", "operation", "account_address", "old_balance", "new_balance" ->
+                    fields.put(key, string(json, key));
                 case "proto_data", "block_data" -> fields.putBinary(key, base64(frame, type, key, string(json, key)));
                 case "lsn", "nonce", "timestamp", "block_number" -> fields.put(key, number(json, key));
                 case "accounts" -> fields.accounts = accounts(json);
@@ -224,26 +228,40 @@ final class GoEntryDecoder {
         }
         if (type.equals(WalType.POTS.name())) {
             fields.onlyThese("type", "lsn", "operation", "block_number", "block_data", "timestamp");
-            return new PoTSBlockEvent(operation(frame, type, operation), fields.unsigned("block_number"),
-                    fields.requireBinary("block_data"), fields.signed("timestamp"));
+            return new PoTSBlockEvent(
+                    operation(frame, type, operation),
+                    fields.unsigned("block_number"),
+                    fields.requireBinary("block_data"),
+                    fields.signed("timestamp"));
         }
         throw fail(frame, "unknown event type '" + type + "': none of the eight Go events has it", null);
     }
 
-    private static Event protobufEvent(GoSegmentReader.Frame frame, String type,
-            BiFunction<Operation, byte[], Event> construct, Operation operation, byte[] bytes) {
+    private static Event protobufEvent(
+            GoSegmentReader.Frame frame,
+            String type,
+            BiFunction<Operation, byte[], Event> construct,
+            Operation operation,
+            byte[] bytes) {
         Event event;
         try {
             event = construct.apply(operation, bytes);
         } catch (UnparsedProtobuf e) {
-            throw fail(frame, type + " proto_data does not parse as " + MESSAGE_NAMES.get(type) + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw fail(
+                    frame,
+                    type + " proto_data does not parse as " + MESSAGE_NAMES.get(type) + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
         byte[] again = messageOf(event).toByteArray();
         if (!Arrays.equals(again, bytes)) {
-            throw fail(frame, type + " proto_data (" + bytes.length + " bytes) does not survive a parse and"
-                    + " re-encode as " + MESSAGE_NAMES.get(type) + " (" + again.length + " bytes, first difference at"
-                    + " byte " + Arrays.mismatch(again, bytes) + "); the store would keep different bytes", null);
+            throw fail(
+                    frame,
+                    type + " proto_data (" + bytes.length + " bytes) does not survive a parse and"
+                            + " re-encode as " + MESSAGE_NAMES.get(type) + " (" + again.length
+                            + " bytes, first difference at"
+                            + " byte " + Arrays.mismatch(again, bytes) + "); the store would keep different bytes",
+                    null);
         }
         return event;
     }
@@ -262,10 +280,14 @@ final class GoEntryDecoder {
     }
 
     private static Event single(Fields fields) {
-        fields.onlyThese("type", "lsn", "operation", "account_address", "old_balance", "new_balance", "nonce",
-                "timestamp");
-        return new ReconciliationEvent(fields.require("account_address"), fields.require("old_balance"),
-                fields.require("new_balance"), fields.unsigned("nonce"), fields.signed("timestamp"));
+        fields.onlyThese(
+                "type", "lsn", "operation", "account_address", "old_balance", "new_balance", "nonce", "timestamp");
+        return new ReconciliationEvent(
+                fields.require("account_address"),
+                fields.require("old_balance"),
+                fields.require("new_balance"),
+                fields.unsigned("nonce"),
+                fields.signed("timestamp"));
     }
 
     private static Event batch(Fields fields) {
@@ -302,8 +324,9 @@ final class GoEntryDecoder {
                     case "a" -> account[0] = string(json, "a");
                     case "b" -> account[1] = string(json, "b");
                     case "n" -> account[2] = number(json, "n");
-                    default -> throw new IllegalStateException("accounts[" + accounts.size() + "] has a key no Go"
-                            + " batch entry has: '" + key + "'");
+                    default ->
+                        throw new IllegalStateException("accounts[" + accounts.size() + "] has a key no Go"
+                                + " batch entry has: '" + key + "'");
                 }
             }
             json.endObject();
@@ -342,10 +365,12 @@ final class GoEntryDecoder {
 
     private static byte[] base64(GoSegmentReader.Frame frame, String type, String field, FlatJson flat, int i) {
         try {
-            ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(flat.bytes(), flat.start(i), flat.length(i)));
+            ByteBuffer decoded =
+                    Base64.getDecoder().decode(ByteBuffer.wrap(flat.bytes(), flat.start(i), flat.length(i)));
             return decoded.hasArray() && decoded.arrayOffset() == 0 && decoded.array().length == decoded.remaining()
-                    ? decoded.array() : Arrays.copyOfRange(decoded.array(), decoded.arrayOffset(),
-                            decoded.arrayOffset() + decoded.remaining());
+                    ? decoded.array()
+                    : Arrays.copyOfRange(
+                            decoded.array(), decoded.arrayOffset(), decoded.arrayOffset() + decoded.remaining());
         } catch (IllegalArgumentException e) {
             throw fail(frame, type + " " + field + " is not standard base64: " + e.getMessage(), e);
         }

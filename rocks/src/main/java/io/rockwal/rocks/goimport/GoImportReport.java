@@ -28,9 +28,21 @@ import java.util.TreeMap;
  *     empty type inside a reconciliation's event JSON, its operation {@code ""} (kept as UPDATE)
  * @param notes anything else worth a line: checkpoint markers outside the log, say
  */
-public record GoImportReport(Path goDir, Path store, long firstLsn, long lastLsn, long imported, long alreadyInStore,
-        Map<String, Long> entriesByClass, List<Long> checkpoints, long segmentBytes, Duration elapsed, TornRecord torn,
-        String metadataFile, Map<String, Long> normalised, List<String> notes) {
+public record GoImportReport(
+        Path goDir,
+        Path store,
+        long firstLsn,
+        long lastLsn,
+        long imported,
+        long alreadyInStore,
+        Map<String, Long> entriesByClass,
+        List<Long> checkpoints,
+        long segmentBytes,
+        Duration elapsed,
+        TornRecord torn,
+        String metadataFile,
+        Map<String, Long> normalised,
+        List<String> notes) {
 
     /** Copies the collections. */
     public GoImportReport {
@@ -49,8 +61,7 @@ public record GoImportReport(Path goDir, Path store, long firstLsn, long lastLsn
      * @param declaredLength the record length the prefix declares, or -1 if the prefix itself is cut
      * @param lsn the LSN it would have had
      */
-    public record TornRecord(Path segment, long offset, long bytesPresent, long declaredLength, long lsn) {
-    }
+    public record TornRecord(Path segment, long offset, long bytesPresent, long declaredLength, long lsn) {}
 
     /** Entries in the store from the Go log: imported now or before. */
     public long entries() {

@@ -30,8 +30,7 @@ final class GoLogDirectory {
     private static final Pattern MARKER = Pattern.compile("lsn_(\\d{20})");
 
     /** One segment file: its name is the LSN of its first record. */
-    record Segment(Path file, long firstLsn, long bytes) {
-    }
+    record Segment(Path file, long firstLsn, long bytes) {}
 
     /** What {@code lsn_metadata.json} says, or why it could not be read. */
     record MetadataFile(long currentLsn, long lastFlushedLsn, long lastUpdatedSeconds, String problem) {
@@ -74,9 +73,13 @@ final class GoLogDirectory {
             if (SEGMENT.matcher(name).matches() && Files.isRegularFile(path)) {
                 segments.add(new Segment(path, segmentLsn(path, name), size(path)));
             } else if (INTERRUPTED_TRUNCATION.matcher(name).matches()) {
-                throw new GoWalException("a truncation of the Go log was interrupted and left this file; tidwall's"
-                        + " own open would finish it by writing to the directory, which an import never does: run"
-                        + " the Go node once on the log, or import a copy that it has opened", path, -1, 0);
+                throw new GoWalException(
+                        "a truncation of the Go log was interrupted and left this file; tidwall's"
+                                + " own open would finish it by writing to the directory, which an import never does: run"
+                                + " the Go node once on the log, or import a copy that it has opened",
+                        path,
+                        -1,
+                        0);
             } else if (!name.equals(METADATA_FILE) && !name.equals(CHECKPOINT_DIR)) {
                 strangers.add(path);
             }
@@ -84,16 +87,27 @@ final class GoLogDirectory {
         if (segments.isEmpty()) {
             Path nested = dir.resolve("wal");
             String hint = Files.isDirectory(nested) && !list(nested).isEmpty() ? " (did you mean " + nested + "?)" : "";
-            throw new GoWalException("not a Go log directory: no segment file (a name of 20 digits, the LSN of"
-                    + " its first record)" + hint, dir, -1, 0);
+            throw new GoWalException(
+                    "not a Go log directory: no segment file (a name of 20 digits, the LSN of" + " its first record)"
+                            + hint,
+                    dir,
+                    -1,
+                    0);
         }
         if (!strangers.isEmpty()) {
-            throw new GoWalException("not a Go log directory: it holds " + strangers.get(0).getFileName()
-                    + (strangers.size() > 1 ? " and " + (strangers.size() - 1) + " more files" : "")
-                    + " beside its segments, which a Go log never does", dir, -1, 0);
+            throw new GoWalException(
+                    "not a Go log directory: it holds " + strangers.get(0).getFileName()
+                            + (strangers.size() > 1 ? " and " + (strangers.size() - 1) + " more files" : "")
+                            + " beside its segments, which a Go log never does",
+                    dir,
+                    -1,
+                    0);
         }
         segments.sort(Comparator.comparingLong(Segment::firstLsn));
-        return new GoLogDirectory(dir, List.copyOf(segments), readCheckpoints(dir.resolve(CHECKPOINT_DIR)),
+        return new GoLogDirectory(
+                dir,
+                List.copyOf(segments),
+                readCheckpoints(dir.resolve(CHECKPOINT_DIR)),
                 readMetadata(dir.resolve(METADATA_FILE)));
     }
 
@@ -127,8 +141,8 @@ final class GoLogDirectory {
                 throw new GoWalException("cannot read the checkpoint marker: " + e.getMessage(), marker, -1, named, e);
             }
             if (parseLsn(content, marker, "its content") != named) {
-                throw new GoWalException("the checkpoint marker holds LSN '" + content + "', its name says " + named,
-                        marker, -1, named);
+                throw new GoWalException(
+                        "the checkpoint marker holds LSN '" + content + "', its name says " + named, marker, -1, named);
             }
             lsns.add(named);
         }
@@ -145,8 +159,8 @@ final class GoLogDirectory {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new GoWalException("the checkpoint marker's LSN in " + what + " is not a number: '" + text + "'",
-                marker, -1, 0);
+        throw new GoWalException(
+                "the checkpoint marker's LSN in " + what + " is not a number: '" + text + "'", marker, -1, 0);
     }
 
     /** Never fails: the file is rewritten in place and not fsynced, so after a crash it may be anything. */
@@ -160,9 +174,15 @@ final class GoLogDirectory {
                 return MetadataFile.unreadable(METADATA_FILE + " is not a JSON object");
             }
             JsonObject object = parsed.getAsJsonObject();
-            return new MetadataFile(number(object, "current_lsn"), number(object, "last_flushed_lsn"),
-                    number(object, "last_updated"), null);
-        } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException
+            return new MetadataFile(
+                    number(object, "current_lsn"),
+                    number(object, "last_flushed_lsn"),
+                    number(object, "last_updated"),
+                    null);
+        } catch (IOException
+                | JsonParseException
+                | IllegalStateException
+                | NumberFormatException
                 | UnsupportedOperationException e) {
             return MetadataFile.unreadable(METADATA_FILE + " does not parse: " + e.getMessage());
         }
@@ -170,7 +190,9 @@ final class GoLogDirectory {
 
     private static long number(JsonObject object, String key) {
         JsonElement value = object.get(key);
-        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+        if (value == null
+                || !value.isJsonPrimitive()
+                || !value.getAsJsonPrimitive().isNumber()) {
             throw new IllegalStateException("no number '" + key + "'");
         }
         return Long.parseLong(value.getAsString());

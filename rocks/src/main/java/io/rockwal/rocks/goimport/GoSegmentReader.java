@@ -24,11 +24,11 @@ final class GoSegmentReader implements AutoCloseable {
 
     /** Ten bytes hold any 64-bit varint. */
     private static final int MAX_VARINT_BYTES = 10;
+
     private static final int BUFFER_BYTES = 1 << 16;
 
     /** One whole record. */
-    record Frame(long lsn, Path segment, long offset, byte[] bytes) {
-    }
+    record Frame(long lsn, Path segment, long offset, byte[] bytes) {}
 
     /**
      * The last record of the last segment, cut short: what a crash in the middle of its write leaves.
@@ -36,8 +36,7 @@ final class GoSegmentReader implements AutoCloseable {
      * @param bytesPresent the bytes from the frame's start (its length prefix) to the end of the file
      * @param declaredLength the record length its prefix declares, or -1 if the prefix itself is cut
      */
-    record TornTail(Path segment, long offset, long bytesPresent, long declaredLength, long lsn) {
-    }
+    record TornTail(Path segment, long offset, long bytesPresent, long declaredLength, long lsn) {}
 
     /** The log's LSN range as its frames say: whole records {@code firstLsn..lastLsn}, and a torn tail. */
     record Layout(long firstLsn, long lastLsn, long records, long bytes, TornTail torn) {
@@ -76,11 +75,16 @@ final class GoSegmentReader implements AutoCloseable {
             GoLogDirectory.Segment segment = segments.get(i);
             if (segment.firstLsn() != next) {
                 GoLogDirectory.Segment previous = segments.get(i - 1);
-                throw new GoWalException(segment.firstLsn() > next
-                        ? "LSNs " + next + " to " + (segment.firstLsn() - 1) + " are missing: " + previous.file().getFileName()
-                                + " ends at LSN " + (next - 1) + " and this segment starts at " + segment.firstLsn()
-                        : "segments overlap: " + previous.file().getFileName() + " holds LSNs up to " + (next - 1)
-                                + " and this segment starts at " + segment.firstLsn(), segment.file(), -1, segment.firstLsn());
+                throw new GoWalException(
+                        segment.firstLsn() > next
+                                ? "LSNs " + next + " to " + (segment.firstLsn() - 1) + " are missing: "
+                                        + previous.file().getFileName() + " ends at LSN " + (next - 1)
+                                        + " and this segment starts at " + segment.firstLsn()
+                                : "segments overlap: " + previous.file().getFileName() + " holds LSNs up to "
+                                        + (next - 1) + " and this segment starts at " + segment.firstLsn(),
+                        segment.file(),
+                        -1,
+                        segment.firstLsn());
             }
             boolean last = i == segments.size() - 1;
             try (Counted in = Counted.open(segment.file())) {
@@ -113,12 +117,16 @@ final class GoSegmentReader implements AutoCloseable {
         return new Layout(first, next - 1, records, dir.segmentBytes(), torn);
     }
 
-    private static TornTail tornOrFail(boolean last, GoLogDirectory.Segment segment, long offset, long present,
-            long declared, long lsn) {
+    private static TornTail tornOrFail(
+            boolean last, GoLogDirectory.Segment segment, long offset, long present, long declared, long lsn) {
         if (!last) {
-            throw new GoWalException("the segment ends inside a record (" + present + " bytes of "
-                    + (declared < 0 ? "a cut length prefix" : "a frame declaring " + declared + " bytes")
-                    + ") and a later segment follows: damage, not a torn tail", segment.file(), offset, lsn);
+            throw new GoWalException(
+                    "the segment ends inside a record (" + present + " bytes of "
+                            + (declared < 0 ? "a cut length prefix" : "a frame declaring " + declared + " bytes")
+                            + ") and a later segment follows: damage, not a torn tail",
+                    segment.file(),
+                    offset,
+                    lsn);
         }
         return new TornTail(segment.file(), offset, present, declared, lsn);
     }
@@ -127,8 +135,8 @@ final class GoSegmentReader implements AutoCloseable {
     private static final long CUT = -2;
 
     /** The record length at the stream's position; END at the end of the file, CUT inside the prefix. */
-    private static long readLength(Counted in, GoLogDirectory.Segment segment, long offset, long lsn,
-            int maxRecordBytes) throws IOException {
+    private static long readLength(
+            Counted in, GoLogDirectory.Segment segment, long offset, long lsn, int maxRecordBytes) throws IOException {
         long value = 0;
         for (int i = 0; i < MAX_VARINT_BYTES; i++) {
             int b = in.read();
@@ -141,8 +149,12 @@ final class GoSegmentReader implements AutoCloseable {
                     throw new GoWalException("a zero-length record: no entry is empty", segment.file(), offset, lsn);
                 }
                 if (value < 0 || value > maxRecordBytes) {
-                    throw new GoWalException("the record's length prefix says " + Long.toUnsignedString(value)
-                            + " bytes, more than any entry takes (" + maxRecordBytes + ")", segment.file(), offset, lsn);
+                    throw new GoWalException(
+                            "the record's length prefix says " + Long.toUnsignedString(value)
+                                    + " bytes, more than any entry takes (" + maxRecordBytes + ")",
+                            segment.file(),
+                            offset,
+                            lsn);
                 }
                 return value;
             }
@@ -170,8 +182,8 @@ final class GoSegmentReader implements AutoCloseable {
             return new Frame(nextLsn++, segment.file(), offset, bytes);
         } catch (IOException e) {
             Path file = segmentIndex >= 0 ? segments.get(segmentIndex).file() : null;
-            throw new GoWalException("cannot read the segment (did it change during the import?): " + e, file, -1,
-                    nextLsn, e);
+            throw new GoWalException(
+                    "cannot read the segment (did it change during the import?): " + e, file, -1, nextLsn, e);
         }
     }
 
@@ -196,8 +208,8 @@ final class GoSegmentReader implements AutoCloseable {
         }
 
         static Counted open(Path file) throws IOException {
-            return new Counted(new BufferedInputStream(Files.newInputStream(file, StandardOpenOption.READ),
-                    BUFFER_BYTES));
+            return new Counted(
+                    new BufferedInputStream(Files.newInputStream(file, StandardOpenOption.READ), BUFFER_BYTES));
         }
 
         int read() throws IOException {

@@ -66,6 +66,7 @@ public final class GoWalImport {
 
     /** The largest record accepted: the largest payload, twice base64-encoded, with room for the JSON. */
     static final int MAX_RECORD_BYTES = 2 * EventLog.MAX_PAYLOAD_BYTES + (1 << 20);
+
     private static final int BATCH_SIZE = 1000;
     private static final int PROGRESS_EVERY = 4096;
 
@@ -76,12 +77,11 @@ public final class GoWalImport {
      * @param done entries imported or checked so far
      * @param total whole entries in the Go log
      */
-    public record Progress(long lsn, long done, long total) {
-    }
+    public record Progress(long lsn, long done, long total) {}
 
     private final Path goDir;
     private boolean strict;
-    private Consumer<Progress> progress = ignored -> { };
+    private Consumer<Progress> progress = ignored -> {};
 
     private GoWalImport(Path goDir) {
         this.goDir = goDir;
@@ -89,7 +89,8 @@ public final class GoWalImport {
 
     /** An import of the Go log in {@code goDir}: the directory holding its segment files. */
     public static GoWalImport from(Path goDir) {
-        return new GoWalImport(Objects.requireNonNull(goDir, "goDir").toAbsolutePath().normalize());
+        return new GoWalImport(
+                Objects.requireNonNull(goDir, "goDir").toAbsolutePath().normalize());
     }
 
     /** Whether a torn last record is refused instead of left out. Default false. */
@@ -115,24 +116,36 @@ public final class GoWalImport {
      */
     public GoImportReport into(Path storeDir) {
         long began = System.nanoTime();
-        Path store = Objects.requireNonNull(storeDir, "storeDir").toAbsolutePath().normalize();
+        Path store =
+                Objects.requireNonNull(storeDir, "storeDir").toAbsolutePath().normalize();
         GoLogDirectory dir = GoLogDirectory.open(goDir);
         GoSegmentReader.Layout layout = GoSegmentReader.scan(dir, MAX_RECORD_BYTES);
-        GoImportReport.TornRecord torn = layout.torn() == null ? null : new GoImportReport.TornRecord(
-                layout.torn().segment(), layout.torn().offset(), layout.torn().bytesPresent(),
-                layout.torn().declaredLength(), layout.torn().lsn());
+        GoImportReport.TornRecord torn = layout.torn() == null
+                ? null
+                : new GoImportReport.TornRecord(
+                        layout.torn().segment(),
+                        layout.torn().offset(),
+                        layout.torn().bytesPresent(),
+                        layout.torn().declaredLength(),
+                        layout.torn().lsn());
         if (torn != null && strict) {
-            throw new GoWalException("the last record is torn (" + torn.bytesPresent() + " bytes of a frame"
-                    + (torn.declaredLength() < 0 ? " whose length prefix is cut" : " declaring " + torn.declaredLength()
-                    + " bytes") + "), and strict mode refuses it; without strict it is left out and reported",
-                    torn.segment(), torn.offset(), torn.lsn());
+            throw new GoWalException(
+                    "the last record is torn (" + torn.bytesPresent() + " bytes of a frame"
+                            + (torn.declaredLength() < 0
+                                    ? " whose length prefix is cut"
+                                    : " declaring " + torn.declaredLength() + " bytes")
+                            + "), and strict mode refuses it; without strict it is left out and reported",
+                    torn.segment(),
+                    torn.offset(),
+                    torn.lsn());
         }
         boolean created = isAbsentOrEmpty(store);
         ImportClock clock = new ImportClock();
         RocksEventLogOptions options = RocksEventLogOptions.builder()
                 .firstLsn(layout.firstLsn())
                 .batchSize(BATCH_SIZE)
-                .maxCheckpoints(Math.max(EventLog.DEFAULT_MAX_CHECKPOINTS, dir.checkpoints().size()))
+                .maxCheckpoints(Math.max(
+                        EventLog.DEFAULT_MAX_CHECKPOINTS, dir.checkpoints().size()))
                 .clock(clock)
                 .build();
         List<String> notes = new ArrayList<>();
@@ -151,8 +164,8 @@ public final class GoWalImport {
             if (markers.contains(layout.firstLsn() - 1) && !storeCheckpoints.contains(layout.firstLsn() - 1)) {
                 log.createCheckpoint();
             }
-            try (DecodedEntries entries = new DecodedEntries(new GoSegmentReader(dir, layout, MAX_RECORD_BYTES),
-                    decoder)) {
+            try (DecodedEntries entries =
+                    new DecodedEntries(new GoSegmentReader(dir, layout, MAX_RECORD_BYTES), decoder)) {
                 for (DecodedEntries.Decoded decoded = entries.next(); decoded != null; decoded = entries.next()) {
                     GoEntryDecoder.GoEntry entry = decoded.entry();
                     if (entry.lsn() <= storeLast) {
@@ -185,34 +198,61 @@ public final class GoWalImport {
             throw failed(e, store, created, counts);
         }
         progress.accept(new Progress(layout.lastLsn(), counts.imported + counts.checked, layout.records()));
-        return new GoImportReport(goDir, store, layout.firstLsn(), layout.lastLsn(), counts.imported, counts.checked,
+        return new GoImportReport(
+                goDir,
+                store,
+                layout.firstLsn(),
+                layout.lastLsn(),
+                counts.imported,
+                counts.checked,
                 byClass,
-                checkpoints, layout.bytes(), Duration.ofNanos(System.nanoTime() - began), torn,
-                metadataNote(dir.metadata(), layout), decoder.normalised(), notes);
+                checkpoints,
+                layout.bytes(),
+                Duration.ofNanos(System.nanoTime() - began),
+                torn,
+                metadataNote(dir.metadata(), layout),
+                decoder.normalised(),
+                notes);
     }
 
     private static void checkStoreIsAPrefix(LsnMetadata state, GoSegmentReader.Layout layout, Path store) {
         long first = state.firstRetainedLsn();
         long last = state.lastFlushedLsn();
         if (state.isEmpty() && last + 1 != layout.firstLsn()) {
-            throw new GoWalException("the store " + store + " holds no entry but continues from LSN " + (last + 1)
-                    + ", and the Go log starts at " + layout.firstLsn() + ": import into a new directory",
-                    null, -1, 0);
+            throw new GoWalException(
+                    "the store " + store + " holds no entry but continues from LSN " + (last + 1)
+                            + ", and the Go log starts at " + layout.firstLsn() + ": import into a new directory",
+                    null,
+                    -1,
+                    0);
         }
         if (!state.isEmpty() && (first > layout.firstLsn() || last > layout.lastLsn())) {
-            throw new GoWalException("the store " + store + " holds LSNs " + first + " to " + last
-                    + ", which are not a prefix of the Go log's " + layout.firstLsn() + " to " + layout.lastLsn()
-                    + ": import into a new directory", null, -1, 0);
+            throw new GoWalException(
+                    "the store " + store + " holds LSNs " + first + " to " + last
+                            + ", which are not a prefix of the Go log's " + layout.firstLsn() + " to "
+                            + layout.lastLsn()
+                            + ": import into a new directory",
+                    null,
+                    -1,
+                    0);
         }
         if (!state.isEmpty() && layout.firstLsn() > last + 1) {
-            throw new GoWalException("the store " + store + " ends at LSN " + last + " and the Go log starts at "
-                    + layout.firstLsn() + ": LSNs between would be missing", null, -1, 0);
+            throw new GoWalException(
+                    "the store " + store + " ends at LSN " + last + " and the Go log starts at " + layout.firstLsn()
+                            + ": LSNs between would be missing",
+                    null,
+                    -1,
+                    0);
         }
     }
 
     /** The markers the import creates or checks; the others are noted and left out. */
-    private static Set<Long> markersInLog(List<Long> markers, GoSegmentReader.Layout layout, long storeLast,
-            Set<Long> storeCheckpoints, List<String> notes) {
+    private static Set<Long> markersInLog(
+            List<Long> markers,
+            GoSegmentReader.Layout layout,
+            long storeLast,
+            Set<Long> storeCheckpoints,
+            List<String> notes) {
         Set<Long> kept = new HashSet<>();
         for (long marker : markers) {
             if (marker < layout.firstLsn() - 1) {
@@ -247,16 +287,23 @@ public final class GoWalImport {
         } else {
             return;
         }
-        throw new GoWalException("the store holds another log than this one: " + difference
-                + "; import into a new directory", decoded.segment(), decoded.offset(), decoded.entry().lsn());
+        throw new GoWalException(
+                "the store holds another log than this one: " + difference + "; import into a new directory",
+                decoded.segment(),
+                decoded.offset(),
+                decoded.entry().lsn());
     }
 
     static long millis(GoSegmentReader.Frame frame, long seconds) {
         try {
             return Math.multiplyExact(seconds, 1000L);
         } catch (ArithmeticException e) {
-            throw new GoWalException("timestamp " + seconds + " s does not fit in milliseconds", frame.segment(),
-                    frame.offset(), frame.lsn(), e);
+            throw new GoWalException(
+                    "timestamp " + seconds + " s does not fit in milliseconds",
+                    frame.segment(),
+                    frame.offset(),
+                    frame.lsn(),
+                    e);
         }
     }
 
@@ -268,8 +315,8 @@ public final class GoWalImport {
         if (claimed == layout.lastLsn() && metadata.currentLsn() == claimed) {
             return "agrees with the log: last flushed LSN " + claimed;
         }
-        String says = GoLogDirectory.METADATA_FILE + " says current_lsn " + metadata.currentLsn() + ", last_flushed_lsn "
-                + claimed + "; the log's last whole entry is " + layout.lastLsn();
+        String says = GoLogDirectory.METADATA_FILE + " says current_lsn " + metadata.currentLsn()
+                + ", last_flushed_lsn " + claimed + "; the log's last whole entry is " + layout.lastLsn();
         if (claimed < layout.lastLsn()) {
             return says + ": " + (layout.lastLsn() - claimed) + " entries past the metadata (written before a crash"
                     + " rewrote it) are imported, and the next LSN is " + (layout.lastLsn() + 1);
@@ -283,7 +330,8 @@ public final class GoWalImport {
     private RuntimeException failed(Throwable e, Path store, boolean created, Counts counts) {
         String note;
         if (created) {
-            note = removeQuietly(store) ? "nothing imported: the new store " + store + " was removed"
+            note = removeQuietly(store)
+                    ? "nothing imported: the new store " + store + " was removed"
                     : "the new store " + store + " could not be removed and holds part of the log: delete it";
         } else if (counts.imported == 0) {
             note = "the store " + store + " is as it was";

@@ -1,10 +1,10 @@
 package io.rockwal.rocks.kafka;
 
 import io.rockwal.core.EntryCursor;
+import io.rockwal.core.EventLogException;
 import io.rockwal.core.EventLogView;
 import io.rockwal.core.LsnMetadata;
 import io.rockwal.core.WalEntry;
-import io.rockwal.core.EventLogException;
 import io.rockwal.rocks.RetentionHold;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogReader;
@@ -83,6 +83,7 @@ public final class KafkaExporter implements AutoCloseable {
     private static final Duration TOPIC_WAIT = Duration.ofSeconds(10);
     /** A transaction also ends once its payloads reach this size, whatever {@code transactionEntries} says. */
     static final long MAX_TRANSACTION_BYTES = 16L << 20;
+
     private static final Duration RESUME_TIMEOUT = Duration.ofSeconds(60);
 
     /** Where the exporter is. */
@@ -100,8 +101,7 @@ public final class KafkaExporter implements AutoCloseable {
     }
 
     /** LSNs truncated from the log before they were exported; {@code from..to}, both included. */
-    public record Gap(long fromLsn, long toLsn) {
-    }
+    public record Gap(long fromLsn, long toLsn) {}
 
     /**
      * A snapshot of the exporter.
@@ -116,8 +116,15 @@ public final class KafkaExporter implements AutoCloseable {
      * @param lastError the last error, or null
      * @param since when the state last changed
      */
-    public record Status(State state, long committedLsn, long logFlushedLsn, long exportedEntries, long transactions,
-            List<Gap> gaps, String lastError, Instant since) {
+    public record Status(
+            State state,
+            long committedLsn,
+            long logFlushedLsn,
+            long exportedEntries,
+            long transactions,
+            List<Gap> gaps,
+            String lastError,
+            Instant since) {
 
         /** Entries flushed in the log and not yet committed to Kafka, as of the exporter's last look. */
         public long lagEntries() {
@@ -126,7 +133,9 @@ public final class KafkaExporter implements AutoCloseable {
 
         /** LSNs lost to truncation before they were exported, over every gap. */
         public long gapEntries() {
-            return gaps.stream().mapToLong(gap -> gap.toLsn() - gap.fromLsn() + 1).sum();
+            return gaps.stream()
+                    .mapToLong(gap -> gap.toLsn() - gap.fromLsn() + 1)
+                    .sum();
         }
     }
 
@@ -157,6 +166,7 @@ public final class KafkaExporter implements AutoCloseable {
     private long ownCommittedLsn = -1;
     /** The last error said the producer's epoch was bumped; the export thread's own. */
     private boolean epochLost;
+
     private long exportedEntries;
     private long transactions;
     private final List<Gap> gaps = new ArrayList<>();
@@ -233,8 +243,15 @@ public final class KafkaExporter implements AutoCloseable {
     /** Where the exporter is now. */
     public Status status() {
         synchronized (statusLock) {
-            return new Status(state, committedLsn, logFlushedLsn, exportedEntries, transactions, List.copyOf(gaps),
-                    lastError, since);
+            return new Status(
+                    state,
+                    committedLsn,
+                    logFlushedLsn,
+                    exportedEntries,
+                    transactions,
+                    List.copyOf(gaps),
+                    lastError,
+                    since);
         }
     }
 
@@ -286,8 +303,11 @@ public final class KafkaExporter implements AutoCloseable {
         try {
             held.consumedThrough(lsn);
         } catch (EventLogException e) {
-            LOG.log(System.Logger.Level.WARNING, "node {0}: a truncation the export had held back failed: {1}",
-                    nodeId, e.toString());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "node {0}: a truncation the export had held back failed: {1}",
+                    nodeId,
+                    e.toString());
         }
     }
 
@@ -333,8 +353,13 @@ public final class KafkaExporter implements AutoCloseable {
                     epochLost |= e instanceof InvalidProducerEpochException
                             || e.getCause() instanceof InvalidProducerEpochException;
                     setState(State.RETRYING, e.toString());
-                    LOG.log(System.Logger.Level.WARNING, "exporting node {0} to {1}: {2}; retrying in {3} ms",
-                            nodeId, topic, e, retryBackoff.toMillis());
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "exporting node {0} to {1}: {2}; retrying in {3} ms",
+                            nodeId,
+                            topic,
+                            e,
+                            retryBackoff.toMillis());
                     if (!sleep(retryBackoff)) {
                         return;
                     }
@@ -389,10 +414,17 @@ public final class KafkaExporter implements AutoCloseable {
             if (!state.isEmpty() && next < state.firstRetainedLsn()) {
                 long to = state.firstRetainedLsn() - 1;
                 producer.beginTransaction();
-                producer.send(new ProducerRecord<>(topic, partition, null, key, null, KafkaRecords.gapHeaders(next, to)));
+                producer.send(
+                        new ProducerRecord<>(topic, partition, null, key, null, KafkaRecords.gapHeaders(next, to)));
                 producer.commitTransaction();
-                LOG.log(System.Logger.Level.WARNING, "node {0}: LSNs {1} to {2} were truncated before they were "
-                        + "exported; a gap record says so in {3}", nodeId, next, to, topic);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "node {0}: LSNs {1} to {2} were truncated before they were "
+                                + "exported; a gap record says so in {3}",
+                        nodeId,
+                        next,
+                        to,
+                        topic);
                 synchronized (statusLock) {
                     gaps.add(new Gap(next, to));
                     committedLsn = to;
@@ -450,8 +482,8 @@ public final class KafkaExporter implements AutoCloseable {
             }
             producer.beginTransaction();
             for (WalEntry entry : batch) {
-                producer.send(new ProducerRecord<>(topic, partition, entry.timestampMillis(), key, entry.payload(),
-                        KafkaRecords.headers(entry)));
+                producer.send(new ProducerRecord<>(
+                        topic, partition, entry.timestampMillis(), key, entry.payload(), KafkaRecords.headers(entry)));
             }
             producer.commitTransaction();
             long last = batch.get(batch.size() - 1).lsn();
@@ -525,8 +557,9 @@ public final class KafkaExporter implements AutoCloseable {
                 long found = -1;
                 while (consumer.position(tp) < upTo) {
                     if (System.nanoTime() > deadline) {
-                        throw new org.apache.kafka.common.errors.TimeoutException("reading back the last record of node "
-                                + nodeId + " in " + tp + " took over " + RESUME_TIMEOUT.toSeconds() + " s");
+                        throw new org.apache.kafka.common.errors.TimeoutException(
+                                "reading back the last record of node " + nodeId + " in " + tp + " took over "
+                                        + RESUME_TIMEOUT.toSeconds() + " s");
                     }
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                         if (record.offset() < upTo && java.util.Arrays.equals(record.key(), key)) {
@@ -707,8 +740,8 @@ public final class KafkaExporter implements AutoCloseable {
         public KafkaExporter build() {
             if (producerOverrides.containsKey(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)
                     || producerOverrides.containsKey(ProducerConfig.ACKS_CONFIG)) {
-                throw new IllegalArgumentException("the exporter's producer is idempotent with acks=all; those"
-                        + " settings cannot be changed");
+                throw new IllegalArgumentException(
+                        "the exporter's producer is idempotent with acks=all; those" + " settings cannot be changed");
             }
             return new KafkaExporter(this);
         }

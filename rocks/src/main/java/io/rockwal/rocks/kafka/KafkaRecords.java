@@ -46,8 +46,7 @@ public final class KafkaRecords {
     /** Header of a gap record: the last LSN missing. */
     public static final String GAP_TO = "rockwal.gap.to";
 
-    private KafkaRecords() {
-    }
+    private KafkaRecords() {}
 
     /** The headers of an entry's record. */
     static Headers headers(WalEntry entry) {
@@ -55,7 +54,9 @@ public final class KafkaRecords {
         headers.add(LSN, longBytes(entry.lsn()));
         headers.add(TYPE, entry.type().name().getBytes(StandardCharsets.UTF_8));
         headers.add(OPERATION, entry.operation().wireName().getBytes(StandardCharsets.UTF_8));
-        headers.add(CODEC, ByteBuffer.allocate(Integer.BYTES).putInt(entry.codecId()).array());
+        headers.add(
+                CODEC,
+                ByteBuffer.allocate(Integer.BYTES).putInt(entry.codecId()).array());
         headers.add(TIMESTAMP, longBytes(entry.timestampMillis()));
         return headers;
     }
@@ -77,8 +78,9 @@ public final class KafkaRecords {
      */
     public static WalEntry toEntry(ConsumerRecord<byte[], byte[]> record) {
         if (gap(record).isPresent()) {
-            throw new IllegalArgumentException(where(record) + " is a gap record (LSNs " + gap(record).get()[0] + " to "
-                    + gap(record).get()[1] + " were truncated before export), not an entry");
+            throw new IllegalArgumentException(
+                    where(record) + " is a gap record (LSNs " + gap(record).get()[0] + " to "
+                            + gap(record).get()[1] + " were truncated before export), not an entry");
         }
         long lsn = longHeader(record, LSN);
         WalType type;
@@ -86,8 +88,8 @@ public final class KafkaRecords {
         try {
             type = WalType.of(typeName);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where(record) + ": header " + TYPE + " is not a type name: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    where(record) + ": header " + TYPE + " is not a type name: " + e.getMessage(), e);
         }
         String wireName = textHeader(record, OPERATION);
         Operation operation = null;
@@ -97,19 +99,20 @@ public final class KafkaRecords {
             }
         }
         if (operation == null) {
-            throw new IllegalArgumentException(where(record) + ": header " + OPERATION + " is \"" + wireName
-                    + "\", not an operation's wire name");
+            throw new IllegalArgumentException(
+                    where(record) + ": header " + OPERATION + " is \"" + wireName + "\", not an operation's wire name");
         }
         byte[] codec = header(record, CODEC);
         if (codec.length != Integer.BYTES) {
-            throw new IllegalArgumentException(where(record) + ": header " + CODEC + " has " + codec.length
-                    + " bytes, expected 4");
+            throw new IllegalArgumentException(
+                    where(record) + ": header " + CODEC + " has " + codec.length + " bytes, expected 4");
         }
         long timestamp = longHeader(record, TIMESTAMP);
         if (record.value() == null) {
             throw new IllegalArgumentException(where(record) + " (LSN " + lsn + ") has no value");
         }
-        return new WalEntry(lsn, type, operation, timestamp, ByteBuffer.wrap(codec).getInt(), record.value());
+        return new WalEntry(
+                lsn, type, operation, timestamp, ByteBuffer.wrap(codec).getInt(), record.value());
     }
 
     /** For a gap record, the first and last LSN missing; empty for an entry's record. */
@@ -128,8 +131,8 @@ public final class KafkaRecords {
     private static long longHeader(ConsumerRecord<byte[], byte[]> record, String name) {
         byte[] value = header(record, name);
         if (value.length != Long.BYTES) {
-            throw new IllegalArgumentException(where(record) + ": header " + name + " has " + value.length
-                    + " bytes, expected 8");
+            throw new IllegalArgumentException(
+                    where(record) + ": header " + name + " has " + value.length + " bytes, expected 8");
         }
         return ByteBuffer.wrap(value).getLong();
     }

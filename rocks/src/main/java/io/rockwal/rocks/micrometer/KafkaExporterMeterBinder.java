@@ -32,18 +32,36 @@ public final class KafkaExporterMeterBinder implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        gauge(registry, "rockwal.export.lsn.committed", "the last LSN committed to Kafka",
+        gauge(
+                registry,
+                "rockwal.export.lsn.committed",
+                "the last LSN committed to Kafka",
                 status -> status.committedLsn());
-        gauge(registry, "rockwal.export.lag", "entries flushed in the log, not yet committed to Kafka",
+        gauge(
+                registry,
+                "rockwal.export.lag",
+                "entries flushed in the log, not yet committed to Kafka",
                 KafkaExporter.Status::lagEntries);
-        gauge(registry, "rockwal.export.state", "0 STARTING, 1 RUNNING, 2 RETRYING, 3 FAILED, 4 STOPPED",
+        gauge(
+                registry,
+                "rockwal.export.state",
+                "0 STARTING, 1 RUNNING, 2 RETRYING, 3 FAILED, 4 STOPPED",
                 status -> stateCode(status.state()));
-        counter(registry, "rockwal.export.entries", "entries committed to Kafka", KafkaExporter.Status::exportedEntries);
-        counter(registry, "rockwal.export.transactions", "transactions committed",
-                KafkaExporter.Status::transactions);
-        counter(registry, "rockwal.export.gaps", "gap records written: truncations the export could not wait for",
+        counter(
+                registry,
+                "rockwal.export.entries",
+                "entries committed to Kafka",
+                KafkaExporter.Status::exportedEntries);
+        counter(registry, "rockwal.export.transactions", "transactions committed", KafkaExporter.Status::transactions);
+        counter(
+                registry,
+                "rockwal.export.gaps",
+                "gap records written: truncations the export could not wait for",
                 status -> status.gaps().size());
-        counter(registry, "rockwal.export.gap.entries", "LSNs truncated before they were exported",
+        counter(
+                registry,
+                "rockwal.export.gap.entries",
+                "LSNs truncated before they were exported",
                 KafkaExporter.Status::gapEntries);
     }
 
@@ -58,15 +76,19 @@ public final class KafkaExporterMeterBinder implements MeterBinder {
         };
     }
 
-    private void gauge(MeterRegistry registry, String name, String description,
-            ToDoubleFunction<KafkaExporter.Status> value) {
-        Gauge.builder(name, exporter, e -> value.applyAsDouble(e.status())).tags(tags).description(description)
+    private void gauge(
+            MeterRegistry registry, String name, String description, ToDoubleFunction<KafkaExporter.Status> value) {
+        Gauge.builder(name, exporter, e -> value.applyAsDouble(e.status()))
+                .tags(tags)
+                .description(description)
                 .register(registry);
     }
 
-    private void counter(MeterRegistry registry, String name, String description,
-            ToDoubleFunction<KafkaExporter.Status> value) {
-        FunctionCounter.builder(name, exporter, e -> value.applyAsDouble(e.status())).tags(tags)
-                .description(description).register(registry);
+    private void counter(
+            MeterRegistry registry, String name, String description, ToDoubleFunction<KafkaExporter.Status> value) {
+        FunctionCounter.builder(name, exporter, e -> value.applyAsDouble(e.status()))
+                .tags(tags)
+                .description(description)
+                .register(registry);
     }
 }

@@ -71,61 +71,156 @@ public final class RockwalMeterBinder implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        FunctionTimer.builder("rockwal.flush", log, l -> metrics().flushes(), l -> metrics().flushNanos().sum(),
-                TimeUnit.NANOSECONDS).tags(tags)
-                .description("flushes (explicit, full buffer or group commit), fsync included").register(registry);
+        FunctionTimer.builder(
+                        "rockwal.flush",
+                        log,
+                        l -> metrics().flushes(),
+                        l -> metrics().flushNanos().sum(),
+                        TimeUnit.NANOSECONDS)
+                .tags(tags)
+                .description("flushes (explicit, full buffer or group commit), fsync included")
+                .register(registry);
         counter(registry, "rockwal.entries.written", "entries flushed", null, LogMetrics::entriesWritten);
         counter(registry, "rockwal.bytes.written", "payload bytes flushed", "bytes", LogMetrics::payloadBytesWritten);
-        counter(registry, "rockwal.truncations", "truncations, checkpoint rotations included", null,
+        counter(
+                registry,
+                "rockwal.truncations",
+                "truncations, checkpoint rotations included",
+                null,
                 LogMetrics::truncations);
         counter(registry, "rockwal.checkpoints", "checkpoints created", null, LogMetrics::checkpoints);
         gauge(registry, "rockwal.lsn.last", "the last LSN given out", null, LogMetrics::lastLsn);
         gauge(registry, "rockwal.lsn.flushed", "the last LSN flushed", null, LogMetrics::lastFlushedLsn);
-        gauge(registry, "rockwal.lsn.first.retained", "the first LSN not truncated", null,
+        gauge(
+                registry,
+                "rockwal.lsn.first.retained",
+                "the first LSN not truncated",
+                null,
                 LogMetrics::firstRetainedLsn);
-        gauge(registry, "rockwal.buffer.entries", "entries written, not flushed yet", null, LogMetrics::bufferedEntries);
-        gauge(registry, "rockwal.async.queue.entries", "requests waiting for the group committer", null,
+        gauge(
+                registry,
+                "rockwal.buffer.entries",
+                "entries written, not flushed yet",
+                null,
+                LogMetrics::bufferedEntries);
+        gauge(
+                registry,
+                "rockwal.async.queue.entries",
+                "requests waiting for the group committer",
+                null,
                 LogMetrics::asyncQueueEntries);
-        gauge(registry, "rockwal.async.queue.bytes", "payload bytes waiting for the group committer", "bytes",
+        gauge(
+                registry,
+                "rockwal.async.queue.bytes",
+                "payload bytes waiting for the group committer",
+                "bytes",
                 LogMetrics::asyncQueueBytes);
-        gauge(registry, "rockwal.compaction.lag", "truncated LSNs whose space is not given back yet", null,
+        gauge(
+                registry,
+                "rockwal.compaction.lag",
+                "truncated LSNs whose space is not given back yet",
+                null,
                 LogMetrics::compactionLagLsns);
-        Gauge.builder("rockwal.health", log, l -> healthCode(health())).tags(tags)
-                .description("0 OK, 1 DEGRADED, 2 FAILED").register(registry);
-        FunctionTimer.builder("rockwal.fsync", log, l -> metrics().fsyncNanos().count(),
-                l -> metrics().fsyncNanos().sum(), TimeUnit.NANOSECONDS).tags(tags)
-                .description("fsyncs of RocksDB's write-ahead log (RocksDB's statistics)").register(registry);
-        rocksdb(registry, "block.cache", "memory the block cache holds (shared by every column family)", "bytes",
+        Gauge.builder("rockwal.health", log, l -> healthCode(health()))
+                .tags(tags)
+                .description("0 OK, 1 DEGRADED, 2 FAILED")
+                .register(registry);
+        FunctionTimer.builder(
+                        "rockwal.fsync",
+                        log,
+                        l -> metrics().fsyncNanos().count(),
+                        l -> metrics().fsyncNanos().sum(),
+                        TimeUnit.NANOSECONDS)
+                .tags(tags)
+                .description("fsyncs of RocksDB's write-ahead log (RocksDB's statistics)")
+                .register(registry);
+        rocksdb(
+                registry,
+                "block.cache",
+                "memory the block cache holds (shared by every column family)",
+                "bytes",
                 f -> f.blockCacheBytes());
         rocksdb(registry, "compactions.running", "compactions running", null, f -> f.runningCompactions());
-        rocksdb(registry, "compaction.pending", "column families waiting for a compaction", null,
+        rocksdb(
+                registry,
+                "compaction.pending",
+                "column families waiting for a compaction",
+                null,
                 f -> f.compactionPending());
         rocksdb(registry, "write.stopped", "1 while RocksDB stops writes", null, f -> f.writeStopped());
-        rocksdb(registry, "write.delayed.rate", "bytes per second RocksDB allows while it delays writes",
-                "bytes", f -> f.delayedWriteRate());
-        rocksdb(registry, "background.errors", "RocksDB background errors since the open", null,
+        rocksdb(
+                registry,
+                "write.delayed.rate",
+                "bytes per second RocksDB allows while it delays writes",
+                "bytes",
+                f -> f.delayedWriteRate());
+        rocksdb(
+                registry,
+                "background.errors",
+                "RocksDB background errors since the open",
+                null,
                 f -> f.backgroundErrors());
         for (String family : snapshot.rocksdb().columnFamilies().keySet()) {
             Tags familyTags = tags.and(COLUMN_FAMILY_TAG, family);
-            family(registry, familyTags, family, "memtable", "memory of the memtables", "bytes",
+            family(
+                    registry,
+                    familyTags,
+                    family,
+                    "memtable",
+                    "memory of the memtables",
+                    "bytes",
                     f -> f.memtableBytes());
-            family(registry, familyTags, family, "table.readers",
-                    "memory of table indexes and filters outside the block cache", "bytes", f -> f.tableReaderBytes());
-            family(registry, familyTags, family, "live.data", "estimated bytes of live data", "bytes",
+            family(
+                    registry,
+                    familyTags,
+                    family,
+                    "table.readers",
+                    "memory of table indexes and filters outside the block cache",
+                    "bytes",
+                    f -> f.tableReaderBytes());
+            family(
+                    registry,
+                    familyTags,
+                    family,
+                    "live.data",
+                    "estimated bytes of live data",
+                    "bytes",
                     f -> f.estimatedLiveDataBytes());
-            family(registry, familyTags, family, "sst.bytes", "bytes of the table files in use", "bytes",
+            family(
+                    registry,
+                    familyTags,
+                    family,
+                    "sst.bytes",
+                    "bytes of the table files in use",
+                    "bytes",
                     f -> f.liveSstBytes());
-            family(registry, familyTags, family, "compaction.pending.bytes", "bytes compaction still has to rewrite",
-                    "bytes", f -> f.pendingCompactionBytes());
+            family(
+                    registry,
+                    familyTags,
+                    family,
+                    "compaction.pending.bytes",
+                    "bytes compaction still has to rewrite",
+                    "bytes",
+                    f -> f.pendingCompactionBytes());
             family(registry, familyTags, family, "level0.files", "table files at level 0", null, f -> f.level0Files());
-            family(registry, familyTags, family, "keys.estimated", "RocksDB's estimate of the keys", null,
+            family(
+                    registry,
+                    familyTags,
+                    family,
+                    "keys.estimated",
+                    "RocksDB's estimate of the keys",
+                    null,
                     f -> f.estimatedKeys());
         }
         ticker(registry, "wal.syncs", "fsyncs of the write-ahead log", null, c -> c.walSyncs());
         ticker(registry, "wal.bytes", "bytes written to the write-ahead log", "bytes", c -> c.walBytes());
         ticker(registry, "bytes.written", "bytes of keys and values written", "bytes", c -> c.bytesWritten());
         ticker(registry, "stall", "time writers waited in write stalls", "seconds", c -> c.stallMicros() / 1e6);
-        ticker(registry, "flush.bytes", "bytes memtable flushes wrote to table files", "bytes",
+        ticker(
+                registry,
+                "flush.bytes",
+                "bytes memtable flushes wrote to table files",
+                "bytes",
                 c -> c.flushWriteBytes());
         ticker(registry, "compaction.read.bytes", "bytes compactions read", "bytes", c -> c.compactionReadBytes());
         ticker(registry, "compaction.write.bytes", "bytes compactions wrote", "bytes", c -> c.compactionWriteBytes());
@@ -134,19 +229,29 @@ public final class RockwalMeterBinder implements MeterBinder {
         ticker(registry, "bloom.useful", "table reads a bloom filter saved", null, c -> c.bloomFilterUseful());
     }
 
-    private void counter(MeterRegistry registry, String name, String description, String unit,
-            ToDoubleFunction<LogMetrics> value) {
-        FunctionCounter.builder(name, log, l -> value.applyAsDouble(metrics())).tags(tags).description(description)
-                .baseUnit(unit).register(registry);
+    private void counter(
+            MeterRegistry registry, String name, String description, String unit, ToDoubleFunction<LogMetrics> value) {
+        FunctionCounter.builder(name, log, l -> value.applyAsDouble(metrics()))
+                .tags(tags)
+                .description(description)
+                .baseUnit(unit)
+                .register(registry);
     }
 
-    private void gauge(MeterRegistry registry, String name, String description, String unit,
-            ToDoubleFunction<LogMetrics> value) {
-        Gauge.builder(name, log, l -> value.applyAsDouble(metrics())).tags(tags).description(description)
-                .baseUnit(unit).register(registry);
+    private void gauge(
+            MeterRegistry registry, String name, String description, String unit, ToDoubleFunction<LogMetrics> value) {
+        Gauge.builder(name, log, l -> value.applyAsDouble(metrics()))
+                .tags(tags)
+                .description(description)
+                .baseUnit(unit)
+                .register(registry);
     }
 
-    private void rocksdb(MeterRegistry registry, String name, String description, String unit,
+    private void rocksdb(
+            MeterRegistry registry,
+            String name,
+            String description,
+            String unit,
             ToDoubleFunction<LogMetrics.RocksDbFigures> value) {
         gauge(registry, "rockwal.rocksdb." + name, description, unit, m -> {
             double figure = value.applyAsDouble(m.rocksdb());
@@ -170,18 +275,37 @@ public final class RockwalMeterBinder implements MeterBinder {
         }
     }
 
-    private void family(MeterRegistry registry, Tags familyTags, String family, String name, String description,
-            String unit, ToDoubleFunction<LogMetrics.ColumnFamilyFigures> value) {
+    private void family(
+            MeterRegistry registry,
+            Tags familyTags,
+            String family,
+            String name,
+            String description,
+            String unit,
+            ToDoubleFunction<LogMetrics.ColumnFamilyFigures> value) {
         Gauge.builder("rockwal.rocksdb." + name, log, l -> {
-            LogMetrics.ColumnFamilyFigures figures = metrics().rocksdb().columnFamilies().get(family);
-            double figure = figures == null ? -1 : value.applyAsDouble(figures);
-            return figure < 0 ? Double.NaN : figure;
-        }).tags(familyTags).description(description + ", per column family").baseUnit(unit).register(registry);
+                    LogMetrics.ColumnFamilyFigures figures =
+                            metrics().rocksdb().columnFamilies().get(family);
+                    double figure = figures == null ? -1 : value.applyAsDouble(figures);
+                    return figure < 0 ? Double.NaN : figure;
+                })
+                .tags(familyTags)
+                .description(description + ", per column family")
+                .baseUnit(unit)
+                .register(registry);
     }
 
-    private void ticker(MeterRegistry registry, String name, String description, String unit,
+    private void ticker(
+            MeterRegistry registry,
+            String name,
+            String description,
+            String unit,
             ToDoubleFunction<LogMetrics.RocksDbCounters> value) {
-        counter(registry, "rockwal.rocksdb." + name, description + " (RocksDB's statistics)", unit,
+        counter(
+                registry,
+                "rockwal.rocksdb." + name,
+                description + " (RocksDB's statistics)",
+                unit,
                 m -> value.applyAsDouble(m.rocksdbCounters()));
     }
 

@@ -18,7 +18,10 @@ final class CatalogOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    @Option(names = "--class-path", paramLabel = "PATH", defaultValue = "${env:" + ENVIRONMENT + "}",
+    @Option(
+            names = "--class-path",
+            paramLabel = "PATH",
+            defaultValue = "${env:" + ENVIRONMENT + "}",
             description = "The node's jars and class directories, separated by ':' (DIR/* for every jar in "
                     + "DIR): the providers they name in META-INF/services/io.rockwal.core.EventCatalogProvider add "
                     + "the node's codecs to the standard ones, so that its own types are decoded. Default: the "
@@ -38,7 +41,8 @@ final class CatalogOptions {
                 catalog = NodeCatalog.load(classPath == null ? "" : classPath);
             } catch (IllegalArgumentException e) {
                 String source = command.commandLine().getParseResult().hasMatchedOption("--class-path")
-                        ? "--class-path" : ENVIRONMENT;
+                        ? "--class-path"
+                        : ENVIRONMENT;
                 throw new ParameterException(command.commandLine(), source + ": " + e.getMessage(), e);
             }
         }

@@ -87,8 +87,12 @@ final class DemoChain {
         return PriorSyncMessage.newBuilder()
                 .setPriorsync(priorSync(firstBlock, lastBlock))
                 .setPhase(phase("priorsync", "headersync"))
-                .setHeadersync(HeaderSyncRequest.newBuilder().setVersion(1)
-                        .setTag(Tag.newBuilder().addRange(RangeTag.newBuilder().setStart(firstBlock).setEnd(lastBlock))))
+                .setHeadersync(HeaderSyncRequest.newBuilder()
+                        .setVersion(1)
+                        .setTag(Tag.newBuilder()
+                                .addRange(RangeTag.newBuilder()
+                                        .setStart(firstBlock)
+                                        .setEnd(lastBlock))))
                 .build();
     }
 
@@ -98,16 +102,21 @@ final class DemoChain {
                 .setPeerId(bytes(sha256("peer", 7)))
                 .addMultiaddrs(ByteString.copyFromUtf8("/ip4/10.20.0.7/tcp/30303"))
                 .addMultiaddrs(ByteString.copyFromUtf8("/dns4/sync-7.example.net/tcp/30303"))
-                .addCapabilities("priorsync").addCapabilities("headersync").addCapabilities("merklesync")
-                .addCapabilities("datasync").addCapabilities("accountsync")
+                .addCapabilities("priorsync")
+                .addCapabilities("headersync")
+                .addCapabilities("merklesync")
+                .addCapabilities("datasync")
+                .addCapabilities("accountsync")
                 .setPublicKey(ByteString.copyFrom(new byte[] {2}).concat(bytes(sha256("peer-key", 7))))
                 .setVersion(3)
                 .setProtocol("jmdt/sync/1.0")
                 .build();
         return PriorSyncMessage.newBuilder()
                 .setPriorsync(priorSync(firstBlock, lastBlock).toBuilder()
-                        .setMetadata(Metadata.newBuilder().setChecksum(bytes(sha256("checksum", lastBlock)))
-                                .setVersion(1).setNodeinfo(peer)))
+                        .setMetadata(Metadata.newBuilder()
+                                .setChecksum(bytes(sha256("checksum", lastBlock)))
+                                .setVersion(1)
+                                .setNodeinfo(peer)))
                 .setAck(DemoChain.ack())
                 .setPhase(phase("priorsync", "headersync"))
                 .build();
@@ -126,43 +135,61 @@ final class DemoChain {
     SnapshotNode merkleTree(List<Long> blocks) {
         if (blocks.size() == 1) {
             long number = blocks.get(0);
-            return SnapshotNode.newBuilder().setRoot(bytes(blockHash(number))).setStart(number).setCount(1)
-                    .setData(bytes(blockHash(number))).setHasData(true).build();
+            return SnapshotNode.newBuilder()
+                    .setRoot(bytes(blockHash(number)))
+                    .setStart(number)
+                    .setCount(1)
+                    .setData(bytes(blockHash(number)))
+                    .setHasData(true)
+                    .build();
         }
         SnapshotNode left = merkleTree(blocks.subList(0, blocks.size() / 2));
         SnapshotNode right = merkleTree(blocks.subList(blocks.size() / 2, blocks.size()));
         MessageDigest digest = sha256();
         digest.update(left.getRoot().toByteArray());
         digest.update(right.getRoot().toByteArray());
-        return SnapshotNode.newBuilder().setLeft(left).setRight(right).setRoot(ByteString.copyFrom(digest.digest()))
-                .setStart(blocks.get(0)).setCount(blocks.size()).build();
+        return SnapshotNode.newBuilder()
+                .setLeft(left)
+                .setRight(right)
+                .setRoot(ByteString.copyFrom(digest.digest()))
+                .setStart(blocks.get(0))
+                .setCount(blocks.size())
+                .build();
     }
 
     /** Block data for some blocks: snapshot record, transactions, proof, and for every fourth an L1 finality. */
     DataSyncResponse dataPage(List<Long> blocks) {
-        DataSyncResponse.Builder page = DataSyncResponse.newBuilder().setVersion(1).setAck(ack())
-                .setPhase(phase("datasync", "accountsync"));
+        DataSyncResponse.Builder page =
+                DataSyncResponse.newBuilder().setVersion(1).setAck(ack()).setPhase(phase("datasync", "accountsync"));
         TaggedAccounts.Builder tagged = TaggedAccounts.newBuilder();
         for (long number : blocks) {
             long createdNanos = blockTime(number) * 1_000_000_000L + random.nextLong(1_000_000_000L);
             NonHeaders.Builder data = NonHeaders.newBuilder()
                     .setBlockNumber(number)
-                    .setSnapshot(SnapshotRecord.newBuilder().setBlockHash(bytes(blockHash(number)))
+                    .setSnapshot(SnapshotRecord.newBuilder()
+                            .setBlockHash(bytes(blockHash(number)))
                             .setCreatedAt(createdNanos))
-                    .setZkProof(ZKProof.newBuilder().setProofHash(hex0x(sha256("proof", number)))
-                            .setStarkProof(bytes(randomBytes(48))).setCommitment(bytes(sha256("commitment", number)))
+                    .setZkProof(ZKProof.newBuilder()
+                            .setProofHash(hex0x(sha256("proof", number)))
+                            .setStarkProof(bytes(randomBytes(48)))
+                            .setCommitment(bytes(sha256("commitment", number)))
                             .setCreatedAt(createdNanos));
             for (int index = 0, count = random.nextInt(4); index < count; index++) {
                 Transaction tx = transaction(number, index);
-                data.addTransactions(DBTransaction.newBuilder().setTx(tx).setTxIndex(index).setCreatedAt(createdNanos));
+                data.addTransactions(
+                        DBTransaction.newBuilder().setTx(tx).setTxIndex(index).setCreatedAt(createdNanos));
                 tagged.putAccounts(hex0x(tx.getFrom().toByteArray()), true);
             }
             if (number % 4 == 0) {
-                String metadata = "{\"chain\":\"sepolia\",\"tx\":\"" + hex0x(sha256("l1", number))
-                        + "\",\"confirmations\":12}";
-                data.setL1Finality(L1Finality.newBuilder().setConfirmation(bytes(sha256("l1", number)))
-                        .addBlockNumbers(number - 3).addBlockNumbers(number - 2).addBlockNumbers(number - 1)
-                        .addBlockNumbers(number).setMetadata(ByteString.copyFromUtf8(metadata))
+                String metadata =
+                        "{\"chain\":\"sepolia\",\"tx\":\"" + hex0x(sha256("l1", number)) + "\",\"confirmations\":12}";
+                data.setL1Finality(L1Finality.newBuilder()
+                        .setConfirmation(bytes(sha256("l1", number)))
+                        .addBlockNumbers(number - 3)
+                        .addBlockNumbers(number - 2)
+                        .addBlockNumbers(number - 1)
+                        .addBlockNumbers(number)
+                        .setMetadata(ByteString.copyFromUtf8(metadata))
                         .setCreatedAt(createdNanos));
             }
             page.addData(data);
@@ -177,8 +204,13 @@ final class DemoChain {
         byte[] data = new byte[0];
         BigInteger value = BigInteger.valueOf(random.nextLong(1, 1L << 60));
         if (tokenTransfer) {
-            data = ByteBuffer.allocate(4 + 32 + 32).putInt(0xa9059cbb).position(4 + 12).put(randomBytes(20))
-                    .put(new byte[24]).putLong(random.nextLong(1, 1L << 50)).array();
+            data = ByteBuffer.allocate(4 + 32 + 32)
+                    .putInt(0xa9059cbb)
+                    .position(4 + 12)
+                    .put(randomBytes(20))
+                    .put(new byte[24])
+                    .putLong(random.nextLong(1, 1L << 50))
+                    .array();
             value = BigInteger.ZERO;
         }
         long maxPriorityFee = random.nextLong(1, 3) * GWEI;
@@ -267,7 +299,11 @@ final class DemoChain {
     }
 
     static Phase phase(String present, String next) {
-        return Phase.newBuilder().setPresentPhase(present).setSuccessivePhase(next).setSuccess(true).build();
+        return Phase.newBuilder()
+                .setPresentPhase(present)
+                .setSuccessivePhase(next)
+                .setSuccess(true)
+                .build();
     }
 
     static io.rockwal.events.proto.Ack ack() {

@@ -28,7 +28,10 @@ import picocli.CommandLine.Spec;
  * {@code rockwal demo}: writes a realistic sync session into a store, so that a new user can try every
  * other command at once. The only command that writes; it opens the store with {@link RocksEventLog}.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Writes a realistic sync session into a store, to try the other commands on.",
             "",
@@ -37,7 +40,8 @@ import picocli.CommandLine.Spec;
                     + "reconciliations, PoTS blocks (the JSON text of a block), and a checkpoint after each "
                     + "phase. Creates the store, or appends to an existing rockwal store and continues its "
                     + "chain; refuses a non-empty directory that is not one. The only command that writes. "
-                    + "Prints what it wrote and commands to try."})
+                    + "Prints what it wrote and commands to try."
+        })
 final class DemoCommand implements Callable<Integer> {
 
     /** Where a first session starts: a chain some months old. */
@@ -46,31 +50,40 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:ROCKWAL_DIR:-rockwal-demo}",
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            defaultValue = "${env:ROCKWAL_DIR:-rockwal-demo}",
             description = "The store directory. Default: ROCKWAL_DIR, else ./rockwal-demo.")
     private Path dir;
 
-    @Option(names = "--events", paramLabel = "N", defaultValue = "120",
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            defaultValue = "120",
             description = "About how many entries to write, at least " + DemoSession.MIN_EVENTS
                     + ". Default: ${DEFAULT-VALUE}.")
     private int events;
 
     @SuppressWarnings("UnusedVariable") // read from the parse result, where errors are reported (RockwalCli)
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of errors.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Show stack traces of errors.")
     private boolean verbose;
 
     @Override
     public Integer call() {
         if (events < DemoSession.MIN_EVENTS) {
-            throw new ParameterException(spec.commandLine(),
-                    "--events must be at least " + DemoSession.MIN_EVENTS + ", was " + events);
+            throw new ParameterException(
+                    spec.commandLine(), "--events must be at least " + DemoSession.MIN_EVENTS + ", was " + events);
         }
         Path store = dir.toAbsolutePath().normalize();
         boolean existing = holdsStore(store);
         long firstBlock = existing ? nextBlock(store) : FIRST_BLOCK;
         long started = System.nanoTime();
         DemoSession.Written written;
-        try (RocksEventLog log = RocksEventLog.open(store, RocksEventLogOptions.builder().batchSize(64).build())) {
+        try (RocksEventLog log = RocksEventLog.open(
+                store, RocksEventLogOptions.builder().batchSize(64).build())) {
             written = new DemoSession(log, firstBlock, System.currentTimeMillis()).write(events);
         }
         printSummary(spec.commandLine().getOut(), store, existing, written, (System.nanoTime() - started) / 1e9);
@@ -97,8 +110,10 @@ final class DemoCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot list " + store, e);
         }
         if (!RocksEventLogReader.isStore(store)) {
-            throw new ParameterException(spec.commandLine(), store + " is not empty and holds no rockwal store;"
-                    + " give an empty or new directory, or an existing store to append to");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    store + " is not empty and holds no rockwal store;"
+                            + " give an empty or new directory, or an existing store to append to");
         }
         return true;
     }
@@ -122,16 +137,26 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSummary(PrintWriter out, Path store, boolean existing, DemoSession.Written written,
-            double seconds) {
-        out.printf(Locale.ROOT, "rockwal demo: wrote %d entries to %s (%s): LSNs %d..%d, blocks %d..%d, in %.1f s%n",
-                written.lastLsn() - written.firstLsn() + 1, store, existing ? "appended to the store" : "a new store",
-                written.firstLsn(), written.lastLsn(), written.firstBlock(), written.lastBlock(), seconds);
+    private static void printSummary(
+            PrintWriter out, Path store, boolean existing, DemoSession.Written written, double seconds) {
+        out.printf(
+                Locale.ROOT,
+                "rockwal demo: wrote %d entries to %s (%s): LSNs %d..%d, blocks %d..%d, in %.1f s%n",
+                written.lastLsn() - written.firstLsn() + 1,
+                store,
+                existing ? "appended to the store" : "a new store",
+                written.firstLsn(),
+                written.lastLsn(),
+                written.firstBlock(),
+                written.lastBlock(),
+                seconds);
         for (Map.Entry<String, Long> type : written.entriesByType().entrySet()) {
             out.printf(Locale.ROOT, "  %-20s %5d%n", type.getKey(), type.getValue());
         }
-        out.println("  checkpoints at LSN " + String.join(", ",
-                written.checkpoints().stream().map(String::valueOf).toList()));
+        out.println("  checkpoints at LSN "
+                + String.join(
+                        ", ",
+                        written.checkpoints().stream().map(String::valueOf).toList()));
         out.println();
         long someLsn = written.firstLsn() + 2;
         String at = " --dir " + shellQuoted(store.toString());

@@ -46,6 +46,7 @@ final class DemoSession {
 
     /** The fewest events that hold every phase. */
     static final int MIN_EVENTS = 12;
+
     static final int BATCH_ACCOUNTS = 1_000;
     static final int SINGLE_RECONCILIATIONS = 3;
 
@@ -59,9 +60,13 @@ final class DemoSession {
      * @param checkpoints the checkpoints taken, oldest first
      * @param entriesByType how many entries of each type, in the order first written
      */
-    record Written(long firstLsn, long lastLsn, long firstBlock, long lastBlock, List<Long> checkpoints,
-            Map<String, Long> entriesByType) {
-    }
+    record Written(
+            long firstLsn,
+            long lastLsn,
+            long firstBlock,
+            long lastBlock,
+            List<Long> checkpoints,
+            Map<String, Long> entriesByType) {}
 
     private final EventLog log;
     private final SplittableRandom random;
@@ -113,18 +118,27 @@ final class DemoSession {
         write(new PriorSyncEvent(Operation.REQUEST, chain.priorSyncRequest(firstBlock, lastSynced)));
         write(new PriorSyncEvent(Operation.SYNC, chain.priorSyncAnswer(firstBlock, lastSynced)));
         for (List<Long> numbers : headerPageBlocks) {
-            HeaderSyncResponse.Builder response = HeaderSyncResponse.newBuilder().setVersion(1)
-                    .setAck(Ack.newBuilder().setOk(true)).setPhase(DemoChain.phase("headersync", "merklesync"));
+            HeaderSyncResponse.Builder response = HeaderSyncResponse.newBuilder()
+                    .setVersion(1)
+                    .setAck(Ack.newBuilder().setOk(true))
+                    .setPhase(DemoChain.phase("headersync", "merklesync"));
             numbers.forEach(number -> response.addHeader(chain.header(number)));
             write(new HeaderSyncEvent(Operation.DOWNLOAD, response.build()));
         }
         checkpoint();
 
-        write(new MerkleSyncEvent(Operation.REQUEST, MerkleMessage.newBuilder()
-                .setPhase(DemoChain.phase("merklesync", "datasync")).build()));
-        write(new MerkleSyncEvent(Operation.DOWNLOAD, MerkleMessage.newBuilder()
-                .setSnapshot(snapshot(chain, synced)).setAck(Ack.newBuilder().setOk(true))
-                .setPhase(DemoChain.phase("merklesync", "datasync")).build()));
+        write(new MerkleSyncEvent(
+                Operation.REQUEST,
+                MerkleMessage.newBuilder()
+                        .setPhase(DemoChain.phase("merklesync", "datasync"))
+                        .build()));
+        write(new MerkleSyncEvent(
+                Operation.DOWNLOAD,
+                MerkleMessage.newBuilder()
+                        .setSnapshot(snapshot(chain, synced))
+                        .setAck(Ack.newBuilder().setOk(true))
+                        .setPhase(DemoChain.phase("merklesync", "datasync"))
+                        .build()));
         for (int page = 0; page < dataPages; page++) {
             List<Long> blocks = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -141,14 +155,21 @@ final class DemoSession {
         for (int i = 0; i < SINGLE_RECONCILIATIONS; i++) {
             BigInteger old = chain.balance();
             BigInteger delta = BigInteger.valueOf(random.nextLong(1, 1L << 50));
-            write(new ReconciliationEvent(chain.address(), old.toString(), old.add(delta).toString(),
-                    random.nextLong(0, 5_000), nowSeconds * 1000));
+            write(new ReconciliationEvent(
+                    chain.address(),
+                    old.toString(),
+                    old.add(delta).toString(),
+                    random.nextLong(0, 5_000),
+                    nowSeconds * 1000));
         }
         checkpoint();
 
         for (long number = lastSynced + 1; number <= lastBlock; number++) {
-            write(new PoTSBlockEvent(Operation.APPEND, number,
-                    chain.blockJson(number).getBytes(StandardCharsets.UTF_8), chain.blockTime(number) * 1000));
+            write(new PoTSBlockEvent(
+                    Operation.APPEND,
+                    number,
+                    chain.blockJson(number).getBytes(StandardCharsets.UTF_8),
+                    chain.blockTime(number) * 1000));
         }
         checkpoint();
         return new Written(firstLsn, lastLsn, firstBlock, lastBlock, List.copyOf(checkpoints), entriesByType);
@@ -172,25 +193,44 @@ final class DemoSession {
     }
 
     private AccountSyncResponse accountPage(DemoChain chain, int page) {
-        AccountSyncResponse.Builder response = AccountSyncResponse.newBuilder().setPageIndex(page)
-                .setAck(Ack.newBuilder().setOk(true)).setPhase(DemoChain.phase("accountsync", "reconciliation"));
+        AccountSyncResponse.Builder response = AccountSyncResponse.newBuilder()
+                .setPageIndex(page)
+                .setAck(Ack.newBuilder().setOk(true))
+                .setPhase(DemoChain.phase("accountsync", "reconciliation"));
         String[] labels = {"exchange-hot-wallet", "validator", "bridge", "treasury", "user"};
         for (int i = 0, n = 5 + random.nextInt(6); i < n; i++) {
             byte[] address = chain.randomBytes(20);
             boolean did = random.nextInt(3) == 0;
             long created = nowSeconds - random.nextLong(86_400, 400L * 86_400);
             Struct metadata = Struct.newBuilder()
-                    .putFields("label", Value.newBuilder().setStringValue(labels[random.nextInt(labels.length)]
-                            + "-" + (1 + random.nextInt(9))).build())
-                    .putFields("kyc", Value.newBuilder().setBoolValue(random.nextBoolean()).build())
-                    .putFields("tier", Value.newBuilder().setNumberValue(1 + random.nextInt(3)).build())
-                    .putFields("tags", Value.newBuilder().setListValue(ListValue.newBuilder()
-                            .addValues(Value.newBuilder().setStringValue(did ? "did" : "eoa"))
-                            .addValues(Value.newBuilder().setStringValue("synced"))).build())
+                    .putFields(
+                            "label",
+                            Value.newBuilder()
+                                    .setStringValue(
+                                            labels[random.nextInt(labels.length)] + "-" + (1 + random.nextInt(9)))
+                                    .build())
+                    .putFields(
+                            "kyc",
+                            Value.newBuilder()
+                                    .setBoolValue(random.nextBoolean())
+                                    .build())
+                    .putFields(
+                            "tier",
+                            Value.newBuilder()
+                                    .setNumberValue(1 + random.nextInt(3))
+                                    .build())
+                    .putFields(
+                            "tags",
+                            Value.newBuilder()
+                                    .setListValue(ListValue.newBuilder()
+                                            .addValues(Value.newBuilder().setStringValue(did ? "did" : "eoa"))
+                                            .addValues(Value.newBuilder().setStringValue("synced")))
+                                    .build())
                     .build();
             response.addAccounts(Account.newBuilder()
                     .setAddress(ByteString.copyFrom(address))
-                    .setDidAddress(did ? "did:jmdt:0x" + java.util.HexFormat.of().formatHex(address) : "")
+                    .setDidAddress(
+                            did ? "did:jmdt:0x" + java.util.HexFormat.of().formatHex(address) : "")
                     .setBalance(chain.balance().toString())
                     .setNonce(random.nextLong(0, 10_000))
                     .setAccountType(did ? "did" : "publickey")
@@ -204,8 +244,8 @@ final class DemoSession {
     private ReconciliationBatchEvent reconciliationBatch(DemoChain chain) {
         List<ReconciliationBatchEntry> accounts = new ArrayList<>(BATCH_ACCOUNTS);
         for (int i = 0; i < BATCH_ACCOUNTS; i++) {
-            accounts.add(new ReconciliationBatchEntry(chain.address(), chain.balance().toString(),
-                    random.nextLong(0, 10_000)));
+            accounts.add(new ReconciliationBatchEntry(
+                    chain.address(), chain.balance().toString(), random.nextLong(0, 10_000)));
         }
         return new ReconciliationBatchEvent(accounts, nowSeconds * 1000);
     }

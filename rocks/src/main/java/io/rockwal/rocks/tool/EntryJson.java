@@ -42,11 +42,9 @@ final class EntryJson {
      * @param json the object to print
      * @param error why the payload did not decode, or null
      */
-    record Rendered(JsonObject json, String error) {
-    }
+    record Rendered(JsonObject json, String error) {}
 
-    private EntryJson() {
-    }
+    private EntryJson() {}
 
     /**
      * The entry with its payload decoded by {@code catalog} (the standard codecs and the node's, see
@@ -67,8 +65,10 @@ final class EntryJson {
             return new Rendered(json, null);
         }
         if (codec.isEmpty()) {
-            json.addProperty("notDecoded", "no codec with id " + entry.codecId() + " is known: a type of the"
-                    + " node's own (put its jar on --class-path), or of a newer rockwal");
+            json.addProperty(
+                    "notDecoded",
+                    "no codec with id " + entry.codecId() + " is known: a type of the"
+                            + " node's own (put its jar on --class-path), or of a newer rockwal");
             json.addProperty("payload", HEX.formatHex(entry.payload()));
             return new Rendered(json, null);
         }

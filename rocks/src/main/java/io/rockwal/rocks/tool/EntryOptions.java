@@ -16,7 +16,12 @@ final class EntryOptions {
 
     /** Where the command prints its entries: stdout, indented when {@code pretty}, else one line each. */
     EntryOutput output(boolean pretty, EventCatalog catalog) {
-        return new EntryOutput(command.commandLine().getOut(), command.commandLine().getErr(), command.qualifiedName(),
-                raw, pretty, catalog);
+        return new EntryOutput(
+                command.commandLine().getOut(),
+                command.commandLine().getErr(),
+                command.qualifiedName(),
+                raw,
+                pretty,
+                catalog);
     }
 }

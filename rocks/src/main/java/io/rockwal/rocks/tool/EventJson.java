@@ -33,8 +33,7 @@ final class EventJson {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /**
      * The event's fields as JSON.
@@ -106,7 +105,8 @@ final class EventJson {
     private static JsonElement jsonText(byte[] data) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(data))

@@ -4,7 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code rockwal export}: the targets a store's entries can be exported to (Kafka, for now). */
-@Command(name = "export", mixinStandardHelpOptions = true, subcommands = ExportKafkaCommand.class,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        subcommands = ExportKafkaCommand.class,
         description = "Follows a store and exports its entries elsewhere; see `rockwal export kafka --help`.")
 final class ExportCommand implements Runnable {
 

@@ -15,7 +15,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rockwal get LSN}: one entry as a JSON object. */
-@Command(name = "get", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "get",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Prints the entry with the given LSN as one JSON object.",
             "",
@@ -30,7 +33,8 @@ import picocli.CommandLine.Spec;
             "",
             "A payload that does not decode is printed in hex with an error field, and the exit status "
                     + "is 3. An entry of a codec neither the standard catalogue nor --class-path has is printed in "
-                    + "hex. A node's own event is shown by its record components, in the same conventions."})
+                    + "hex. A node's own event is shown by its record components, in the same conventions."
+        })
 final class GetCommand implements Callable<Integer> {
 
     @Spec

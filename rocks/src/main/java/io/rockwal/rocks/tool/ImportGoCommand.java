@@ -18,7 +18,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rockwal import-go}: the Go node's log into a store, at the same LSNs. */
-@Command(name = "import-go", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "import-go",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Imports the log of the original Go node (a tidwall/wal directory) into a store.",
             "",
@@ -27,7 +30,8 @@ import picocli.CommandLine.Spec;
                     + "LSNs. The Go directory is only read. A torn last record is left out and reported "
                     + "(--strict refuses it); any other damage is refused naming the file, offset and LSN, and "
                     + "a store the import created is removed again. Into a store that holds a prefix of the "
-                    + "same log (an earlier import), it checks that prefix and continues after it."})
+                    + "same log (an earlier import), it checks that prefix and continues after it."
+        })
 final class ImportGoCommand implements Callable<Integer> {
 
     @Spec
@@ -39,7 +43,10 @@ final class ImportGoCommand implements Callable<Integer> {
     @Mixin
     private StoreOptions store;
 
-    @Option(names = "--from", paramLabel = "GO_DIR", required = true,
+    @Option(
+            names = "--from",
+            paramLabel = "GO_DIR",
+            required = true,
             description = "The Go log directory: the one holding the 20-digit segment files and lsn_metadata.json.")
     private Path from;
 
@@ -56,7 +63,8 @@ final class ImportGoCommand implements Callable<Integer> {
         Progress progress = new Progress(err, cli.terminals().stderr(), "import-go: entries");
         GoImportReport report;
         try {
-            report = GoWalImport.from(from).strict(strict)
+            report = GoWalImport.from(from)
+                    .strict(strict)
                     .onProgress(p -> progress.update(p.done(), p.total()))
                     .into(store.dir());
         } catch (GoWalException e) {
@@ -110,23 +118,45 @@ final class ImportGoCommand implements Callable<Integer> {
         String label = "%-15s %s%n";
         out.printf(label, "from", report.goDir());
         out.printf(label, "store", report.store());
-        out.printf(label, "LSNs", report.lastLsn() < report.firstLsn() ? "none (the log is empty, next "
-                + report.firstLsn() + ")" : report.firstLsn() + " to " + report.lastLsn());
-        out.printf(Locale.ROOT, "%-15s %,d (%,d already in the store, checked)%n", "imported", report.imported(),
+        out.printf(
+                label,
+                "LSNs",
+                report.lastLsn() < report.firstLsn()
+                        ? "none (the log is empty, next " + report.firstLsn() + ")"
+                        : report.firstLsn() + " to " + report.lastLsn());
+        out.printf(
+                Locale.ROOT,
+                "%-15s %,d (%,d already in the store, checked)%n",
+                "imported",
+                report.imported(),
                 report.alreadyInStore());
         report.entriesByClass().forEach((name, count) -> out.printf(Locale.ROOT, "  %-25s %,d%n", name, count));
         out.printf(label, "checkpoints", report.checkpoints());
         double seconds = report.elapsed().toNanos() / 1e9;
-        out.printf(Locale.ROOT, "%-15s %s of segments in %.2f s (%,.0f entries/s)%n", "read",
-                Sizes.human(report.segmentBytes()), seconds, report.entries() / Math.max(seconds, 1e-9));
+        out.printf(
+                Locale.ROOT,
+                "%-15s %s of segments in %.2f s (%,.0f entries/s)%n",
+                "read",
+                Sizes.human(report.segmentBytes()),
+                seconds,
+                report.entries() / Math.max(seconds, 1e-9));
         GoImportReport.TornRecord torn = report.torn();
         if (torn != null) {
-            out.printf(Locale.ROOT, "%-15s LSN %d, left out: %d bytes of a frame%s at offset %d of %s%n", "torn record",
-                    torn.lsn(), torn.bytesPresent(), torn.declaredLength() < 0 ? " (its length prefix is cut)"
-                            : " declaring " + torn.declaredLength() + " bytes", torn.offset(), torn.segment().getFileName());
+            out.printf(
+                    Locale.ROOT,
+                    "%-15s LSN %d, left out: %d bytes of a frame%s at offset %d of %s%n",
+                    "torn record",
+                    torn.lsn(),
+                    torn.bytesPresent(),
+                    torn.declaredLength() < 0
+                            ? " (its length prefix is cut)"
+                            : " declaring " + torn.declaredLength() + " bytes",
+                    torn.offset(),
+                    torn.segment().getFileName());
         }
         out.printf(label, "metadata file", report.metadataFile());
-        report.normalised().forEach((what, count) -> out.printf(Locale.ROOT, "%-15s %,d x %s%n", "normalised", count, what));
+        report.normalised()
+                .forEach((what, count) -> out.printf(Locale.ROOT, "%-15s %,d x %s%n", "normalised", count, what));
         List<String> notes = report.notes();
         notes.forEach(note -> out.printf(label, "note", note));
     }

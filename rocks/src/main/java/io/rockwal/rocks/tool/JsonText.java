@@ -45,8 +45,7 @@ final class JsonText {
     private static final TypeAdapter<JsonElement> ELEMENT = GSON.getAdapter(JsonElement.class);
     private static final HexFormat HEX = HexFormat.of();
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** Strings or numbers as a JSON array, in the collection's order, through Gson's adapters for them. */
     static JsonElement tree(Collection<?> values) {

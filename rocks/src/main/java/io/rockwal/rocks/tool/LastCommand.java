@@ -14,12 +14,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rockwal last --type T}: the newest entry of a type, as hydration at start-up picks it. */
-@Command(name = "last", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "last",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Prints the newest entry of a type, as get prints it.",
             "",
             "The flushed entry of the type with the highest LSN: what the node's hydration at start-up "
-                    + "would pick. Exit status 1 when the store holds no entry of the type."})
+                    + "would pick. Exit status 1 when the store holds no entry of the type."
+        })
 final class LastCommand implements Callable<Integer> {
 
     @Spec
@@ -34,7 +38,11 @@ final class LastCommand implements Callable<Integer> {
     @Mixin
     private EntryOptions entries;
 
-    @Option(names = "--type", required = true, paramLabel = "TYPE", converter = TypeConverter.class,
+    @Option(
+            names = "--type",
+            required = true,
+            paramLabel = "TYPE",
+            converter = TypeConverter.class,
             description = "The entry type: wal:headersync, or headersync for short.")
     private WalType type;
 
@@ -49,8 +57,9 @@ final class LastCommand implements Callable<Integer> {
             Optional<WalEntry> entry = reader.last(type);
             if (entry.isEmpty()) {
                 err.println(spec.qualifiedName() + ": no entry of type " + type + " in " + reader.directory()
-                        + (reader.types().contains(type) ? "" : " (the store has no such type; it has "
-                        + reader.types() + ")"));
+                        + (reader.types().contains(type)
+                                ? ""
+                                : " (the store has no such type; it has " + reader.types() + ")"));
                 return RockwalCli.NOT_FOUND;
             }
             EntryOutput output = entries.output(!compact, catalog);

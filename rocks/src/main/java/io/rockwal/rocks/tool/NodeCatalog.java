@@ -35,8 +35,7 @@ import java.util.regex.Pattern;
  */
 final class NodeCatalog {
 
-    private NodeCatalog() {
-    }
+    private NodeCatalog() {}
 
     /** The standard codecs and every provider's, for a class path ({@code ""} for none beyond the tool's). */
     static EventCatalog load(String classPath) {
@@ -49,7 +48,8 @@ final class NodeCatalog {
         ClassLoader toolLoader = NodeCatalog.class.getClassLoader();
         ClassLoader loader = urls.isEmpty() ? toolLoader : new URLClassLoader(urls.toArray(URL[]::new), toolLoader);
         EventCatalog.Builder catalog = StandardEvents.catalog().toBuilder();
-        Iterator<EventCatalogProvider> providers = ServiceLoader.load(EventCatalogProvider.class, loader).iterator();
+        Iterator<EventCatalogProvider> providers =
+                ServiceLoader.load(EventCatalogProvider.class, loader).iterator();
         while (true) {
             EventCatalogProvider provider;
             try {
@@ -58,7 +58,8 @@ final class NodeCatalog {
                 }
                 provider = providers.next();
             } catch (ServiceConfigurationError e) {
-                throw new IllegalArgumentException(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()), e);
+                throw new IllegalArgumentException(
+                        e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()), e);
             }
             add(catalog, provider);
         }
@@ -84,7 +85,8 @@ final class NodeCatalog {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
             } catch (RuntimeException | LinkageError e) {
-                throw new IllegalArgumentException(name + ": codec " + codec.getClass().getName() + " failed: " + e, e);
+                throw new IllegalArgumentException(
+                        name + ": codec " + codec.getClass().getName() + " failed: " + e, e);
             }
         }
     }
@@ -92,7 +94,9 @@ final class NodeCatalog {
     /** The URLs of one class path entry. */
     private static List<URL> urls(String entry) {
         if (entry.equals("*") || entry.endsWith(File.separator + "*")) {
-            Path dir = Path.of(entry.substring(0, entry.length() - 1)).toAbsolutePath().normalize();
+            Path dir = Path.of(entry.substring(0, entry.length() - 1))
+                    .toAbsolutePath()
+                    .normalize();
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("class path entry " + entry + ": " + dir + " is not a directory");
             }
@@ -104,8 +108,8 @@ final class NodeCatalog {
                     }
                 }
             } catch (IOException e) {
-                throw new IllegalArgumentException("class path entry " + entry + ": cannot list " + dir + ": "
-                        + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "class path entry " + entry + ": cannot list " + dir + ": " + e.getMessage(), e);
             }
             jars.sort((a, b) -> a.toString().compareTo(b.toString()));
             return jars;
@@ -126,8 +130,8 @@ final class NodeCatalog {
             jar.getManifest(); // opening it reads the central directory; this reads the manifest, if any
             return url(path);
         } catch (IOException e) {
-            throw new IllegalArgumentException("class path entry " + path + " is neither a directory nor a jar: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "class path entry " + path + " is neither a directory nor a jar: " + e.getMessage(), e);
         }
     }
 

@@ -53,8 +53,7 @@ final class NodeEventJson {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private NodeEventJson() {
-    }
+    private NodeEventJson() {}
 
     /**
      * The event as JSON.

@@ -38,7 +38,8 @@ final class Progress {
         }
         lastDrawn = now;
         String text = total > 0
-                ? String.format(Locale.ROOT, "%s %,d of %,d (%d%%)", what, done, total, Math.min(100, done * 100 / total))
+                ? String.format(
+                        Locale.ROOT, "%s %,d of %,d (%d%%)", what, done, total, Math.min(100, done * 100 / total))
                 : String.format(Locale.ROOT, "%s %,d", what, done);
         err.print("\r" + text + "\u001b[K");
         err.flush();

@@ -35,8 +35,7 @@ final class ProtoJson {
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
     private static final HexFormat HEX = HexFormat.of();
 
-    private ProtoJson() {
-    }
+    private ProtoJson() {}
 
     /**
      * The message as JSON.
@@ -112,8 +111,11 @@ final class ProtoJson {
         JsonObject out = new JsonObject();
         for (Map.Entry<String, JsonElement> member : json.getAsJsonObject().entrySet()) {
             Message entry = entries.get(member.getKey());
-            out.add(member.getKey(), entry == null ? member.getValue()
-                    : singleValue(valueField, entry.getField(valueField), member.getValue()));
+            out.add(
+                    member.getKey(),
+                    entry == null
+                            ? member.getValue()
+                            : singleValue(valueField, entry.getField(valueField), member.getValue()));
         }
         return out;
     }

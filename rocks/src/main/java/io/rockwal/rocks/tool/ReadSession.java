@@ -16,8 +16,7 @@ import java.time.Duration;
  */
 final class ReadSession {
 
-    private ReadSession() {
-    }
+    private ReadSession() {}
 
     /** Opens and catches up; the caller closes the reader. */
     static RocksEventLogReader open(Path dir, boolean report, PrintWriter err) {
@@ -54,7 +53,8 @@ final class ReadSession {
 
     /** For example "LSNs 1..1234 retained" or "no entry retained". */
     static String retained(LsnMetadata state) {
-        return state.isEmpty() ? "no entry retained"
+        return state.isEmpty()
+                ? "no entry retained"
                 : "LSNs " + state.firstRetainedLsn() + ".." + state.lastFlushedLsn() + " retained";
     }
 

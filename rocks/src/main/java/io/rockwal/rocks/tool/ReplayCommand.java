@@ -16,14 +16,18 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rockwal replay}: entries in LSN order, as JSON Lines. */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Prints entries in LSN order as JSON Lines.",
             "",
             "One JSON object per line, each as get prints it (on one line). Stops at the first damaged "
                     + "entry with exit status 3 (verify lists every problem); a payload that does not decode is "
                     + "printed with an error field, the replay goes on, and the exit status is 3. Exit status "
-                    + "1 when no entry matched."})
+                    + "1 when no entry matched."
+        })
 final class ReplayCommand implements Callable<Integer> {
 
     /** How many entries between two checks that stdout is still open. */
@@ -44,11 +48,17 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     private EntryOptions entries;
 
-    @Option(names = "--type", paramLabel = "TYPE", converter = TypeConverter.class,
+    @Option(
+            names = "--type",
+            paramLabel = "TYPE",
+            converter = TypeConverter.class,
             description = "Only entries of this type (wal:pots, or pots for short). Default: every type.")
     private WalType type;
 
-    @Option(names = "--from", paramLabel = "LSN", defaultValue = "1",
+    @Option(
+            names = "--from",
+            paramLabel = "LSN",
+            defaultValue = "1",
             description = "The first LSN to print (inclusive). Default: ${DEFAULT-VALUE}, the first retained.")
     private long from;
 
@@ -71,7 +81,8 @@ final class ReplayCommand implements Callable<Integer> {
                 return RockwalCli.NOT_FOUND;
             }
             EntryOutput output = entries.output(false, catalog);
-            Progress progress = new Progress(err, cli.terminals().stderr() && !cli.terminals().stdout(), "replay: entries");
+            Progress progress = new Progress(
+                    err, cli.terminals().stderr() && !cli.terminals().stdout(), "replay: entries");
             long expected = type == null ? expectedCount(reader.metadata()) : 0;
             long max = limit == null ? Long.MAX_VALUE : limit;
             try (EntryCursor cursor = type == null ? reader.cursor(from) : reader.cursor(type, from)) {

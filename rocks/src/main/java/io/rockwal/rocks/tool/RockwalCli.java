@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
  * error, {@value #FAILED} corruption or I/O error. Errors are one line on stderr, with a stack trace
  * only under {@code --verbose}.
  */
-@Command(name = "rockwal", mixinStandardHelpOptions = true, versionProvider = RockwalCli.Version.class,
+@Command(
+        name = "rockwal",
+        mixinStandardHelpOptions = true,
+        versionProvider = RockwalCli.Version.class,
         description = {
             "Looks into a rockwal event log from a shell, also while the node runs.",
             "",
@@ -36,11 +39,21 @@ import picocli.CommandLine.Spec;
                     + "catches up with the node before answering). Every command takes --dir, or reads "
                     + "ROCKWAL_DIR.",
             "",
-            "New here? Try: rockwal demo --dir /tmp/rockwal-demo"},
-        subcommands = {DemoCommand.class, GetCommand.class, LastCommand.class, ReplayCommand.class,
-            TailCommand.class, StatsCommand.class, VerifyCommand.class, ImportGoCommand.class, ServeCommand.class,
+            "New here? Try: rockwal demo --dir /tmp/rockwal-demo"
+        },
+        subcommands = {
+            DemoCommand.class,
+            GetCommand.class,
+            LastCommand.class,
+            ReplayCommand.class,
+            TailCommand.class,
+            StatsCommand.class,
+            VerifyCommand.class,
+            ImportGoCommand.class,
+            ServeCommand.class,
             ExportCommand.class,
-            CommandLine.HelpCommand.class})
+            CommandLine.HelpCommand.class
+        })
 public final class RockwalCli implements Runnable {
 
     /** Found, or clean. */
@@ -107,7 +120,10 @@ public final class RockwalCli implements Runnable {
     }
 
     private static void applyToAll(CommandLine command, Map<String, String> exitCodes) {
-        command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(exitCodes);
+        command.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit status:%n")
+                .exitCodeList(exitCodes);
         command.getSubcommands().values().forEach(sub -> {
             if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
                 applyToAll(sub, exitCodes);
@@ -118,8 +134,14 @@ public final class RockwalCli implements Runnable {
     /** Without a command: a usage error. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: one of " + String.join(", ",
-                spec.subcommands().keySet().stream().filter(name -> !name.equals("help")).toList()));
+        throw new ParameterException(
+                spec.commandLine(),
+                "Missing command: one of "
+                        + String.join(
+                                ", ",
+                                spec.subcommands().keySet().stream()
+                                        .filter(name -> !name.equals("help"))
+                                        .toList()));
     }
 
     Terminals terminals() {
@@ -142,7 +164,8 @@ public final class RockwalCli implements Runnable {
         command.getOut().flush();
         PrintWriter err = command.getErr();
         boolean verbose = verbose(parsed);
-        String message = e instanceof EventLogException ? e.getMessage()
+        String message = e instanceof EventLogException
+                ? e.getMessage()
                 : e + (verbose ? "" : " (--verbose shows the stack trace)");
         err.println(command.getCommandSpec().qualifiedName() + ": " + EntryOutput.oneLine(message));
         if (verbose) {

@@ -19,10 +19,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rockwal serve}: a read-only web page and JSON API over a store, until interrupted. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
-            "Serves a read-only web page for looking at the store, and the JSON API it uses, until "
-                    + "interrupted.",
+            "Serves a read-only web page for looking at the store, and the JSON API it uses, until " + "interrupted.",
             "",
             "Pages: / (types, checkpoints, RocksDB figures, a timeline of entries per type over LSN and "
                     + "over time), /browse (pages of entries by type, operation, LSN or block number), "
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
             "Works on a store a node has open. Nothing it does writes to the store. Listens on 127.0.0.1 "
                     + "unless --bind names another address, which then needs --token (or ROCKWAL_TOKEN): "
                     + "every request must carry it. Ctrl-C (SIGINT) or SIGTERM stops it, with exit status 130 or 143 as "
-                    + "for any program stopped so."})
+                    + "for any program stopped so."
+        })
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -49,15 +52,24 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     private CatalogOptions codecs;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
             description = "The TCP port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     private int port;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
             description = "The address to listen on. Default: ${DEFAULT-VALUE} (this machine only).")
     private String bind;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:ROCKWAL_TOKEN}",
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            defaultValue = "${env:ROCKWAL_TOKEN}",
             description = "A secret of at least 16 letters, digits, '-', '_', '.' or '~' that every request "
                     + "must carry (Authorization: Bearer TOKEN, or ?token=TOKEN once in the browser). Required "
                     + "with a --bind that is not a loopback address. Default: the environment variable "
@@ -79,12 +91,14 @@ final class ServeCommand implements Callable<Integer> {
             token = null;
         }
         if (token != null && !token.matches("[A-Za-z0-9._~-]{16,}")) {
-            throw new ParameterException(spec.commandLine(), "--token must be at least 16 letters, digits, '-', '_',"
-                    + " '.' or '~'");
+            throw new ParameterException(
+                    spec.commandLine(), "--token must be at least 16 letters, digits, '-', '_'," + " '.' or '~'");
         }
         if (!address.isLoopbackAddress() && token == null) {
-            throw new ParameterException(spec.commandLine(), "--bind " + bind + " is not a loopback address: "
-                    + "give --token (or ROCKWAL_TOKEN) so that only those who know it can read the store");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--bind " + bind + " is not a loopback address: "
+                            + "give --token (or ROCKWAL_TOKEN) so that only those who know it can read the store");
         }
         EventCatalog catalog = codecs.catalog();
         PrintWriter out = spec.commandLine().getOut();

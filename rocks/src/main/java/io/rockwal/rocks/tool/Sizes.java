@@ -7,8 +7,7 @@ final class Sizes {
 
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
-    private Sizes() {
-    }
+    private Sizes() {}
 
     /** Below 1 KiB in bytes ("512 B"), above in binary units with one decimal ("1.5 MiB"). */
     static String human(long bytes) {

@@ -18,7 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rockwal stats}: what the store holds, as a table or one JSON object. */
-@Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Prints what the store holds, as a table or one JSON object.",
             "",
@@ -29,7 +32,8 @@ import picocli.CommandLine.Spec;
                     + "pending compaction, estimated keys, memtables) and for the whole database, how the store "
                     + "was opened, and any column family rockwal does not know. "
                     + "Answered from counts, seeks and size estimates: as fast on a large store as on a small "
-                    + "one. Exit status 3 if a type could not be read because of damage."})
+                    + "one. Exit status 3 if a type could not be read because of damage."
+        })
 final class StatsCommand implements Callable<Integer> {
 
     @Spec
@@ -72,8 +76,9 @@ final class StatsCommand implements Callable<Integer> {
         json.addProperty("lastLsn", state.lastLsn());
         json.addProperty("lastFlushedLsn", state.lastFlushedLsn());
         json.addProperty("retainedEntries", state.isEmpty() ? 0 : state.retainedCount());
-        json.add("lastUpdated", state.lastUpdatedMillis() == 0 ? JsonNull.INSTANCE
-                : EntryJson.timestamp(state.lastUpdatedMillis()));
+        json.add(
+                "lastUpdated",
+                state.lastUpdatedMillis() == 0 ? JsonNull.INSTANCE : EntryJson.timestamp(state.lastUpdatedMillis()));
         json.add("checkpoints", JsonText.tree(stats.checkpoints()));
         JsonArray types = new JsonArray();
         long entries = 0;
@@ -157,43 +162,80 @@ final class StatsCommand implements Callable<Integer> {
     private static void printRocksDb(PrintWriter out, LogMetrics.RocksDbFigures figures, int width) {
         String row = "%-" + width + "s %9s %10s %10s %10s %12s %10s%n";
         out.printf(row, "column family", "L0 files", "SST", "live data", "compaction", "~keys", "memtables");
-        figures.columnFamilies().forEach((name, family) -> out.printf(row, name, count(family.level0Files()),
-                human(family.liveSstBytes()), human(family.estimatedLiveDataBytes()),
-                human(family.pendingCompactionBytes()), count(family.estimatedKeys()), human(family.memtableBytes())));
+        figures.columnFamilies()
+                .forEach((name, family) -> out.printf(
+                        row,
+                        name,
+                        count(family.level0Files()),
+                        human(family.liveSstBytes()),
+                        human(family.estimatedLiveDataBytes()),
+                        human(family.pendingCompactionBytes()),
+                        count(family.estimatedKeys()),
+                        human(family.memtableBytes())));
         out.println();
         String label = "%-17s %s%n";
-        out.printf(label, "rocksdb memory", "memtables " + human(figures.memtableBytes()) + ", block cache "
-                + human(figures.blockCacheBytes()) + ", table readers " + human(figures.tableReaderBytes())
-                + " (this reader's instance)");
-        out.printf(label, "rocksdb work", count(figures.runningCompactions()) + " compactions running, "
-                + count(figures.compactionPending()) + " families waiting, " + human(figures.pendingCompactionBytes())
-                + " to compact, " + count(figures.backgroundErrors()) + " background errors");
+        out.printf(
+                label,
+                "rocksdb memory",
+                "memtables " + human(figures.memtableBytes()) + ", block cache "
+                        + human(figures.blockCacheBytes()) + ", table readers " + human(figures.tableReaderBytes())
+                        + " (this reader's instance)");
+        out.printf(
+                label,
+                "rocksdb work",
+                count(figures.runningCompactions()) + " compactions running, "
+                        + count(figures.compactionPending()) + " families waiting, "
+                        + human(figures.pendingCompactionBytes())
+                        + " to compact, " + count(figures.backgroundErrors()) + " background errors");
     }
 
     private static void printTable(PrintWriter out, RocksEventLogReader reader, StoreStatistics stats) {
         LsnMetadata state = stats.lsns();
         String label = "%-17s %s%n";
         out.printf(label, "store", reader.directory());
-        out.printf(label, "opened", ReadSession.modeName(reader)
-                + (reader.mode() == RocksEventLogReader.Mode.SECONDARY ? " (a writer holds the store)" : ""));
+        out.printf(
+                label,
+                "opened",
+                ReadSession.modeName(reader)
+                        + (reader.mode() == RocksEventLogReader.Mode.SECONDARY ? " (a writer holds the store)" : ""));
         out.printf(label, "format version", stats.formatVersion());
-        out.printf(label, "LSNs", (state.isEmpty() ? "none retained"
-                : state.firstRetainedLsn() + ".." + state.lastFlushedLsn() + String.format(Locale.ROOT, " (%,d entries)",
-                state.retainedCount())) + ", last " + state.lastLsn() + ", last flushed " + state.lastFlushedLsn());
-        out.printf(label, "last update", state.lastUpdatedMillis() == 0 ? "never"
-                : EntryJson.iso(state.lastUpdatedMillis()));
-        out.printf(label, "checkpoints", stats.checkpoints().isEmpty() ? "none"
-                : stats.checkpoints().size() + ": " + joined(stats.checkpoints()));
+        out.printf(
+                label,
+                "LSNs",
+                (state.isEmpty()
+                                ? "none retained"
+                                : state.firstRetainedLsn() + ".." + state.lastFlushedLsn()
+                                        + String.format(Locale.ROOT, " (%,d entries)", state.retainedCount()))
+                        + ", last " + state.lastLsn() + ", last flushed " + state.lastFlushedLsn());
+        out.printf(
+                label,
+                "last update",
+                state.lastUpdatedMillis() == 0 ? "never" : EntryJson.iso(state.lastUpdatedMillis()));
+        out.printf(
+                label,
+                "checkpoints",
+                stats.checkpoints().isEmpty()
+                        ? "none"
+                        : stats.checkpoints().size() + ": " + joined(stats.checkpoints()));
         out.println();
-        int width = Math.max(20, stats.types().stream().mapToInt(t -> t.type().name().length()).max().orElse(0));
+        int width = Math.max(
+                20,
+                stats.types().stream()
+                        .mapToInt(t -> t.type().name().length())
+                        .max()
+                        .orElse(0));
         String row = "%-" + width + "s %12s %12s %12s %12s%n";
         out.printf(row, "type", "entries", "~bytes", "first LSN", "last LSN");
         long entries = 0;
         long bytes = 0;
         for (StoreStatistics.TypeStatistics type : stats.types()) {
             boolean empty = type.entries() == 0;
-            out.printf(row, type.type().name(), String.format(Locale.ROOT, "%,d", type.entries()),
-                    Sizes.human(type.approximateBytes()), empty ? "-" : Long.toString(type.firstLsn()),
+            out.printf(
+                    row,
+                    type.type().name(),
+                    String.format(Locale.ROOT, "%,d", type.entries()),
+                    Sizes.human(type.approximateBytes()),
+                    empty ? "-" : Long.toString(type.firstLsn()),
                     (empty ? "-" : Long.toString(type.lastLsn())) + (type.damage() != null ? "  (damaged)" : ""));
             entries += type.entries();
             bytes += type.approximateBytes();
@@ -201,12 +243,17 @@ final class StatsCommand implements Callable<Integer> {
         out.printf(row, "total", String.format(Locale.ROOT, "%,d", entries), Sizes.human(bytes), "", "");
         out.println();
         StoreStatistics.DiskUsage disk = stats.disk();
-        out.printf(label, "disk usage", Sizes.human(disk.bytes()) + " in " + Sizes.files(disk.files())
-                + ": SST " + Sizes.human(disk.sstBytes()) + " (" + Sizes.files(disk.sstFiles()) + "), WAL "
-                + Sizes.human(disk.walBytes()) + " (" + Sizes.files(disk.walFiles()) + "), other "
-                + Sizes.human(disk.otherBytes()) + " (" + Sizes.files(disk.otherFiles()) + ")");
-        out.printf(label, "foreign families", stats.foreignColumnFamilies().isEmpty() ? "none"
-                : String.join(", ", stats.foreignColumnFamilies()));
+        out.printf(
+                label,
+                "disk usage",
+                Sizes.human(disk.bytes()) + " in " + Sizes.files(disk.files())
+                        + ": SST " + Sizes.human(disk.sstBytes()) + " (" + Sizes.files(disk.sstFiles()) + "), WAL "
+                        + Sizes.human(disk.walBytes()) + " (" + Sizes.files(disk.walFiles()) + "), other "
+                        + Sizes.human(disk.otherBytes()) + " (" + Sizes.files(disk.otherFiles()) + ")");
+        out.printf(
+                label,
+                "foreign families",
+                stats.foreignColumnFamilies().isEmpty() ? "none" : String.join(", ", stats.foreignColumnFamilies()));
         out.println();
         printRocksDb(out, stats.rocksdb(), width);
     }

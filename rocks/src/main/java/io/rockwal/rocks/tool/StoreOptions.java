@@ -17,11 +17,15 @@ final class StoreOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:ROCKWAL_DIR}",
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            defaultValue = "${env:ROCKWAL_DIR}",
             description = "The store directory. Default: the environment variable ROCKWAL_DIR.")
     private Path dir;
 
-    @Option(names = {"-v", "--verbose"},
+    @Option(
+            names = {"-v", "--verbose"},
             description = "Say how the store was opened and how far the reader caught up; show stack traces of errors.")
     private boolean verbose;
 
@@ -32,8 +36,8 @@ final class StoreOptions {
      */
     Path dir() {
         if (dir == null) {
-            throw new ParameterException(command.commandLine(),
-                    "Missing required option: '--dir=DIR' (or set ROCKWAL_DIR)");
+            throw new ParameterException(
+                    command.commandLine(), "Missing required option: '--dir=DIR' (or set ROCKWAL_DIR)");
         }
         return dir.toAbsolutePath().normalize();
     }
@@ -52,7 +56,10 @@ final class StoreOptions {
      * opened is said on stderr under {@code --verbose}, or when stderr is a terminal.
      */
     RocksEventLogReader openReader(Duration pollInterval) {
-        return ReadSession.open(dir(), pollInterval, verbose || cli().terminals().stderr(),
+        return ReadSession.open(
+                dir(),
+                pollInterval,
+                verbose || cli().terminals().stderr(),
                 command.commandLine().getErr());
     }
 

@@ -21,14 +21,18 @@ import picocli.CommandLine.Spec;
  * {@link RocksEventLogReader}, which catches up with the writer every interval and follows it across
  * the writer's restarts (see the reader's class documentation).
  */
-@Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "tail",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Prints entries as the writer flushes them, until interrupted.",
             "",
             "JSON Lines, as replay prints them. Starts after the last flushed entry unless --from says "
                     + "otherwise. Ctrl-C (SIGINT) or SIGTERM ends it once it has flushed what it printed, with exit "
                     + "status 130 or 143 as for any program ended so. Works on a store a node "
-                    + "has open, and on a closed one (it notices when a writer opens it)."})
+                    + "has open, and on a closed one (it notices when a writer opens it)."
+        })
 final class TailCommand implements Callable<Integer> {
 
     @Spec
@@ -46,16 +50,24 @@ final class TailCommand implements Callable<Integer> {
     @Mixin
     private EntryOptions entries;
 
-    @Option(names = "--type", paramLabel = "TYPE", converter = TypeConverter.class,
+    @Option(
+            names = "--type",
+            paramLabel = "TYPE",
+            converter = TypeConverter.class,
             description = "Only entries of this type (wal:pots, or pots for short). Default: every type.")
     private WalType type;
 
-    @Option(names = "--from", paramLabel = "LSN",
+    @Option(
+            names = "--from",
+            paramLabel = "LSN",
             description = "Start at this LSN (inclusive), printing what is already there first. "
                     + "Default: after the last flushed entry.")
     private Long from;
 
-    @Option(names = "--interval", paramLabel = "MS", defaultValue = "500",
+    @Option(
+            names = "--interval",
+            paramLabel = "MS",
+            defaultValue = "500",
             description = "Milliseconds between two looks at the store. Default: ${DEFAULT-VALUE}.")
     private long intervalMillis;
 
@@ -65,7 +77,8 @@ final class TailCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--from must be at least 1, was " + from);
         }
         if (intervalMillis < 10) {
-            throw new ParameterException(spec.commandLine(), "--interval must be at least 10 ms, was " + intervalMillis);
+            throw new ParameterException(
+                    spec.commandLine(), "--interval must be at least 10 ms, was " + intervalMillis);
         }
         EntryOutput output = entries.output(false, codecs.catalog());
         PrintWriter out = spec.commandLine().getOut();
@@ -74,8 +87,8 @@ final class TailCommand implements Callable<Integer> {
         try (RocksEventLogReader reader = store.openReader(Duration.ofMillis(intervalMillis))) {
             LsnMetadata state = reader.metadata();
             long next = from == null ? state.lastFlushedLsn() + 1 : Math.max(from, state.firstRetainedLsn());
-            Subscription subscription = type == null ? reader.subscribe(next, output::print)
-                    : reader.subscribe(type, next, output::print);
+            Subscription subscription =
+                    type == null ? reader.subscribe(next, output::print) : reader.subscribe(type, next, output::print);
             try (subscription) {
                 while (!stop.isRequested() && !subscription.terminated().isDone() && !output.outputClosed()) {
                     stop.await(intervalMillis);

@@ -26,15 +26,15 @@ final class Timeline {
     static final int MAX_BUCKETS = 400;
 
     /** Colours for types in the order the store lists them; repeats past the eighth. */
-    private static final String[] COLOURS = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
-        "#b07aa1", "#9c755f"};
+    private static final String[] COLOURS = {
+        "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c755f"
+    };
 
     /**
      * One bucket: LSNs {@code [fromLsn, toLsn]}, written from {@code fromMillis} to {@code toMillis}
      * (0 when the boundary entry could not be read), and the entries of each type in it.
      */
-    record Bucket(long fromLsn, long toLsn, long fromMillis, long toMillis, long[] counts) {
-    }
+    record Bucket(long fromLsn, long toLsn, long fromMillis, long toMillis, long[] counts) {}
 
     private final List<WalType> types;
     private final List<Bucket> buckets;
@@ -115,14 +115,27 @@ final class Timeline {
         int plotWidth = width - left - right;
         int plotHeight = height - top - bottom;
         StringBuilder svg = new StringBuilder(16_384);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-                .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-                .append("\" role=\"img\" aria-label=\"").append(byTime ? "entries per second over time"
-                        : "entries per type over LSN").append("\" font-family=\"sans-serif\" font-size=\"11\">");
-        svg.append("<rect x=\"0\" y=\"0\" width=\"").append(width).append("\" height=\"").append(height)
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" viewBox=\"0 0 ")
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("\" role=\"img\" aria-label=\"")
+                .append(byTime ? "entries per second over time" : "entries per type over LSN")
+                .append("\" font-family=\"sans-serif\" font-size=\"11\">");
+        svg.append("<rect x=\"0\" y=\"0\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
                 .append("\" fill=\"#ffffff\"/>");
         if (buckets.isEmpty()) {
-            svg.append("<text x=\"").append(width / 2).append("\" y=\"").append(height / 2)
+            svg.append("<text x=\"")
+                    .append(width / 2)
+                    .append("\" y=\"")
+                    .append(height / 2)
                     .append("\" text-anchor=\"middle\">no entry retained</text></svg>");
             return svg.toString();
         }
@@ -174,32 +187,60 @@ final class Timeline {
                 }
                 double h = values[i] / max * plotHeight * c / total;
                 y -= h;
-                svg.append(String.format(Locale.ROOT,
+                svg.append(String.format(
+                        Locale.ROOT,
                         "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>",
-                        x, y, w, h, COLOURS[t % COLOURS.length]));
-                escape(types.get(t).name() + ": " + c + " entries, LSNs " + bucket.fromLsn() + ".." + bucket.toLsn(),
+                        x,
+                        y,
+                        w,
+                        h,
+                        COLOURS[t % COLOURS.length]));
+                escape(
+                        types.get(t).name() + ": " + c + " entries, LSNs " + bucket.fromLsn() + ".." + bucket.toLsn(),
                         svg);
                 svg.append("</title></rect>");
             }
         }
         // axes and labels
-        svg.append("<line x1=\"").append(left).append("\" y1=\"").append(top + plotHeight).append("\" x2=\"")
-                .append(left + plotWidth).append("\" y2=\"").append(top + plotHeight).append("\" stroke=\"#333\"/>");
-        svg.append("<line x1=\"").append(left).append("\" y1=\"").append(top).append("\" x2=\"").append(left)
-                .append("\" y2=\"").append(top + plotHeight).append("\" stroke=\"#333\"/>");
+        svg.append("<line x1=\"")
+                .append(left)
+                .append("\" y1=\"")
+                .append(top + plotHeight)
+                .append("\" x2=\"")
+                .append(left + plotWidth)
+                .append("\" y2=\"")
+                .append(top + plotHeight)
+                .append("\" stroke=\"#333\"/>");
+        svg.append("<line x1=\"")
+                .append(left)
+                .append("\" y1=\"")
+                .append(top)
+                .append("\" x2=\"")
+                .append(left)
+                .append("\" y2=\"")
+                .append(top + plotHeight)
+                .append("\" stroke=\"#333\"/>");
         label(svg, left - 4, top + 10, "end", String.format(Locale.ROOT, timed ? "%,.0f/s" : "%,.0f", max));
         label(svg, left - 4, top + plotHeight, "end", "0");
-        String startLabel = timed ? EntryJson.iso((long) startX)
-                : "LSN " + (long) startX;
+        String startLabel = timed ? EntryJson.iso((long) startX) : "LSN " + (long) startX;
         String endLabel = timed ? EntryJson.iso((long) endX) : "LSN " + ((long) endX - 1);
         label(svg, left, top + plotHeight + 16, "start", startLabel);
         label(svg, left + plotWidth, top + plotHeight + 16, "end", endLabel);
-        label(svg, left + plotWidth / 2, top + plotHeight + 32, "middle", timed
-                ? "write time (bar height: entries per second)" : "LSN (bar height: entries per bucket)");
+        label(
+                svg,
+                left + plotWidth / 2,
+                top + plotHeight + 32,
+                "middle",
+                timed ? "write time (bar height: entries per second)" : "LSN (bar height: entries per bucket)");
         for (int t = 0; t < types.size(); t++) {
             int y = top + 12 + t * 18;
-            svg.append("<rect x=\"").append(left + plotWidth + 16).append("\" y=\"").append(y - 10)
-                    .append("\" width=\"12\" height=\"12\" fill=\"").append(COLOURS[t % COLOURS.length]).append("\"/>");
+            svg.append("<rect x=\"")
+                    .append(left + plotWidth + 16)
+                    .append("\" y=\"")
+                    .append(y - 10)
+                    .append("\" width=\"12\" height=\"12\" fill=\"")
+                    .append(COLOURS[t % COLOURS.length])
+                    .append("\"/>");
             label(svg, left + plotWidth + 34, y, "start", types.get(t).name());
         }
         svg.append("</svg>");
@@ -207,7 +248,12 @@ final class Timeline {
     }
 
     private static void label(StringBuilder svg, int x, int y, String anchor, String text) {
-        svg.append("<text x=\"").append(x).append("\" y=\"").append(y).append("\" text-anchor=\"").append(anchor)
+        svg.append("<text x=\"")
+                .append(x)
+                .append("\" y=\"")
+                .append(y)
+                .append("\" text-anchor=\"")
+                .append(anchor)
                 .append("\">");
         escape(text, svg);
         svg.append("</text>");

@@ -14,7 +14,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rockwal verify}: checks the on-disk format and lists every problem. */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Checks the on-disk format and lists every problem.",
             "",
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
                     + "family holds the LSN, 'key <hex>' when the key holds no LSN), notes, then a summary "
                     + "line. Entries of a codec neither knows are counted as not decodable, which is not a "
                     + "problem. Exit status 0 when clean, 3 when any problem was "
-                    + "found."})
+                    + "found."
+        })
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -55,20 +59,34 @@ final class VerifyCommand implements Callable<Integer> {
         try (RocksEventLogReader reader = store.openReader()) {
             Progress progress = new Progress(err, cli.terminals().stderr(), "verify: entries");
             long expected = reader.metadata().isEmpty() ? 0 : reader.metadata().retainedCount();
-            VerifyReport result = reader.verify(catalog, problem -> {
-                progress.clear();
-                out.println("problem: " + problem.location() + ": " + EntryOutput.oneLine(problem.description()));
-                out.flush();
-            }, checked -> progress.update(checked, expected));
+            VerifyReport result = reader.verify(
+                    catalog,
+                    problem -> {
+                        progress.clear();
+                        out.println(
+                                "problem: " + problem.location() + ": " + EntryOutput.oneLine(problem.description()));
+                        out.flush();
+                    },
+                    checked -> progress.update(checked, expected));
             progress.clear();
             for (Map.Entry<String, Long> note : result.notDecodable().entrySet()) {
-                out.printf(Locale.ROOT, "note: %s: %,d %s not decodable, unknown type%n", note.getKey(), note.getValue(),
+                out.printf(
+                        Locale.ROOT,
+                        "note: %s: %,d %s not decodable, unknown type%n",
+                        note.getKey(),
+                        note.getValue(),
                         note.getValue() == 1 ? "entry" : "entries");
             }
-            out.printf(Locale.ROOT, "%s: %s (%s, %,d entries in %d types, %.1f s)%n",
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %s (%s, %,d entries in %d types, %.1f s)%n",
                     result.problems() == 0 ? "clean" : "damaged",
-                    result.problems() == 0 ? "no problem" : result.problems() + (result.problems() == 1 ? " problem" : " problems"),
-                    ReadSession.retained(result.state()), result.entries(), result.typeCount(),
+                    result.problems() == 0
+                            ? "no problem"
+                            : result.problems() + (result.problems() == 1 ? " problem" : " problems"),
+                    ReadSession.retained(result.state()),
+                    result.entries(),
+                    result.typeCount(),
                     (System.nanoTime() - started) / 1e9);
             return result.problems() == 0 ? RockwalCli.OK : RockwalCli.FAILED;
         }

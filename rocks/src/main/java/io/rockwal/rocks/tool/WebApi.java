@@ -61,8 +61,9 @@ final class WebApi {
     /** {@code /api/entries/{lsn}}: what {@code rockwal get LSN} prints ({@code --raw} with raw). */
     JsonObject entry(String lsnText, boolean raw) {
         long lsn = lsn("LSN", lsnText);
-        WalEntry entry = reader.get(lsn).orElseThrow(() -> new NotFound("LSN " + lsn + " is not in "
-                + reader.directory() + " (" + ReadSession.retained(reader.metadata()) + ")"));
+        WalEntry entry = reader.get(lsn)
+                .orElseThrow(() -> new NotFound("LSN " + lsn + " is not in " + reader.directory() + " ("
+                        + ReadSession.retained(reader.metadata()) + ")"));
         return EntryJson.render(entry, raw, catalog).json();
     }
 
@@ -72,8 +73,8 @@ final class WebApi {
      */
     JsonObject neighbours(String lsnText) {
         long lsn = lsn("LSN", lsnText);
-        WalEntry entry = reader.get(lsn).orElseThrow(() -> new NotFound("LSN " + lsn + " is not in "
-                + reader.directory()));
+        WalEntry entry =
+                reader.get(lsn).orElseThrow(() -> new NotFound("LSN " + lsn + " is not in " + reader.directory()));
         LsnMetadata state = reader.metadata();
         JsonObject json = new JsonObject();
         json.addProperty("lsn", lsn);
@@ -207,7 +208,9 @@ final class WebApi {
                 }
             }
             throw new BadRequest("operation \"" + printable(text) + "\" is not one of "
-                    + java.util.Arrays.stream(Operation.values()).map(Operation::wireName).toList());
+                    + java.util.Arrays.stream(Operation.values())
+                            .map(Operation::wireName)
+                            .toList());
         }
     }
 
@@ -236,5 +239,4 @@ final class WebApi {
     long liveStart(String fromText) {
         return fromText == null || fromText.isEmpty() ? reader.metadata().lastFlushedLsn() + 1 : lsn("from", fromText);
     }
-
 }

@@ -49,14 +49,15 @@ final class WebServer implements AutoCloseable {
             + "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     /** Live streams served at once; more get 503, so pages and the API always have threads. */
     static final int MAX_LIVE_STREAMS = 8;
+
     private static final int THREADS = MAX_LIVE_STREAMS + 8;
     private static final long CATCH_UP_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long KEEPALIVE_MILLIS = 15_000;
     private static final String COOKIE = "rockwal_token";
-    private static final Map<String, String> PAGES = Map.of("/", "overview.html", "/entry", "entry.html",
-            "/browse", "browse.html", "/live", "live.html");
-    private static final Map<String, String> ASSETS = Map.of("/assets/app.js", "text/javascript; charset=utf-8",
-            "/assets/style.css", "text/css; charset=utf-8");
+    private static final Map<String, String> PAGES =
+            Map.of("/", "overview.html", "/entry", "entry.html", "/browse", "browse.html", "/live", "live.html");
+    private static final Map<String, String> ASSETS =
+            Map.of("/assets/app.js", "text/javascript; charset=utf-8", "/assets/style.css", "text/css; charset=utf-8");
 
     private static final Map<String, byte[]> RESOURCES = new ConcurrentHashMap<>();
 
@@ -98,7 +99,8 @@ final class WebServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        WebServer web = new WebServer(server, executor, api, token, address.getAddress().isLoopbackAddress());
+        WebServer web =
+                new WebServer(server, executor, api, token, address.getAddress().isLoopbackAddress());
         server.setExecutor(executor);
         server.createContext("/", web::handle);
         server.start();
@@ -154,8 +156,11 @@ final class WebServer implements AutoCloseable {
             }
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             if (token != null && !authorized(exchange, query)) {
-                error(exchange, 401, "a token is required: send Authorization: Bearer TOKEN, or open the page once "
-                        + "with ?token=TOKEN");
+                error(
+                        exchange,
+                        401,
+                        "a token is required: send Authorization: Bearer TOKEN, or open the page once "
+                                + "with ?token=TOKEN");
                 return;
             }
             route(exchange, exchange.getRequestURI().getRawPath(), query);
@@ -176,8 +181,8 @@ final class WebServer implements AutoCloseable {
         String page = PAGES.get(path);
         if (page != null) {
             if (token != null && query.containsKey("token") && matches(query.get("token"))) {
-                exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + query.get("token")
-                        + "; Path=/; HttpOnly; SameSite=Strict");
+                exchange.getResponseHeaders()
+                        .add("Set-Cookie", COOKIE + "=" + query.get("token") + "; Path=/; HttpOnly; SameSite=Strict");
             }
             send(exchange, 200, "text/html; charset=utf-8", resource(page));
             return;
@@ -195,13 +200,16 @@ final class WebServer implements AutoCloseable {
         if (path.equals("/api/stats")) {
             json(exchange, api.stats());
         } else if (path.equals("/api/timeline")) {
-            json(exchange, Timeline.of(api.reader(), buckets(query.get("buckets"))).toJson());
+            json(
+                    exchange,
+                    Timeline.of(api.reader(), buckets(query.get("buckets"))).toJson());
         } else if (path.equals("/chart/timeline.svg")) {
             String by = query.getOrDefault("by", "lsn");
             if (!by.equals("lsn") && !by.equals("time")) {
                 throw new WebApi.BadRequest("by must be lsn or time, was \"" + WebApi.printable(by) + "\"");
             }
-            String svg = Timeline.of(api.reader(), buckets(query.get("buckets"))).svg(by.equals("time"));
+            String svg =
+                    Timeline.of(api.reader(), buckets(query.get("buckets"))).svg(by.equals("time"));
             send(exchange, 200, "image/svg+xml; charset=utf-8", svg.getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/api/entries")) {
             json(exchange, api.page(query.get("type"), query.get("from"), query.get("op"), query.get("limit")));
@@ -233,9 +241,11 @@ final class WebServer implements AutoCloseable {
             exchange.sendResponseHeaders(200, 0);
             OutputStream body = exchange.getResponseBody();
             write(body, "event: start\ndata: {\"from\":" + from + "}\n\n");
-            EntryHandler send = entry -> write(body, "id: " + entry.lsn() + "\nevent: entry\ndata: "
-                    + JsonText.compact(WebApi.summary(entry)) + "\n\n");
-            try (Subscription subscription = type == null ? api.reader().subscribe(from, send)
+            EntryHandler send = entry -> write(
+                    body,
+                    "id: " + entry.lsn() + "\nevent: entry\ndata: " + JsonText.compact(WebApi.summary(entry)) + "\n\n");
+            try (Subscription subscription = type == null
+                    ? api.reader().subscribe(from, send)
                     : api.reader().subscribe(type, from, send)) {
                 subscriptions.add(subscription);
                 try {
@@ -246,7 +256,9 @@ final class WebServer implements AutoCloseable {
                         } catch (TimeoutException e) {
                             write(body, ": keepalive\n\n");
                         } catch (java.util.concurrent.ExecutionException e) {
-                            String reason = e.getCause() == null ? e.toString() : e.getCause().getMessage();
+                            String reason = e.getCause() == null
+                                    ? e.toString()
+                                    : e.getCause().getMessage();
                             JsonObject end = new JsonObject();
                             end.addProperty("error", EntryOutput.oneLine(reason));
                             write(body, "event: end\ndata: " + JsonText.compact(end) + "\n\n");
@@ -294,8 +306,8 @@ final class WebServer implements AutoCloseable {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new WebApi.BadRequest("buckets must be 1 to " + Timeline.MAX_BUCKETS + ", was \""
-                + WebApi.printable(text) + "\"");
+        throw new WebApi.BadRequest(
+                "buckets must be 1 to " + Timeline.MAX_BUCKETS + ", was \"" + WebApi.printable(text) + "\"");
     }
 
     private static boolean flag(Map<String, String> query, String name) {
@@ -381,7 +393,11 @@ final class WebServer implements AutoCloseable {
     }
 
     private static void json(HttpExchange exchange, JsonElement value) throws IOException {
-        send(exchange, 200, "application/json; charset=utf-8", JsonText.compact(value).getBytes(StandardCharsets.UTF_8));
+        send(
+                exchange,
+                200,
+                "application/json; charset=utf-8",
+                JsonText.compact(value).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void error(HttpExchange exchange, int status, String message) {
@@ -389,7 +405,10 @@ final class WebServer implements AutoCloseable {
         json.addProperty("status", status);
         json.addProperty("error", message);
         try {
-            send(exchange, status, "application/json; charset=utf-8",
+            send(
+                    exchange,
+                    status,
+                    "application/json; charset=utf-8",
                     JsonText.compact(json).getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             // the client went away, or the headers were already sent (a live stream)

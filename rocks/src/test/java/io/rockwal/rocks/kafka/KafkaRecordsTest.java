@@ -23,15 +23,24 @@ class KafkaRecordsTest {
     private static final WalEntry ENTRY = entry();
 
     private static WalEntry entry() {
-        EncodedEvent encoded = StandardEvents.catalog().encode(
-                new PoTSBlockEvent(Operation.APPEND, 42, new byte[] {1, 2, 3}, 5));
-        return new WalEntry(7, encoded.type(), encoded.operation(), 1_700_000_000_123L, encoded.codecId(),
-                encoded.payload());
+        EncodedEvent encoded =
+                StandardEvents.catalog().encode(new PoTSBlockEvent(Operation.APPEND, 42, new byte[] {1, 2, 3}, 5));
+        return new WalEntry(
+                7, encoded.type(), encoded.operation(), 1_700_000_000_123L, encoded.codecId(), encoded.payload());
     }
 
     private static ConsumerRecord<byte[], byte[]> record(Headers headers, byte[] value) {
-        return new ConsumerRecord<>("rockwal", 3, 99, 1_700_000_000_123L, TimestampType.CREATE_TIME, 4,
-                value == null ? -1 : value.length, "node-7".getBytes(StandardCharsets.UTF_8), value, headers,
+        return new ConsumerRecord<>(
+                "rockwal",
+                3,
+                99,
+                1_700_000_000_123L,
+                TimestampType.CREATE_TIME,
+                4,
+                value == null ? -1 : value.length,
+                "node-7".getBytes(StandardCharsets.UTF_8),
+                value,
+                headers,
                 Optional.empty());
     }
 
@@ -40,16 +49,20 @@ class KafkaRecordsTest {
         WalEntry back = KafkaRecords.toEntry(record(KafkaRecords.headers(ENTRY), ENTRY.payload()));
         assertThat(back).isEqualTo(ENTRY);
         assertThat(EventFactory.decode(back)).isEqualTo(EventFactory.decode(ENTRY));
-        assertThat(KafkaRecords.gap(record(KafkaRecords.headers(ENTRY), ENTRY.payload()))).isEmpty();
+        assertThat(KafkaRecords.gap(record(KafkaRecords.headers(ENTRY), ENTRY.payload())))
+                .isEmpty();
     }
 
     @Test
     void aGapRecordSaysWhichLsnsAreMissingAndIsNoEntry() {
         ConsumerRecord<byte[], byte[]> gap = record(KafkaRecords.gapHeaders(10, 19), null);
-        assertThat(KafkaRecords.gap(gap)).hasValueSatisfying(range -> assertThat(range).containsExactly(10, 19));
+        assertThat(KafkaRecords.gap(gap))
+                .hasValueSatisfying(range -> assertThat(range).containsExactly(10, 19));
         assertThat(KafkaRecords.lsn(gap)).isEqualTo(19);
-        assertThatThrownBy(() -> KafkaRecords.toEntry(gap)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("rockwal-3@99").hasMessageContaining("gap record")
+        assertThatThrownBy(() -> KafkaRecords.toEntry(gap))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rockwal-3@99")
+                .hasMessageContaining("gap record")
                 .hasMessageContaining("10 to 19");
     }
 
@@ -58,7 +71,8 @@ class KafkaRecordsTest {
         Headers noLsn = KafkaRecords.headers(ENTRY);
         noLsn.remove(KafkaRecords.LSN);
         assertThatThrownBy(() -> KafkaRecords.toEntry(record(noLsn, ENTRY.payload())))
-                .hasMessageContaining("rockwal-3@99").hasMessageContaining("header rockwal.lsn is missing");
+                .hasMessageContaining("rockwal-3@99")
+                .hasMessageContaining("header rockwal.lsn is missing");
 
         Headers twice = KafkaRecords.headers(ENTRY).add(KafkaRecords.TYPE, "wal:pots".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> KafkaRecords.toEntry(record(twice, ENTRY.payload())))
@@ -75,7 +89,9 @@ class KafkaRecordsTest {
                 .hasMessageContaining("header rockwal.type is not a type name");
 
         Headers badOperation = KafkaRecords.headers(ENTRY);
-        badOperation.remove(KafkaRecords.OPERATION).add(KafkaRecords.OPERATION, "DROP".getBytes(StandardCharsets.UTF_8));
+        badOperation
+                .remove(KafkaRecords.OPERATION)
+                .add(KafkaRecords.OPERATION, "DROP".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> KafkaRecords.toEntry(record(badOperation, ENTRY.payload())))
                 .hasMessageContaining("header rockwal.operation is \"DROP\"");
 
@@ -85,7 +101,8 @@ class KafkaRecordsTest {
                 .hasMessageContaining("header rockwal.codec has 1 bytes, expected 4");
 
         assertThatThrownBy(() -> KafkaRecords.toEntry(record(KafkaRecords.headers(ENTRY), null)))
-                .hasMessageContaining("LSN 7").hasMessageContaining("has no value");
+                .hasMessageContaining("LSN 7")
+                .hasMessageContaining("has no value");
     }
 
     @Test

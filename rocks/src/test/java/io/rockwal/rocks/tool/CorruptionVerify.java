@@ -5,8 +5,7 @@ import java.nio.file.Path;
 /** The tool's {@code verify} command, run in this process for the corruption suite in the parent package. */
 public final class CorruptionVerify {
 
-    private CorruptionVerify() {
-    }
+    private CorruptionVerify() {}
 
     /** The exit status of {@code rockwal verify --dir DIR} and the first line it printed on stdout or stderr. */
     public static Result run(Path dir) {
@@ -22,6 +21,5 @@ public final class CorruptionVerify {
      * @param status the exit status: 0 clean, 3 corruption or I/O error
      * @param firstLine what it said first
      */
-    public record Result(int status, String firstLine) {
-    }
+    public record Result(int status, String firstLine) {}
 }

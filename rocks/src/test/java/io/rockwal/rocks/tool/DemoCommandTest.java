@@ -28,27 +28,39 @@ class DemoCommandTest {
         assertThat(demo.out()).contains("a new store", "checkpoints at LSN", "rockwal stats --dir " + store);
         assertThat(CliRun.of("verify", "--dir", store.toString()).status()).isEqualTo(RockwalCli.OK);
 
-        JsonObject stats = ToolFixtures.parse(CliRun.of("stats", "--json", "--dir", store.toString()).out());
+        JsonObject stats = ToolFixtures.parse(
+                CliRun.of("stats", "--json", "--dir", store.toString()).out());
         for (JsonElement type : stats.getAsJsonArray("types")) {
-            assertThat(type.getAsJsonObject().get("entries").getAsLong()).as(type.toString()).isPositive();
+            assertThat(type.getAsJsonObject().get("entries").getAsLong())
+                    .as(type.toString())
+                    .isPositive();
         }
         assertThat(stats.getAsJsonArray("checkpoints")).hasSize(4);
 
-        JsonObject batch = ToolFixtures.parse(CliRun.of("replay", "--type", "reconciliation", "--limit", "1",
-                "--dir", store.toString()).out());
-        assertThat(batch.getAsJsonObject("event").get("accountCount").getAsInt()).isEqualTo(DemoSession.BATCH_ACCOUNTS);
-        JsonObject block = ToolFixtures.parse(CliRun.of("last", "--type", "pots", "--dir", store.toString()).out());
-        assertThat(block.getAsJsonObject("event").getAsJsonObject("blockDataJson").get("block_hash").getAsString())
+        JsonObject batch = ToolFixtures.parse(
+                CliRun.of("replay", "--type", "reconciliation", "--limit", "1", "--dir", store.toString())
+                        .out());
+        assertThat(batch.getAsJsonObject("event").get("accountCount").getAsInt())
+                .isEqualTo(DemoSession.BATCH_ACCOUNTS);
+        JsonObject block = ToolFixtures.parse(
+                CliRun.of("last", "--type", "pots", "--dir", store.toString()).out());
+        assertThat(block.getAsJsonObject("event")
+                        .getAsJsonObject("blockDataJson")
+                        .get("block_hash")
+                        .getAsString())
                 .startsWith("0x");
         for (WalType type : WalType.standardTypes()) {
-            assertThat(CliRun.of("last", "--type", type.name(), "--dir", store.toString()).status()).isZero();
+            assertThat(CliRun.of("last", "--type", type.name(), "--dir", store.toString())
+                            .status())
+                    .isZero();
         }
     }
 
     @Test
     void appendsToAStoreAndContinuesItsChain() {
         Path store = dir.resolve("demo");
-        Matcher first = SUMMARY.matcher(CliRun.of("demo", "--dir", store.toString(), "--events", "12").out());
+        Matcher first = SUMMARY.matcher(
+                CliRun.of("demo", "--dir", store.toString(), "--events", "12").out());
         CliRun again = CliRun.of("demo", "--dir", store.toString(), "--events", "12");
         Matcher second = SUMMARY.matcher(again.out());
         assertThat(first.find()).isTrue();
@@ -57,12 +69,21 @@ class DemoCommandTest {
         assertThat(Long.parseLong(second.group(1))).isEqualTo(Long.parseLong(first.group(2)) + 1);
         assertThat(Long.parseLong(second.group(3))).isEqualTo(Long.parseLong(first.group(4)) + 1);
 
-        JsonObject prior = ToolFixtures.parse(CliRun.of("get", second.group(1), "--dir", store.toString()).out());
-        JsonObject lastBlock = ToolFixtures.parse(CliRun.of("get", first.group(2), "--dir", store.toString()).out());
-        assertThat(prior.getAsJsonObject("event").getAsJsonObject("priorsync").get("blockhash").getAsString())
+        JsonObject prior = ToolFixtures.parse(
+                CliRun.of("get", second.group(1), "--dir", store.toString()).out());
+        JsonObject lastBlock = ToolFixtures.parse(
+                CliRun.of("get", first.group(2), "--dir", store.toString()).out());
+        assertThat(prior.getAsJsonObject("event")
+                        .getAsJsonObject("priorsync")
+                        .get("blockhash")
+                        .getAsString())
                 .as("the new session starts on the hash of the last block written before")
-                .isEqualTo(lastBlock.getAsJsonObject("event").getAsJsonObject("blockDataJson").get("block_hash")
-                        .getAsString().substring(2));
+                .isEqualTo(lastBlock
+                        .getAsJsonObject("event")
+                        .getAsJsonObject("blockDataJson")
+                        .get("block_hash")
+                        .getAsString()
+                        .substring(2));
         assertThat(CliRun.of("verify", "--dir", store.toString()).status()).isEqualTo(RockwalCli.OK);
     }
 
@@ -79,7 +100,8 @@ class DemoCommandTest {
 
     @Test
     void tooFewEventsOrAFileAreUsageErrors() throws Exception {
-        assertThat(CliRun.of("demo", "--dir", dir.resolve("x").toString(), "--events", "11").status())
+        assertThat(CliRun.of("demo", "--dir", dir.resolve("x").toString(), "--events", "11")
+                        .status())
                 .isEqualTo(RockwalCli.USAGE);
         Path file = Files.writeString(dir.resolve("file"), "");
         assertThat(CliRun.of("demo", "--dir", file.toString()).status()).isEqualTo(RockwalCli.USAGE);

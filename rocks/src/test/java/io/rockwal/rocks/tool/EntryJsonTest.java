@@ -17,7 +17,8 @@ class EntryJsonTest {
 
     private static WalEntry entry(long lsn, Event event, long timestampMillis) {
         EncodedEvent encoded = StandardEvents.catalog().encode(event);
-        return new WalEntry(lsn, encoded.type(), encoded.operation(), timestampMillis, encoded.codecId(), encoded.payload());
+        return new WalEntry(
+                lsn, encoded.type(), encoded.operation(), timestampMillis, encoded.codecId(), encoded.payload());
     }
 
     private static EntryJson.Rendered render(WalEntry entry, boolean raw) {
@@ -28,17 +29,19 @@ class EntryJsonTest {
     void anEntryHasItsFieldsThenTheDecodedEvent() {
         EntryJson.Rendered rendered = render(entry(7, ToolFixtures.prior(), 1_700_000_000_123L), false);
         assertThat(rendered.error()).isNull();
-        assertThat(JsonText.compact(rendered.json())).isEqualTo("{\"lsn\":7,\"type\":\"wal:priorsync\",\"operation\":\"REQUEST\","
-                + "\"timestamp\":{\"iso\":\"2023-11-14T22:13:20.123Z\",\"epochMillis\":1700000000123},\"codec\":3,"
-                + "\"eventClass\":\"PriorSyncEvent\",\"payloadBytes\":10,"
-                + "\"event\":{\"priorsync\":{\"blocknumber\":\"41\",\"blockhash\":\"0001abff\"}}}");
+        assertThat(JsonText.compact(rendered.json()))
+                .isEqualTo("{\"lsn\":7,\"type\":\"wal:priorsync\",\"operation\":\"REQUEST\","
+                        + "\"timestamp\":{\"iso\":\"2023-11-14T22:13:20.123Z\",\"epochMillis\":1700000000123},\"codec\":3,"
+                        + "\"eventClass\":\"PriorSyncEvent\",\"payloadBytes\":10,"
+                        + "\"event\":{\"priorsync\":{\"blocknumber\":\"41\",\"blockhash\":\"0001abff\"}}}");
     }
 
     @Test
     void theOperationIsTheOriginalWireName() {
         JsonObject json = render(entry(1, ToolFixtures.header(1), 0), false).json();
         assertThat(json.get("operation").getAsString()).isEqualTo("Download");
-        assertThat(json.get("timestamp")).isEqualTo(ToolFixtures.parse("{\"iso\": \"1970-01-01T00:00:00.000Z\", \"epochMillis\": 0}"));
+        assertThat(json.get("timestamp"))
+                .isEqualTo(ToolFixtures.parse("{\"iso\": \"1970-01-01T00:00:00.000Z\", \"epochMillis\": 0}"));
     }
 
     @Test

@@ -36,12 +36,13 @@ class ExportKafkaCommandTest {
         assertThat(blankNode.status()).isEqualTo(RockwalCli.USAGE);
         assertThat(blankNode.err()).contains("nodeId must not be empty");
 
-        CliRun badPartition = export("--bootstrap", "localhost:1", "--topic", "t", "--node-id", "n", "--partition", "-1");
+        CliRun badPartition =
+                export("--bootstrap", "localhost:1", "--topic", "t", "--node-id", "n", "--partition", "-1");
         assertThat(badPartition.status()).isEqualTo(RockwalCli.USAGE);
         assertThat(badPartition.err()).contains("partition must not be negative, was -1");
 
-        CliRun bigTransactions = export("--bootstrap", "localhost:1", "--topic", "t", "--node-id", "n",
-                "--transaction-entries", "0");
+        CliRun bigTransactions =
+                export("--bootstrap", "localhost:1", "--topic", "t", "--node-id", "n", "--transaction-entries", "0");
         assertThat(bigTransactions.status()).isEqualTo(RockwalCli.USAGE);
         assertThat(bigTransactions.err()).contains("transactionEntries must be 1 to 100000, was 0");
 
@@ -52,11 +53,18 @@ class ExportKafkaCommandTest {
 
     @Test
     void theStatusLineSaysStateCommittedLsnLagCountsGapsAndTheLastError() {
-        KafkaExporter.Status status = new KafkaExporter.Status(KafkaExporter.State.RETRYING, 120, 150, 120, 3,
-                List.of(new KafkaExporter.Gap(1, 9), new KafkaExporter.Gap(20, 29)), "TimeoutException: x",
+        KafkaExporter.Status status = new KafkaExporter.Status(
+                KafkaExporter.State.RETRYING,
+                120,
+                150,
+                120,
+                3,
+                List.of(new KafkaExporter.Gap(1, 9), new KafkaExporter.Gap(20, 29)),
+                "TimeoutException: x",
                 Instant.EPOCH);
-        assertThat(ExportKafkaCommand.statusLine(status)).isEqualTo("export kafka: RETRYING, committed LSN 120, lag 30,"
-                + " 120 entries in 3 transactions, gaps 1..9 20..29; last error: TimeoutException: x");
+        assertThat(ExportKafkaCommand.statusLine(status))
+                .isEqualTo("export kafka: RETRYING, committed LSN 120, lag 30,"
+                        + " 120 entries in 3 transactions, gaps 1..9 20..29; last error: TimeoutException: x");
         assertThat(status.gapEntries()).isEqualTo(19);
     }
 }

@@ -41,9 +41,13 @@ class GetCommandTest {
         assertThat(entry.get("operation").getAsString()).isEqualTo("REQUEST");
         assertThat(entry.getAsJsonObject("timestamp").get("iso").getAsString())
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-        assertThat(entry.getAsJsonObject("timestamp").get("epochMillis").getAsLong()).isPositive();
+        assertThat(entry.getAsJsonObject("timestamp").get("epochMillis").getAsLong())
+                .isPositive();
         assertThat(entry.get("codec").getAsInt()).isEqualTo(3);
-        assertThat(entry.getAsJsonObject("event").getAsJsonObject("priorsync").get("blockhash").getAsString())
+        assertThat(entry.getAsJsonObject("event")
+                        .getAsJsonObject("priorsync")
+                        .get("blockhash")
+                        .getAsString())
                 .isEqualTo("0001abff");
     }
 
@@ -59,8 +63,11 @@ class GetCommandTest {
         CliRun run = get("16", "--raw");
         JsonObject entry = ToolFixtures.parse(run.out());
         assertThat(entry.has("event")).isFalse();
-        assertThat(entry.get("payload").getAsString()).isEqualTo(
-                HexFormat.of().formatHex(StandardEvents.catalog().encode(ToolFixtures.block(101)).payload()));
+        assertThat(entry.get("payload").getAsString())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(StandardEvents.catalog()
+                                .encode(ToolFixtures.block(101))
+                                .payload()));
     }
 
     @Test
@@ -102,8 +109,12 @@ class GetCommandTest {
         CliRun run = get("8");
         assertThat(run.status()).isEqualTo(RockwalCli.FAILED);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().lines()).hasSize(1).first().asString()
-                .startsWith("rockwal get: corrupted event log").contains("wal:pots", "LSN 8");
+        assertThat(run.err().lines())
+                .hasSize(1)
+                .first()
+                .asString()
+                .startsWith("rockwal get: corrupted event log")
+                .contains("wal:pots", "LSN 8");
         CliRun verbose = get("8", "--verbose");
         assertThat(verbose.status()).isEqualTo(RockwalCli.FAILED);
         assertThat(verbose.err()).contains("at io.rockwal.rocks.");

@@ -105,8 +105,9 @@ class JsonTextTest {
         numbers.add(new BigDecimal("0.1"));
         numbers.add(1.5e300);
         numbers.add(0.1);
-        assertThat(JsonText.compact(numbers)).isEqualTo("[-9223372036854775808,9223372036854775807,9007199254740993,"
-                + "18446744073709551615,0.1,1.5E300,0.1]");
+        assertThat(JsonText.compact(numbers))
+                .isEqualTo("[-9223372036854775808,9223372036854775807,9007199254740993,"
+                        + "18446744073709551615,0.1,1.5E300,0.1]");
         String parsed = "[12345678901234567890123,1E-400,-0,0.10,-0.0e+7,9007199254740993]";
         assertThat(JsonText.compact(JsonText.parse(parsed))).isEqualTo(parsed);
         assertThat(JsonText.pretty(JsonText.parse("{\"n\": 18446744073709551616}")))
@@ -115,16 +116,19 @@ class JsonTextTest {
 
     @Test
     void numbersWithoutJsonFormAreRefused() {
-        assertThatThrownBy(() -> JsonText.compact(new JsonPrimitive(Double.NaN))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonText.compact(new JsonPrimitive(Double.NaN)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JsonText.compact(new JsonPrimitive(Double.POSITIVE_INFINITY)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void listsAndMapsOfStringsAndNumbersBecomeTreesInTheirOrder() {
-        assertThat(JsonText.compact(JsonText.tree(List.of(3L, 1L, Long.MAX_VALUE)))).isEqualTo("[3,1,9223372036854775807]");
+        assertThat(JsonText.compact(JsonText.tree(List.of(3L, 1L, Long.MAX_VALUE))))
+                .isEqualTo("[3,1,9223372036854775807]");
         assertThat(JsonText.compact(JsonText.tree(List.of("b", "a")))).isEqualTo("[\"b\",\"a\"]");
-        assertThat(JsonText.compact(JsonText.tree(new TreeMap<>(Map.of("z", 1L, "a", 2L))))).isEqualTo("{\"a\":2,\"z\":1}");
+        assertThat(JsonText.compact(JsonText.tree(new TreeMap<>(Map.of("z", 1L, "a", 2L)))))
+                .isEqualTo("{\"a\":2,\"z\":1}");
     }
 
     @Test
@@ -145,18 +149,47 @@ class JsonTextTest {
 
     @Test
     void theParserKeepsMemberOrderAndReadsEscapes() {
-        JsonObject parsed = JsonText.parse(" {\"z\":1, \"a\":\"\\u0041\\/\\ud83d\\ude00\"} ").getAsJsonObject();
+        JsonObject parsed = JsonText.parse(" {\"z\":1, \"a\":\"\\u0041\\/\\ud83d\\ude00\"} ")
+                .getAsJsonObject();
         assertThat(parsed.keySet()).containsExactly("z", "a");
         assertThat(parsed.get("a").getAsString()).isEqualTo("A/\uD83D\uDE00");
     }
 
     @Test
     void theParserIsStrict() {
-        for (String bad : List.of("", "{", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "-", "1e", "+1", "'a'",
-                "{a:1}", "[1] 2", "\"tab\tin string\"", "\"nul\u0000\"", "\"\\'\"", "\"\\x\"", "\"\\u12\"", "tru",
-                "nul", "{\"a\":1,\"a\":2}", "[{\"a\":{\"b\":1,\"b\":1}}]", "[1 2]", "/* c */ 1", "// c\n1", "NaN",
-                "[Infinity]", ")]}'\n[]", "{} {}")) {
-            assertThatThrownBy(() -> JsonText.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+        for (String bad : List.of(
+                "",
+                "{",
+                "[1,]",
+                "{\"a\":1,}",
+                "01",
+                "1.",
+                ".5",
+                "-",
+                "1e",
+                "+1",
+                "'a'",
+                "{a:1}",
+                "[1] 2",
+                "\"tab\tin string\"",
+                "\"nul\u0000\"",
+                "\"\\'\"",
+                "\"\\x\"",
+                "\"\\u12\"",
+                "tru",
+                "nul",
+                "{\"a\":1,\"a\":2}",
+                "[{\"a\":{\"b\":1,\"b\":1}}]",
+                "[1 2]",
+                "/* c */ 1",
+                "// c\n1",
+                "NaN",
+                "[Infinity]",
+                ")]}'\n[]",
+                "{} {}")) {
+            assertThatThrownBy(() -> JsonText.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("invalid JSON");
         }
     }

@@ -20,7 +20,8 @@ class LastCommandTest {
             CliRun run = CliRun.of("last", "--type", type, "--dir", dir.toString());
             assertThat(run.status()).isEqualTo(RockwalCli.OK);
             assertThat(ToolFixtures.parse(run.out()).get("lsn").getAsLong()).isEqualTo(23);
-            assertThat(ToolFixtures.parse(run.out()).get("eventClass").getAsString()).isEqualTo("ReconciliationBatchEvent");
+            assertThat(ToolFixtures.parse(run.out()).get("eventClass").getAsString())
+                    .isEqualTo("ReconciliationBatchEvent");
         }
     }
 

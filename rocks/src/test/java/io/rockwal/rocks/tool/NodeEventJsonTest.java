@@ -21,15 +21,39 @@ import org.junit.jupiter.api.Test;
 /** A node's own event classes as JSON: records component by component, in the standard events' conventions. */
 class NodeEventJsonTest {
 
-    enum Tier { GOLD }
-
-    record Inner(long id, Optional<String> note) {
+    enum Tier {
+        GOLD
     }
 
-    record Everything(long big, BigInteger huge, BigDecimal exact, int small, short shorter, byte tiny, double ratio,
-            float nan, double infinite, boolean flag, char letter, String text, byte[] bytes, ByteString wire,
-            Operation operation, WalType walType, Tier tier, Header header, Inner inner, List<Inner> inners,
-            Set<String> one, int[] ints, Map<Integer, String> names, Optional<Long> absent, Instant at, Object none)
+    record Inner(long id, Optional<String> note) {}
+
+    record Everything(
+            long big,
+            BigInteger huge,
+            BigDecimal exact,
+            int small,
+            short shorter,
+            byte tiny,
+            double ratio,
+            float nan,
+            double infinite,
+            boolean flag,
+            char letter,
+            String text,
+            byte[] bytes,
+            ByteString wire,
+            Operation operation,
+            WalType walType,
+            Tier tier,
+            Header header,
+            Inner inner,
+            List<Inner> inners,
+            Set<String> one,
+            int[] ints,
+            Map<Integer, String> names,
+            Optional<Long> absent,
+            Instant at,
+            Object none)
             implements Event {
 
         @Override
@@ -95,22 +119,46 @@ class NodeEventJsonTest {
         Map<Integer, String> names = new LinkedHashMap<>();
         names.put(2, "two");
         names.put(1, null);
-        Everything event = new Everything(Long.MIN_VALUE, new BigInteger("18446744073709551616"),
-                new BigDecimal("0.10"), 7, (short) -2, (byte) 1, 0.5, Float.NaN, Double.NEGATIVE_INFINITY, true, 'x',
-                "t\u00e9xt", ToolFixtures.bytes(0x00, 0xab), ByteString.copyFrom(ToolFixtures.bytes(0xcd)),
-                Operation.DOWNLOAD, WalType.POTS, Tier.GOLD,
-                Header.newBuilder().setBlockNumber(-1).setBlockHash(ByteString.copyFrom(ToolFixtures.bytes(0xff))).build(),
-                new Inner(1, Optional.of("n")), List.of(new Inner(2, Optional.empty())), Set.of("only"),
-                new int[] {4, 5}, names, Optional.empty(), Instant.ofEpochMilli(0), null);
-        assertThat(JsonText.compact(NodeEventJson.toJson(event))).isEqualTo("{\"big\":\"-9223372036854775808\","
-                + "\"huge\":\"18446744073709551616\",\"exact\":\"0.10\",\"small\":7,\"shorter\":-2,\"tiny\":1,"
-                + "\"ratio\":0.5,\"nan\":\"NaN\",\"infinite\":\"-Infinity\",\"flag\":true,\"letter\":\"x\","
-                + "\"text\":\"t\\u00e9xt\",\"bytes\":\"00ab\",\"wire\":\"cd\",\"operation\":\"Download\","
-                + "\"walType\":\"wal:pots\",\"tier\":\"GOLD\","
-                + "\"header\":{\"blockHash\":\"ff\",\"blockNumber\":\"18446744073709551615\"},"
-                + "\"inner\":{\"id\":\"1\",\"note\":\"n\"},\"inners\":[{\"id\":\"2\",\"note\":null}],\"one\":[\"only\"],"
-                + "\"ints\":[4,5],\"names\":{\"2\":\"two\",\"1\":null},\"absent\":null,"
-                + "\"at\":\"1970-01-01T00:00:00Z\",\"none\":null}");
+        Everything event = new Everything(
+                Long.MIN_VALUE,
+                new BigInteger("18446744073709551616"),
+                new BigDecimal("0.10"),
+                7,
+                (short) -2,
+                (byte) 1,
+                0.5,
+                Float.NaN,
+                Double.NEGATIVE_INFINITY,
+                true,
+                'x',
+                "t\u00e9xt",
+                ToolFixtures.bytes(0x00, 0xab),
+                ByteString.copyFrom(ToolFixtures.bytes(0xcd)),
+                Operation.DOWNLOAD,
+                WalType.POTS,
+                Tier.GOLD,
+                Header.newBuilder()
+                        .setBlockNumber(-1)
+                        .setBlockHash(ByteString.copyFrom(ToolFixtures.bytes(0xff)))
+                        .build(),
+                new Inner(1, Optional.of("n")),
+                List.of(new Inner(2, Optional.empty())),
+                Set.of("only"),
+                new int[] {4, 5},
+                names,
+                Optional.empty(),
+                Instant.ofEpochMilli(0),
+                null);
+        assertThat(JsonText.compact(NodeEventJson.toJson(event)))
+                .isEqualTo("{\"big\":\"-9223372036854775808\","
+                        + "\"huge\":\"18446744073709551616\",\"exact\":\"0.10\",\"small\":7,\"shorter\":-2,\"tiny\":1,"
+                        + "\"ratio\":0.5,\"nan\":\"NaN\",\"infinite\":\"-Infinity\",\"flag\":true,\"letter\":\"x\","
+                        + "\"text\":\"t\\u00e9xt\",\"bytes\":\"00ab\",\"wire\":\"cd\",\"operation\":\"Download\","
+                        + "\"walType\":\"wal:pots\",\"tier\":\"GOLD\","
+                        + "\"header\":{\"blockHash\":\"ff\",\"blockNumber\":\"18446744073709551615\"},"
+                        + "\"inner\":{\"id\":\"1\",\"note\":\"n\"},\"inners\":[{\"id\":\"2\",\"note\":null}],\"one\":[\"only\"],"
+                        + "\"ints\":[4,5],\"names\":{\"2\":\"two\",\"1\":null},\"absent\":null,"
+                        + "\"at\":\"1970-01-01T00:00:00Z\",\"none\":null}");
     }
 
     @Test

@@ -131,12 +131,13 @@ final class NodeJar {
             }
             """;
 
-    private NodeJar() {
-    }
+    private NodeJar() {}
 
     /** The node's jar: the event, its codec and its provider, in {@code dir}. */
     static Path build(Path dir) throws IOException {
-        return build(dir, Map.of("PeerScore", PEER_SCORE, "PeerScoreCodec", PEER_SCORE_CODEC, "NodeEvents", PROVIDER_SOURCE));
+        return build(
+                dir,
+                Map.of("PeerScore", PEER_SCORE, "PeerScoreCodec", PEER_SCORE_CODEC, "NodeEvents", PROVIDER_SOURCE));
     }
 
     /**
@@ -148,8 +149,14 @@ final class NodeJar {
         Path classes = dir.resolve("classes");
         Files.createDirectories(sourceDir);
         Files.createDirectories(classes);
-        List<String> arguments = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
-                System.getProperty("java.class.path"), "--release", "17", "-proc:none"));
+        List<String> arguments = new ArrayList<>(List.of(
+                "-d",
+                classes.toString(),
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "--release",
+                "17",
+                "-proc:none"));
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = sourceDir.resolve(source.getKey() + ".java");
             Files.writeString(file, source.getValue());
@@ -158,14 +165,18 @@ final class NodeJar {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
         int status = javac.run(null, messages, messages, arguments.toArray(String[]::new));
-        assertThat(status).as("javac of the node's sources: %s", messages.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(status)
+                .as("javac of the node's sources: %s", messages.toString(StandardCharsets.UTF_8))
+                .isZero();
         Path services = classes.resolve("META-INF/services/" + EventCatalogProvider.class.getName());
         Files.createDirectories(services.getParent());
         Files.writeString(services, PROVIDER + "\n");
         Path jar = dir.resolve("node.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
                 Files.copy(file, out);
                 out.closeEntry();
             }
@@ -177,7 +188,8 @@ final class NodeJar {
     static EventCatalog catalog(Path jar) throws IOException {
         ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, NodeJar.class.getClassLoader());
         EventCatalog.Builder catalog = StandardEvents.catalog().toBuilder();
-        ServiceLoader.load(EventCatalogProvider.class, loader).forEach(provider -> provider.codecs().forEach(catalog::add));
+        ServiceLoader.load(EventCatalogProvider.class, loader)
+                .forEach(provider -> provider.codecs().forEach(catalog::add));
         return catalog.build();
     }
 

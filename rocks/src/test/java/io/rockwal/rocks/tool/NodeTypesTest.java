@@ -53,11 +53,12 @@ class NodeTypesTest {
         EventCatalog catalog = NodeJar.catalog(jar);
         store = dir.resolve("store");
         InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(1_700_000_000_000L));
-        try (RocksEventLog log = RocksEventLog.open(store,
+        try (RocksEventLog log = RocksEventLog.open(
+                store,
                 RocksEventLogOptions.builder().catalog(catalog).clock(clock).build())) {
             log.write(ToolFixtures.prior());
-            log.write(NodeJar.peerScore(catalog, "alice \u00e9", (1L << 53) + 1, 3, ToolFixtures.bytes(0x00, 0xff),
-                    List.of("a", "<b>")));
+            log.write(NodeJar.peerScore(
+                    catalog, "alice \u00e9", (1L << 53) + 1, 3, ToolFixtures.bytes(0x00, 0xff), List.of("a", "<b>")));
         }
     }
 
@@ -84,7 +85,8 @@ class NodeTypesTest {
         Path jars = Files.createDirectories(dir.resolve("lib"));
         Files.copy(jar, jars.resolve("node.jar"));
         Files.writeString(jars.resolve("README.txt"), "not a jar, and not named like one");
-        for (String classPath : List.of(node.resolve("classes").toString(),
+        for (String classPath : List.of(
+                node.resolve("classes").toString(),
                 jars + File.separator + "*",
                 dir.resolve("elsewhere") + File.pathSeparator + jar)) {
             Files.createDirectories(dir.resolve("elsewhere"));
@@ -111,9 +113,16 @@ class NodeTypesTest {
 
     @Test
     void theEnvironmentVariableGivesTheClassPathWhenTheOptionDoesNot() throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), RockwalCli.class.getName(),
-                "get", "2", "--compact", "--dir", store.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                RockwalCli.class.getName(),
+                "get",
+                "2",
+                "--compact",
+                "--dir",
+                store.toString()));
         ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true);
         child.environment().put(CatalogOptions.ENVIRONMENT, jar.toString());
         Process process = child.start();
@@ -136,12 +145,13 @@ class NodeTypesTest {
     @Test
     void aClassPathEntryThatDoesNotExistIsAUsageErrorNamingIt() {
         Path missing = dir.resolve("no-such.jar");
-        CliRun run = CliRun.of("get", "1", "--class-path", jar + File.pathSeparator + missing, "--dir", store.toString());
+        CliRun run =
+                CliRun.of("get", "1", "--class-path", jar + File.pathSeparator + missing, "--dir", store.toString());
         assertThat(run.status()).isEqualTo(RockwalCli.USAGE);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).startsWith("rockwal get: --class-path: class path entry " + missing + " does not exist");
-        CliRun noDirectory = CliRun.of("replay", "--class-path", dir.resolve("no-lib") + File.separator + "*",
-                "--dir", store.toString());
+        CliRun noDirectory = CliRun.of(
+                "replay", "--class-path", dir.resolve("no-lib") + File.separator + "*", "--dir", store.toString());
         assertThat(noDirectory.status()).isEqualTo(RockwalCli.USAGE);
         assertThat(noDirectory.err()).contains(dir.resolve("no-lib") + " is not a directory");
     }
@@ -151,8 +161,9 @@ class NodeTypesTest {
         Path text = Files.writeString(dir.resolve("notes.jar"), "not a jar");
         CliRun run = CliRun.of("get", "1", "--class-path", text.toString(), "--dir", store.toString());
         assertThat(run.status()).isEqualTo(RockwalCli.USAGE);
-        assertThat(run.err()).startsWith("rockwal get: --class-path: class path entry " + text
-                + " is neither a directory nor a jar");
+        assertThat(run.err())
+                .startsWith(
+                        "rockwal get: --class-path: class path entry " + text + " is neither a directory nor a jar");
     }
 
     @Test
@@ -178,22 +189,34 @@ class NodeTypesTest {
                         }
                         """);
         for (Map.Entry<String, String> provider : failing.entrySet()) {
-            Path bad = NodeJar.build(dir.resolve("bad " + provider.getKey()), Map.of("NodeEvents", provider.getValue()));
+            Path bad =
+                    NodeJar.build(dir.resolve("bad " + provider.getKey()), Map.of("NodeEvents", provider.getValue()));
             CliRun run = CliRun.of("get", "1", "--class-path", bad.toString(), "--dir", store.toString());
             assertThat(run.status()).as(provider.getKey()).isEqualTo(RockwalCli.USAGE);
-            assertThat(run.err()).as(provider.getKey()).startsWith("rockwal get: --class-path: ")
-                    .contains(NodeJar.PROVIDER).contains("java.lang.IllegalStateException: no configuration file");
+            assertThat(run.err())
+                    .as(provider.getKey())
+                    .startsWith("rockwal get: --class-path: ")
+                    .contains(NodeJar.PROVIDER)
+                    .contains("java.lang.IllegalStateException: no configuration file");
         }
     }
 
     @Test
     void aProviderWhoseCodecTakesAStandardIdIsAUsageErrorNamingBoth() throws Exception {
         String codec = NodeJar.PEER_SCORE_CODEC.replace("return " + NodeJar.CODEC_ID + ";", "return 5;");
-        Path clash = NodeJar.build(dir.resolve("clash"), Map.of("PeerScore", NodeJar.PEER_SCORE,
-                "PeerScoreCodec", codec, "NodeEvents", NodeJar.PROVIDER_SOURCE));
+        Path clash = NodeJar.build(
+                dir.resolve("clash"),
+                Map.of(
+                        "PeerScore",
+                        NodeJar.PEER_SCORE,
+                        "PeerScoreCodec",
+                        codec,
+                        "NodeEvents",
+                        NodeJar.PROVIDER_SOURCE));
         CliRun run = CliRun.of("get", "1", "--class-path", clash.toString(), "--dir", store.toString());
         assertThat(run.status()).isEqualTo(RockwalCli.USAGE);
-        assertThat(run.err()).startsWith("rockwal get: --class-path: event catalogue provider " + NodeJar.PROVIDER
-                + ": codec id 5 is taken by the codec for io.rockwal.events.AccountSyncEvent");
+        assertThat(run.err())
+                .startsWith("rockwal get: --class-path: event catalogue provider " + NodeJar.PROVIDER
+                        + ": codec id 5 is taken by the codec for io.rockwal.events.AccountSyncEvent");
     }
 }

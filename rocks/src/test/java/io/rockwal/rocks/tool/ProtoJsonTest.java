@@ -42,36 +42,51 @@ class ProtoJsonTest {
 
     @Test
     void otherFieldsFollowTheStandardMapping() throws Exception {
-        Header header = Header.newBuilder().setBlockNumber(-1L).setTimestamp(-5).setProofHash("0x01")
-                .setGasLimit(0).build();
+        Header header = Header.newBuilder()
+                .setBlockNumber(-1L)
+                .setTimestamp(-5)
+                .setProofHash("0x01")
+                .setGasLimit(0)
+                .build();
         assertThat(json(header))
                 .isEqualTo("{\"proofHash\":\"0x01\",\"timestamp\":\"-5\",\"blockNumber\":\"18446744073709551615\"}");
     }
 
     @Test
     void structsAndMapsKeepTheirJsonForm() throws Exception {
-        Account account = Account.newBuilder().setMetadata(Struct.newBuilder()
-                .putFields("tier", Value.newBuilder().setNumberValue(2).build())
-                .putFields("tags", Value.newBuilder().setListValue(ListValue.newBuilder()
-                        .addValues(Value.newBuilder().setStringValue("a\"b"))).build())
-                .putFields("none", Value.newBuilder().setNullValueValue(0).build()))
+        Account account = Account.newBuilder()
+                .setMetadata(Struct.newBuilder()
+                        .putFields("tier", Value.newBuilder().setNumberValue(2).build())
+                        .putFields(
+                                "tags",
+                                Value.newBuilder()
+                                        .setListValue(ListValue.newBuilder()
+                                                .addValues(Value.newBuilder().setStringValue("a\"b")))
+                                        .build())
+                        .putFields(
+                                "none", Value.newBuilder().setNullValueValue(0).build()))
                 .build();
-        assertThat(JsonText.parse(json(account))).isEqualTo(JsonText.parse(
-                "{\"metadata\":{\"tier\":2.0,\"tags\":[\"a\\\"b\"],\"none\":null}}"));
+        assertThat(JsonText.parse(json(account)))
+                .isEqualTo(JsonText.parse("{\"metadata\":{\"tier\":2.0,\"tags\":[\"a\\\"b\"],\"none\":null}}"));
         assertThat(json(TaggedAccounts.newBuilder().putAccounts("0xab", true).build()))
                 .isEqualTo("{\"accounts\":{\"0xab\":true}}");
     }
 
     @Test
     void aBytesValueWrapperIsHexToo() throws Exception {
-        assertThat(json(BytesValue.of(ByteString.copyFrom(ToolFixtures.bytes(0xde, 0xad))))).isEqualTo("\"dead\"");
+        assertThat(json(BytesValue.of(ByteString.copyFrom(ToolFixtures.bytes(0xde, 0xad)))))
+                .isEqualTo("\"dead\"");
     }
 
     @Test
     void unknownFieldsAreShownAsTheirWireBytes() throws Exception {
-        Header header = Header.newBuilder().setStatus("ok")
+        Header header = Header.newBuilder()
+                .setStatus("ok")
                 .setUnknownFields(UnknownFieldSet.newBuilder()
-                        .addField(99, UnknownFieldSet.Field.newBuilder().addVarint(5).build()).build())
+                        .addField(
+                                99,
+                                UnknownFieldSet.Field.newBuilder().addVarint(5).build())
+                        .build())
                 .build();
         assertThat(json(header)).isEqualTo("{\"status\":\"ok\",\"@unknownFields\":\"980605\"}");
     }

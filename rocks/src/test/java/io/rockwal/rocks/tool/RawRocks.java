@@ -71,8 +71,12 @@ final class RawRocks implements AutoCloseable {
 
     /** The metadata's LSN state: current, last flushed, last update time, first retained. */
     static byte[] state(long lastFlushed, long lastUpdatedMillis, long firstRetained) {
-        return ByteBuffer.allocate(32).putLong(lastFlushed).putLong(lastFlushed).putLong(lastUpdatedMillis)
-                .putLong(firstRetained).array();
+        return ByteBuffer.allocate(32)
+                .putLong(lastFlushed)
+                .putLong(lastFlushed)
+                .putLong(lastUpdatedMillis)
+                .putLong(firstRetained)
+                .array();
     }
 
     static byte[] stateKey() {

@@ -30,7 +30,9 @@ class ReplayCommandTest {
     }
 
     private static List<Long> lsns(CliRun run) {
-        return Arrays.stream(run.lines()).map(line -> ToolFixtures.parse(line).get("lsn").getAsLong()).toList();
+        return Arrays.stream(run.lines())
+                .map(line -> ToolFixtures.parse(line).get("lsn").getAsLong())
+                .toList();
     }
 
     @Test
@@ -39,15 +41,19 @@ class ReplayCommandTest {
         assertThat(run.status()).isEqualTo(RockwalCli.OK);
         assertThat(run.err()).isEmpty();
         assertThat(lsns(run)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L);
-        assertThat(run.lines()).allSatisfy(line -> assertThat(ToolFixtures.parse(line).has("event")).isTrue());
+        assertThat(run.lines())
+                .allSatisfy(line ->
+                        assertThat(ToolFixtures.parse(line).has("event")).isTrue());
     }
 
     @Test
     void aTypeFilterKeepsOnlyThatType() {
         CliRun run = replay("--type", "reconciliation");
         assertThat(lsns(run)).containsExactly(6L, 7L, 14L, 15L);
-        assertThat(run.lines()).allSatisfy(line ->
-                assertThat(ToolFixtures.parse(line).get("type").getAsString()).isEqualTo("wal:reconciliation"));
+        assertThat(run.lines())
+                .allSatisfy(
+                        line -> assertThat(ToolFixtures.parse(line).get("type").getAsString())
+                                .isEqualTo("wal:reconciliation"));
     }
 
     @Test
@@ -89,7 +95,8 @@ class ReplayCommandTest {
         CliRun run = replay();
         assertThat(run.status()).isEqualTo(RockwalCli.FAILED);
         assertThat(run.lines()).hasSize(16);
-        assertThat(ToolFixtures.parse(run.lines()[7]).get("error").getAsString()).isNotEmpty();
+        assertThat(ToolFixtures.parse(run.lines()[7]).get("error").getAsString())
+                .isNotEmpty();
         assertThat(run.err().lines()).hasSize(1).first().asString().contains("LSN 8");
     }
 

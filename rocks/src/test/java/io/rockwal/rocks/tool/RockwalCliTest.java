@@ -25,15 +25,29 @@ class RockwalCliTest {
         assertThat(CliRun.of("frobnicate").status()).isEqualTo(RockwalCli.USAGE);
         CliRun run = CliRun.of("stats", "--dir", dir.toString(), "--bogus");
         assertThat(run.status()).isEqualTo(RockwalCli.USAGE);
-        assertThat(run.err().lines()).hasSize(1).first().asString().startsWith("rockwal stats: ").contains("--bogus");
+        assertThat(run.err().lines())
+                .hasSize(1)
+                .first()
+                .asString()
+                .startsWith("rockwal stats: ")
+                .contains("--bogus");
     }
 
     @Test
     void helpListsTheCommandsAndExitCodes() {
         CliRun run = CliRun.of("--help");
         assertThat(run.status()).isZero();
-        assertThat(run.out()).contains("demo", "get", "last", "replay", "tail", "stats", "verify", "Exit status:",
-                "corruption or I/O error");
+        assertThat(run.out())
+                .contains(
+                        "demo",
+                        "get",
+                        "last",
+                        "replay",
+                        "tail",
+                        "stats",
+                        "verify",
+                        "Exit status:",
+                        "corruption or I/O error");
     }
 
     @Test
@@ -56,7 +70,12 @@ class RockwalCliTest {
     void aMissingStoreIsAnIoErrorOnOneLine() {
         CliRun run = CliRun.of("stats", "--dir", dir.resolve("nowhere").toString());
         assertThat(run.status()).isEqualTo(RockwalCli.FAILED);
-        assertThat(run.err().lines()).hasSize(1).first().asString().startsWith("rockwal stats: ").contains("nowhere");
+        assertThat(run.err().lines())
+                .hasSize(1)
+                .first()
+                .asString()
+                .startsWith("rockwal stats: ")
+                .contains("nowhere");
     }
 
     @Test

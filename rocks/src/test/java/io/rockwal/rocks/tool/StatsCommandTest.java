@@ -34,21 +34,29 @@ class StatsCommandTest {
         assertThat(stats.get("lastFlushedLsn").getAsLong()).isEqualTo(17);
         assertThat(stats.get("retainedEntries").getAsLong()).isEqualTo(15);
         assertThat(stats.getAsJsonArray("checkpoints").get(0).getAsLong()).isEqualTo(17);
-        assertThat(stats.getAsJsonObject("lastUpdated").get("epochMillis").getAsLong()).isPositive();
+        assertThat(stats.getAsJsonObject("lastUpdated").get("epochMillis").getAsLong())
+                .isPositive();
         Map<String, Long> entries = new HashMap<>();
         for (JsonElement type : stats.getAsJsonArray("types")) {
             JsonObject row = type.getAsJsonObject();
             entries.put(row.get("type").getAsString(), row.get("entries").getAsLong());
             assertThat(row.get("approximateBytes").getAsLong()).isNotNegative();
         }
-        assertThat(entries).containsEntry("wal:headersync", 1L).containsEntry("wal:merklesync", 1L)
-                .containsEntry("wal:reconciliation", 4L).containsEntry("wal:pots", 3L);
+        assertThat(entries)
+                .containsEntry("wal:headersync", 1L)
+                .containsEntry("wal:merklesync", 1L)
+                .containsEntry("wal:reconciliation", 4L)
+                .containsEntry("wal:pots", 3L);
         assertThat(stats.getAsJsonObject("total").get("entries").getAsLong()).isEqualTo(15);
         assertThat(stats.getAsJsonObject("total").get("approximateBytes").getAsLong())
-                .as("the closed store's tables hold its entries").isPositive();
+                .as("the closed store's tables hold its entries")
+                .isPositive();
         JsonObject disk = stats.getAsJsonObject("disk");
-        assertThat(disk.get("bytes").getAsLong()).isPositive().isEqualTo(disk.get("sstBytes").getAsLong()
-                + disk.get("walBytes").getAsLong() + disk.get("otherBytes").getAsLong());
+        assertThat(disk.get("bytes").getAsLong())
+                .isPositive()
+                .isEqualTo(disk.get("sstBytes").getAsLong()
+                        + disk.get("walBytes").getAsLong()
+                        + disk.get("otherBytes").getAsLong());
         assertThat(disk.get("sstFiles").getAsLong()).isPositive();
         assertThat(stats.getAsJsonArray("foreignColumnFamilies")).isEmpty();
         JsonObject rocksdb = stats.getAsJsonObject("rocksdb");
@@ -57,7 +65,9 @@ class StatsCommandTest {
         JsonObject families = rocksdb.getAsJsonObject("columnFamilies");
         assertThat(families.keySet()).contains("wal:pots", "wal:reconciliation", "rockwal:keys", "rockwal:meta");
         JsonObject pots = families.getAsJsonObject("wal:pots");
-        assertThat(pots.get("sstBytes").getAsLong()).as("the closed store flushed its memtables").isPositive();
+        assertThat(pots.get("sstBytes").getAsLong())
+                .as("the closed store flushed its memtables")
+                .isPositive();
         assertThat(pots.get("level0Files").getAsLong()).isNotNegative();
         assertThat(pots.get("estimatedKeys").getAsLong()).isPositive();
     }
@@ -67,9 +77,17 @@ class StatsCommandTest {
         ToolFixtures.writeStore(dir, 1);
         CliRun run = CliRun.of("stats", "--dir", dir.toString());
         assertThat(run.status()).isEqualTo(RockwalCli.OK);
-        assertThat(run.out()).contains("format version    2", "1..8 (8 entries)", "checkpoints       none",
-                "disk usage", "SST", "WAL", "foreign families  none");
-        assertThat(run.out()).containsPattern("wal:reconciliation +2 ")
+        assertThat(run.out())
+                .contains(
+                        "format version    2",
+                        "1..8 (8 entries)",
+                        "checkpoints       none",
+                        "disk usage",
+                        "SST",
+                        "WAL",
+                        "foreign families  none");
+        assertThat(run.out())
+                .containsPattern("wal:reconciliation +2 ")
                 .containsPattern("(?m)^total +8 ")
                 .containsPattern("(?m)^column family +L0 files +SST +live data +compaction +~keys +memtables$")
                 .containsPattern("(?m)^wal:reconciliation +\\d+ +\\S+ ")
@@ -90,6 +108,7 @@ class StatsCommandTest {
         assertThat(run.status()).as(run.err()).isEqualTo(RockwalCli.FAILED);
         assertThat(run.out()).as(run.err()).isNotEmpty();
         assertThat(run.err().lines()).hasSize(1).first().asString().contains("wal:pots");
-        assertThat(ToolFixtures.parse(run.out()).getAsJsonArray("types").toString()).contains("\"error\"");
+        assertThat(ToolFixtures.parse(run.out()).getAsJsonArray("types").toString())
+                .contains("\"error\"");
     }
 }

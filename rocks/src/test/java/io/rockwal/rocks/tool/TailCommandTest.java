@@ -32,8 +32,10 @@ class TailCommandTest {
         private volatile int status = -1;
 
         RunningTail(String... args) {
-            thread = new Thread(() -> status = RockwalCli.run(args, new PrintWriter(out), new PrintWriter(err),
-                    Terminals.NONE, stop), "tail-under-test");
+            thread = new Thread(
+                    () -> status =
+                            RockwalCli.run(args, new PrintWriter(out), new PrintWriter(err), Terminals.NONE, stop),
+                    "tail-under-test");
             thread.start();
         }
 
@@ -97,7 +99,9 @@ class TailCommandTest {
             writer.write(ToolFixtures.block(10));
             writer.flush();
             writer.close();
-            assertThat(tail.awaitLsns(10)).as("the entry flushed just before the writer's memtables were").isEqualTo(range(1, 10));
+            assertThat(tail.awaitLsns(10))
+                    .as("the entry flushed just before the writer's memtables were")
+                    .isEqualTo(range(1, 10));
             assertThat(tail.stop()).isEqualTo(RockwalCli.OK);
         } finally {
             writer.close();
@@ -119,6 +123,7 @@ class TailCommandTest {
     @Test
     void aTooShortIntervalIsAUsageError() {
         ToolFixtures.writeStore(dir, 1);
-        assertThat(CliRun.of("tail", "--interval", "1", "--dir", dir.toString()).status()).isEqualTo(RockwalCli.USAGE);
+        assertThat(CliRun.of("tail", "--interval", "1", "--dir", dir.toString()).status())
+                .isEqualTo(RockwalCli.USAGE);
     }
 }

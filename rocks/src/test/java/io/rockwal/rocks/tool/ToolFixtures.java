@@ -36,46 +36,72 @@ final class ToolFixtures {
 
     static final byte[] HASH = bytes(0x00, 0x01, 0xab, 0xff);
 
-    private ToolFixtures() {
-    }
+    private ToolFixtures() {}
 
     static HeaderSyncEvent header(long blockNumber) {
-        return new HeaderSyncEvent(Operation.DOWNLOAD, HeaderSyncResponse.newBuilder().setVersion(1)
-                .addHeader(Header.newBuilder().setBlockNumber(blockNumber).setBlockHash(ByteString.copyFrom(HASH))
-                        .setStatus("finalized"))
-                .build());
+        return new HeaderSyncEvent(
+                Operation.DOWNLOAD,
+                HeaderSyncResponse.newBuilder()
+                        .setVersion(1)
+                        .addHeader(Header.newBuilder()
+                                .setBlockNumber(blockNumber)
+                                .setBlockHash(ByteString.copyFrom(HASH))
+                                .setStatus("finalized"))
+                        .build());
     }
 
     static MerkleSyncEvent merkle() {
-        SnapshotNode leaf = SnapshotNode.newBuilder().setRoot(ByteString.copyFrom(bytes(0x0a))).setCount(1).build();
-        return new MerkleSyncEvent(Operation.SYNC, MerkleMessage.newBuilder()
-                .setSnapshot(MerkleSnapshot.newBuilder().setTotalBlocks(2)
-                        .addInChunkElems(ByteString.copyFrom(bytes(0x01, 0x02)))
-                        .addPeaks(SnapshotNode.newBuilder().setLeft(leaf).setRight(leaf)
-                                .setRoot(ByteString.copyFrom(bytes(0xcd))).setCount(2)))
-                .build());
+        SnapshotNode leaf = SnapshotNode.newBuilder()
+                .setRoot(ByteString.copyFrom(bytes(0x0a)))
+                .setCount(1)
+                .build();
+        return new MerkleSyncEvent(
+                Operation.SYNC,
+                MerkleMessage.newBuilder()
+                        .setSnapshot(MerkleSnapshot.newBuilder()
+                                .setTotalBlocks(2)
+                                .addInChunkElems(ByteString.copyFrom(bytes(0x01, 0x02)))
+                                .addPeaks(SnapshotNode.newBuilder()
+                                        .setLeft(leaf)
+                                        .setRight(leaf)
+                                        .setRoot(ByteString.copyFrom(bytes(0xcd)))
+                                        .setCount(2)))
+                        .build());
     }
 
     static PriorSyncEvent prior() {
-        return new PriorSyncEvent(Operation.REQUEST, PriorSyncMessage.newBuilder()
-                .setPriorsync(PriorSync.newBuilder().setBlocknumber(41).setBlockhash(ByteString.copyFrom(HASH)))
-                .build());
+        return new PriorSyncEvent(
+                Operation.REQUEST,
+                PriorSyncMessage.newBuilder()
+                        .setPriorsync(PriorSync.newBuilder().setBlocknumber(41).setBlockhash(ByteString.copyFrom(HASH)))
+                        .build());
     }
 
     static DataSyncEvent data() {
-        return new DataSyncEvent(Operation.DOWNLOAD, DataSyncResponse.newBuilder()
-                .addData(NonHeaders.newBuilder().setBlockNumber(42))
-                .setTaggedaccounts(TaggedAccounts.newBuilder().putAccounts("0xabc", true))
-                .build());
+        return new DataSyncEvent(
+                Operation.DOWNLOAD,
+                DataSyncResponse.newBuilder()
+                        .addData(NonHeaders.newBuilder().setBlockNumber(42))
+                        .setTaggedaccounts(TaggedAccounts.newBuilder().putAccounts("0xabc", true))
+                        .build());
     }
 
     static AccountSyncEvent accounts() {
-        return new AccountSyncEvent(Operation.DOWNLOAD, AccountSyncResponse.newBuilder().setPageIndex(3)
-                .addAccounts(Account.newBuilder().setAddress(ByteString.copyFrom(bytes(0x12, 0x34)))
-                        .setBalance("1000").setNonce(-1L)
-                        .setMetadata(Struct.newBuilder()
-                                .putFields("label", Value.newBuilder().setStringValue("hot wallet").build())))
-                .build());
+        return new AccountSyncEvent(
+                Operation.DOWNLOAD,
+                AccountSyncResponse.newBuilder()
+                        .setPageIndex(3)
+                        .addAccounts(Account.newBuilder()
+                                .setAddress(ByteString.copyFrom(bytes(0x12, 0x34)))
+                                .setBalance("1000")
+                                .setNonce(-1L)
+                                .setMetadata(Struct.newBuilder()
+                                        .putFields(
+                                                "label",
+                                                Value.newBuilder()
+                                                        .setStringValue("hot wallet")
+                                                        .build())))
+                        .build());
     }
 
     static ReconciliationEvent reconciliation() {
@@ -83,13 +109,17 @@ final class ToolFixtures {
     }
 
     static ReconciliationBatchEvent batch() {
-        return new ReconciliationBatchEvent(List.of(new ReconciliationBatchEntry("0xbb", "30", 7),
-                new ReconciliationBatchEntry("0xcc", "40", 8)), 1_700_000_000_001L);
+        return new ReconciliationBatchEvent(
+                List.of(new ReconciliationBatchEntry("0xbb", "30", 7), new ReconciliationBatchEntry("0xcc", "40", 8)),
+                1_700_000_000_001L);
     }
 
     static PoTSBlockEvent block(long number) {
-        return new PoTSBlockEvent(Operation.APPEND, number,
-                ("{\"block_number\":" + number + "}").getBytes(StandardCharsets.UTF_8), 1_700_000_000_002L);
+        return new PoTSBlockEvent(
+                Operation.APPEND,
+                number,
+                ("{\"block_number\":" + number + "}").getBytes(StandardCharsets.UTF_8),
+                1_700_000_000_002L);
     }
 
     /** One event of each class, in the order of the codec ids 1 to 8. */

@@ -23,11 +23,14 @@ class VerifyCommandTest {
     }
 
     private static List<String> problems(CliRun run) {
-        return Arrays.stream(run.lines()).filter(line -> line.startsWith("problem: ")).toList();
+        return Arrays.stream(run.lines())
+                .filter(line -> line.startsWith("problem: "))
+                .toList();
     }
 
     private static byte[] valid(int codecId, io.rockwal.core.Event event) {
-        return RawRocks.value(1, codecId, 1, StandardEvents.catalog().encode(event).payload());
+        return RawRocks.value(
+                1, codecId, 1, StandardEvents.catalog().encode(event).payload());
     }
 
     @Test
@@ -58,20 +61,31 @@ class VerifyCommandTest {
         assertThat(run.status()).isEqualTo(RockwalCli.FAILED);
         List<String> problems = problems(run);
         assertThat(problems).hasSize(8);
-        assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("problem: wal:accountsync LSN 5: ")
-                .contains("operation code 0"));
-        assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("problem: wal:pots LSN 8: ")
-                .contains("payload does not decode"));
-        assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("problem: - LSN 12: ")
-                .contains("LSN 12 is flushed and not truncated, yet no type holds it"));
-        assertThat(problems).anySatisfy(line -> assertThat(line).contains("LSN 16: ").contains("also stored under"));
-        assertThat(problems).anySatisfy(line -> assertThat(line)
-                .startsWith("problem: wal:pots key 000000000000000a01 (9 bytes): "));
-        assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("problem: wal:datasync LSN 20: ")
-                .contains("format version 3"));
+        assertThat(problems)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("problem: wal:accountsync LSN 5: ")
+                        .contains("operation code 0"));
+        assertThat(problems)
+                .anySatisfy(line ->
+                        assertThat(line).startsWith("problem: wal:pots LSN 8: ").contains("payload does not decode"));
+        assertThat(problems)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("problem: - LSN 12: ")
+                        .contains("LSN 12 is flushed and not truncated, yet no type holds it"));
+        assertThat(problems)
+                .anySatisfy(line -> assertThat(line).contains("LSN 16: ").contains("also stored under"));
+        assertThat(problems)
+                .anySatisfy(
+                        line -> assertThat(line).startsWith("problem: wal:pots key 000000000000000a01 (9 bytes): "));
+        assertThat(problems)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("problem: wal:datasync LSN 20: ")
+                        .contains("format version 3"));
         assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("problem: wal:pots LSN 24: "));
-        assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("problem: - LSN 25: ")
-                .contains("LSNs 25..27 (3) are", "last flushed LSN is 27"));
+        assertThat(problems)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("problem: - LSN 25: ")
+                        .contains("LSNs 25..27 (3) are", "last flushed LSN is 27"));
         assertThat(run.lines()[run.lines().length - 1]).startsWith("damaged: 8 problems (LSNs 1..27 retained");
     }
 
@@ -99,7 +113,8 @@ class VerifyCommandTest {
         CliRun run = verify();
         assertThat(run.status()).isEqualTo(RockwalCli.OK);
         assertThat(problems(run)).isEmpty();
-        assertThat(run.out()).contains("note: wal:custom (codec 1000): 1 entry not decodable, unknown type")
+        assertThat(run.out())
+                .contains("note: wal:custom (codec 1000): 1 entry not decodable, unknown type")
                 .contains("8 entries in 8 types");
     }
 
@@ -111,7 +126,8 @@ class VerifyCommandTest {
             raw.delete("wal:merklesync", RawRocks.key(2));
         }
         List<String> problems = problems(verify());
-        assertThat(problems).containsExactly("problem: - LSN 1: LSNs 1..2 (2) are flushed and not truncated, yet no type"
-                + " holds them; the metadata's first retained LSN is 1");
+        assertThat(problems)
+                .containsExactly("problem: - LSN 1: LSNs 1..2 (2) are flushed and not truncated, yet no type"
+                        + " holds them; the metadata's first retained LSN is 1");
     }
 }

@@ -8,8 +8,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.rockwal.core.Operation;
 import io.rockwal.events.PoTSBlockEvent;
-import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.events.StandardEvents;
+import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogReader;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -45,7 +45,8 @@ class WebServerTest {
     @TempDir
     Path dir;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<AutoCloseable> open = new ArrayList<>();
     private URI base;
 
@@ -59,8 +60,10 @@ class WebServerTest {
     private void serve(String token) throws Exception {
         RocksEventLogReader reader = RocksEventLogReader.open(dir);
         open.add(reader);
-        WebServer server = WebServer.start(new WebApi(reader, StandardEvents.catalog()),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token);
+        WebServer server = WebServer.start(
+                new WebApi(reader, StandardEvents.catalog()),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                token);
         open.add(server);
         base = server.uri();
     }
@@ -86,8 +89,11 @@ class WebServerTest {
             for (long number = 1; number <= 30; number++) {
                 log.write(ToolFixtures.block(1000 + number));
             }
-            log.write(new PoTSBlockEvent(Operation.APPEND, 5000, ("{\"note\":\"" + MARKUP + "\"}")
-                    .getBytes(StandardCharsets.UTF_8), 1_700_000_000_003L));
+            log.write(new PoTSBlockEvent(
+                    Operation.APPEND,
+                    5000,
+                    ("{\"note\":\"" + MARKUP + "\"}").getBytes(StandardCharsets.UTF_8),
+                    1_700_000_000_003L));
             log.createCheckpoint();
         }
     }
@@ -102,8 +108,11 @@ class WebServerTest {
             assertThat(served).as("LSN %d", lsn).isEqualTo(ToolFixtures.parse(get.out()));
         }
         JsonObject raw = json("/api/entries/5?raw=true");
-        assertThat(raw.get("payload").getAsString()).isEqualTo(ToolFixtures.parse(CliRun.of("get", "--raw", "--dir",
-                dir.toString(), "5").out()).get("payload").getAsString());
+        assertThat(raw.get("payload").getAsString())
+                .isEqualTo(ToolFixtures.parse(CliRun.of("get", "--raw", "--dir", dir.toString(), "5")
+                                .out())
+                        .get("payload")
+                        .getAsString());
         JsonObject around = json("/api/entries/16/neighbours");
         assertThat(around.get("type").getAsString()).isEqualTo("wal:pots");
         assertThat(around.get("previous").getAsLong()).isEqualTo(15);
@@ -113,14 +122,17 @@ class WebServerTest {
         JsonObject first = json("/api/entries/1/neighbours");
         assertThat(first.get("previous").isJsonNull()).isTrue();
         assertThat(first.get("previousOfType").isJsonNull()).isTrue();
-        assertThat(first.get("nextOfType").getAsLong()).as("the next header sync").isEqualTo(9);
+        assertThat(first.get("nextOfType").getAsLong())
+                .as("the next header sync")
+                .isEqualTo(9);
         JsonObject last = json("/api/entries/47/neighbours");
         assertThat(last.get("next").isJsonNull()).isTrue();
         assertThat(last.get("nextOfType").isJsonNull()).isTrue();
         assertThat(last.get("previousOfType").getAsLong()).isEqualTo(46);
         JsonObject block = json("/api/blocks/1007");
         assertThat(block.get("lsn").getAsLong()).isEqualTo(23);
-        assertThat(block.getAsJsonObject("event").get("blockNumber").getAsString()).isEqualTo("1007");
+        assertThat(block.getAsJsonObject("event").get("blockNumber").getAsString())
+                .isEqualTo("1007");
     }
 
     @Test
@@ -136,7 +148,9 @@ class WebServerTest {
             assertThat(entries.size()).isLessThanOrEqualTo(7);
             for (JsonElement entry : entries) {
                 assertThat(entry.getAsJsonObject().get("type").getAsString()).isEqualTo("wal:pots");
-                assertThat(entry.getAsJsonObject().has("event")).as("a page lists, it does not decode").isFalse();
+                assertThat(entry.getAsJsonObject().has("event"))
+                        .as("a page lists, it does not decode")
+                        .isFalse();
                 pots.add(entry.getAsJsonObject().get("lsn").getAsLong());
             }
             next = page.get("next").isJsonNull() ? null : page.get("next").getAsString();
@@ -163,10 +177,11 @@ class WebServerTest {
         writeStore();
         serve(null);
         JsonObject stats = json("/api/stats");
-        JsonObject printed = ToolFixtures.parse(CliRun.of("stats", "--json", "--dir", dir.toString()).out());
+        JsonObject printed = ToolFixtures.parse(
+                CliRun.of("stats", "--json", "--dir", dir.toString()).out());
         // RocksDB's figures are those of each process's own instance (its block cache, for one)
-        assertThat(stats.remove("rocksdb").getAsJsonObject().keySet()).isEqualTo(printed.remove("rocksdb")
-                .getAsJsonObject().keySet());
+        assertThat(stats.remove("rocksdb").getAsJsonObject().keySet())
+                .isEqualTo(printed.remove("rocksdb").getAsJsonObject().keySet());
         assertThat(stats).isEqualTo(printed);
         JsonObject timeline = json("/api/timeline?buckets=10");
         JsonArray buckets = timeline.getAsJsonArray("buckets");
@@ -178,13 +193,15 @@ class WebServerTest {
             JsonObject bucket = element.getAsJsonObject();
             assertThat(bucket.get("fromLsn").getAsLong()).isEqualTo(expectedFrom);
             expectedFrom = bucket.get("toLsn").getAsLong() + 1;
-            for (Map.Entry<String, JsonElement> count : bucket.getAsJsonObject("counts").entrySet()) {
+            for (Map.Entry<String, JsonElement> count :
+                    bucket.getAsJsonObject("counts").entrySet()) {
                 total += count.getValue().getAsLong();
                 if (count.getKey().equals("wal:pots")) {
                     pots += count.getValue().getAsLong();
                 }
             }
-            assertThat(bucket.get("toMillis").getAsLong()).isGreaterThanOrEqualTo(bucket.get("fromMillis").getAsLong());
+            assertThat(bucket.get("toMillis").getAsLong())
+                    .isGreaterThanOrEqualTo(bucket.get("fromMillis").getAsLong());
         }
         assertThat(expectedFrom).isEqualTo(48);
         assertThat(total).isEqualTo(47);
@@ -193,13 +210,18 @@ class WebServerTest {
             HttpResponse<String> svg = get("/chart/timeline.svg?by=" + by);
             assertThat(svg.statusCode()).isEqualTo(200);
             assertThat(svg.headers().firstValue("Content-Type")).hasValue("image/svg+xml; charset=utf-8");
-            assertThat(svg.body()).startsWith("<svg").endsWith("</svg>").contains("wal:pots").contains("<rect");
+            assertThat(svg.body())
+                    .startsWith("<svg")
+                    .endsWith("</svg>")
+                    .contains("wal:pots")
+                    .contains("<rect");
         }
         for (String page : new String[] {"/", "/browse", "/entry?lsn=3", "/live"}) {
             HttpResponse<String> html = get(page);
             assertThat(html.statusCode()).isEqualTo(200);
             assertThat(html.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-            assertThat(html.body()).contains("<script src=\"/assets/app.js\" defer></script>")
+            assertThat(html.body())
+                    .contains("<script src=\"/assets/app.js\" defer></script>")
                     .doesNotContain("<script>");
         }
         assertThat(get("/assets/app.js").body()).contains("textContent").doesNotContain("innerHTML");
@@ -227,8 +249,12 @@ class WebServerTest {
         for (Map.Entry<String, String> request : bad.entrySet()) {
             HttpResponse<String> response = get(request.getKey());
             assertThat(response.statusCode()).as(request.getKey()).isEqualTo(400);
-            assertThat(JsonParser.parseString(response.body()).getAsJsonObject().get("error").getAsString())
-                    .as(request.getKey()).contains(request.getValue());
+            assertThat(JsonParser.parseString(response.body())
+                            .getAsJsonObject()
+                            .get("error")
+                            .getAsString())
+                    .as(request.getKey())
+                    .contains(request.getValue());
         }
         Map<String, String> absent = Map.of(
                 "/api/entries/48", "LSN 48 is not in",
@@ -250,22 +276,34 @@ class WebServerTest {
         Map<String, byte[]> before = files();
         serve(null);
         for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/api/entries/3"))
-                    .method(method, HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(base.resolve("/api/entries/3"))
+                            .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(method).isEqualTo(405);
             assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
         }
-        for (String path : new String[] {"/", "/api/entries/3", "/api/stats", "/chart/timeline.svg", "/api/entries/0"}) {
+        for (String path :
+                new String[] {"/", "/api/entries/3", "/api/stats", "/chart/timeline.svg", "/api/entries/0"}) {
             HttpResponse<String> response = get(path, "Origin", "http://evil.example");
-            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path)
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .as(path)
                     .hasValue(WebServer.CONTENT_SECURITY_POLICY);
-            assertThat(WebServer.CONTENT_SECURITY_POLICY).contains("script-src 'self'").doesNotContain("unsafe-inline");
+            assertThat(WebServer.CONTENT_SECURITY_POLICY)
+                    .contains("script-src 'self'")
+                    .doesNotContain("unsafe-inline");
             assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).as("no CORS").isEmpty();
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+                    .as("no CORS")
+                    .isEmpty();
         }
         // a string field holding markup comes back as JSON text, and never inside a page
         JsonObject xss = json("/api/entries/47");
-        assertThat(xss.getAsJsonObject("event").getAsJsonObject("blockDataJson").get("note").getAsString())
+        assertThat(xss.getAsJsonObject("event")
+                        .getAsJsonObject("blockDataJson")
+                        .get("note")
+                        .getAsString())
                 .isEqualTo(MARKUP);
         assertThat(get("/entry?lsn=47").body()).doesNotContain("alert(1)");
         closeAll();
@@ -281,14 +319,22 @@ class WebServerTest {
         serve(TOKEN);
         assertThat(get("/api/stats").statusCode()).isEqualTo(401);
         assertThat(get("/").statusCode()).isEqualTo(401);
-        assertThat(get("/api/stats", "Authorization", "Bearer wrong-token-of-20chars").statusCode()).isEqualTo(401);
-        assertThat(get("/api/stats", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/api/stats", "Authorization", "Bearer wrong-token-of-20chars")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(get("/api/stats", "Authorization", "Bearer " + TOKEN).statusCode())
+                .isEqualTo(200);
         HttpResponse<String> page = get("/?token=" + TOKEN);
         assertThat(page.statusCode()).isEqualTo(200);
         String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).startsWith("rockwal_token=" + TOKEN + ";").contains("HttpOnly").contains("SameSite=Strict");
-        assertThat(get("/api/entries/3", "Cookie", "rockwal_token=" + TOKEN).statusCode()).isEqualTo(200);
-        assertThat(get("/api/entries/3", "Cookie", "rockwal_token=nope").statusCode()).isEqualTo(401);
+        assertThat(cookie)
+                .startsWith("rockwal_token=" + TOKEN + ";")
+                .contains("HttpOnly")
+                .contains("SameSite=Strict");
+        assertThat(get("/api/entries/3", "Cookie", "rockwal_token=" + TOKEN).statusCode())
+                .isEqualTo(200);
+        assertThat(get("/api/entries/3", "Cookie", "rockwal_token=nope").statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -309,7 +355,8 @@ class WebServerTest {
             out.write(("GET /api/stats HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+            String status = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                     .readLine();
             return Integer.parseInt(status.split(" ")[1]);
         }
@@ -321,11 +368,14 @@ class WebServerTest {
         try (RocksEventLog log = RocksEventLog.open(dir, 0)) {
             serve(null);
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/live?type=pots")).build();
-            var unused = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
-                assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
-                response.body().forEach(lines::add);
-            });
+            HttpRequest request =
+                    HttpRequest.newBuilder(base.resolve("/api/live?type=pots")).build();
+            var unused = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                    .thenAccept(response -> {
+                        assertThat(response.headers().firstValue("Content-Type"))
+                                .hasValue("text/event-stream; charset=utf-8");
+                        response.body().forEach(lines::add);
+                    });
             assertThat(lines.poll(20, TimeUnit.SECONDS)).isEqualTo("event: start");
             assertThat(lines.poll(20, TimeUnit.SECONDS)).isEqualTo("data: {\"from\":9}");
             log.write(ToolFixtures.header(7));
@@ -341,7 +391,8 @@ class WebServerTest {
             }
             assertThat(event.get(0)).isEqualTo("id: 10");
             assertThat(event.get(1)).isEqualTo("event: entry");
-            JsonObject entry = JsonParser.parseString(event.get(2).substring("data: ".length())).getAsJsonObject();
+            JsonObject entry = JsonParser.parseString(event.get(2).substring("data: ".length()))
+                    .getAsJsonObject();
             assertThat(entry.get("lsn").getAsLong()).isEqualTo(10);
             assertThat(entry.get("type").getAsString()).isEqualTo("wal:pots");
         }
@@ -371,7 +422,10 @@ class WebServerTest {
         stop.request();
         CliRun done = run.get(30, TimeUnit.SECONDS);
         assertThat(done.status()).as(done.err()).isEqualTo(RockwalCli.OK);
-        assertThat(done.out()).startsWith("rockwal serve: http://127.0.0.1:").contains("read-only").contains("Ctrl-C stops");
+        assertThat(done.out())
+                .startsWith("rockwal serve: http://127.0.0.1:")
+                .contains("read-only")
+                .contains("Ctrl-C stops");
     }
 
     private Map<String, byte[]> files() throws Exception {

@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CodecBenchmark {
@@ -50,8 +52,13 @@ public class CodecBenchmark {
     public void setUp() {
         event = kind.sample();
         EncodedEvent encoded = CATALOG.encode(event);
-        entry = new WalEntry(1_000_000, encoded.type(), encoded.operation(), 1_764_000_000_000L,
-                encoded.codecId(), encoded.payload());
+        entry = new WalEntry(
+                1_000_000,
+                encoded.type(),
+                encoded.operation(),
+                1_764_000_000_000L,
+                encoded.codecId(),
+                encoded.payload());
         if (!EventFactory.decode(entry).equals(event)) {
             throw new IllegalStateException(kind + " does not survive a round trip");
         }

@@ -9,7 +9,14 @@ import io.rockwal.tests.SampleEvents;
  * same work.
  */
 public enum EventKind {
-    HEADER_SYNC, MERKLE_SYNC, PRIOR_SYNC, DATA_SYNC, ACCOUNT_SYNC, RECONCILIATION, RECONCILIATION_BATCH, POTS_BLOCK;
+    HEADER_SYNC,
+    MERKLE_SYNC,
+    PRIOR_SYNC,
+    DATA_SYNC,
+    ACCOUNT_SYNC,
+    RECONCILIATION,
+    RECONCILIATION_BATCH,
+    POTS_BLOCK;
 
     /** The fixed sample of this kind. */
     Event sample() {

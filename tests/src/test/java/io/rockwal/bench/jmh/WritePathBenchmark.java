@@ -53,7 +53,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class WritePathBenchmark {
@@ -63,7 +65,8 @@ public class WritePathBenchmark {
     private static final int RING = 4096;
 
     private static final WalType OPAQUE = WalType.of("bench:opaque");
-    private static final EventCatalog CATALOG = StandardEvents.catalog().toBuilder().add(new OpaqueCodec()).build();
+    private static final EventCatalog CATALOG =
+            StandardEvents.catalog().toBuilder().add(new OpaqueCodec()).build();
 
     /** The events written, in turn. */
     @State(Scope.Thread)
@@ -102,11 +105,13 @@ public class WritePathBenchmark {
         @Setup(Level.Trial)
         public void open() throws IOException {
             dir = Files.createTempDirectory("rockwal-jmh-");
-            log = RocksEventLog.open(dir.resolve("store"), RocksEventLogOptions.builder()
-                    .catalog(CATALOG)
-                    .batchSize(BATCH_SIZE)
-                    .syncOnFlush(false)
-                    .build());
+            log = RocksEventLog.open(
+                    dir.resolve("store"),
+                    RocksEventLogOptions.builder()
+                            .catalog(CATALOG)
+                            .batchSize(BATCH_SIZE)
+                            .syncOnFlush(false)
+                            .build());
         }
 
         @TearDown(Level.Trial)

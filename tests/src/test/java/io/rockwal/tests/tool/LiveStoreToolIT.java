@@ -42,22 +42,29 @@ class LiveStoreToolIT {
     @BeforeAll
     static void startTheWriter() throws Exception {
         ToolProcess.requireJar();
-        writer = new ProcessBuilder(ToolProcess.JAVA, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                LiveWriter.class.getName(), store().toString())
+        writer = new ProcessBuilder(
+                        ToolProcess.JAVA,
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LiveWriter.class.getName(),
+                        store().toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         commands = new PrintWriter(writer.getOutputStream(), true, StandardCharsets.UTF_8);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    acknowledgements.add(line);
-                }
-            } catch (IOException e) {
-                // the writer was killed
-            }
-        }, "live-writer-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            acknowledgements.add(line);
+                        }
+                    } catch (IOException e) {
+                        // the writer was killed
+                    }
+                },
+                "live-writer-output");
         reader.setDaemon(true);
         reader.start();
         lastFlushed = flushed(awaitAcknowledgement());
@@ -112,7 +119,8 @@ class LiveStoreToolIT {
         assertThat(entry.get("type").getAsString()).isEqualTo("wal:priorsync");
         assertThat(entry.get("operation").getAsString()).isEqualTo("REQUEST");
         assertThat(entry.getAsJsonObject("timestamp").get("iso").getAsString()).endsWith("Z");
-        assertThat(entry.getAsJsonObject("timestamp").get("epochMillis").getAsLong()).isPositive();
+        assertThat(entry.getAsJsonObject("timestamp").get("epochMillis").getAsLong())
+                .isPositive();
         assertThat(entry.get("codec").getAsInt()).isEqualTo(3);
         assertThat(entry.get("eventClass").getAsString()).isEqualTo("PriorSyncEvent");
         JsonObject prior = entry.getAsJsonObject("event").getAsJsonObject("priorsync");
@@ -125,10 +133,14 @@ class LiveStoreToolIT {
         long next;
         synchronized (LiveStoreToolIT.class) {
             next = lastFlushed + 1;
-            assertThat(rockwal("get", Long.toString(next)).status()).as("LSN %d before it is written", next).isEqualTo(1);
+            assertThat(rockwal("get", Long.toString(next)).status())
+                    .as("LSN %d before it is written", next)
+                    .isEqualTo(1);
             assertThat(tellTheWriter("write-restart 1")).isEqualTo(next);
             ToolProcess get = rockwal("get", Long.toString(next), "--compact");
-            assertThat(get.status()).as("LSN %d after the writer flushed it: %s", next, get.err()).isZero();
+            assertThat(get.status())
+                    .as("LSN %d after the writer flushed it: %s", next, get.err())
+                    .isZero();
             assertThat(get.json().get("lsn").getAsLong()).isEqualTo(next);
             assertThat(tellTheWriter("write 1")).isEqualTo(next + 1);
             assertThat(rockwal("get", Long.toString(next + 1)).status()).isZero();
@@ -139,17 +151,22 @@ class LiveStoreToolIT {
     void tailPrintsEntriesAsTheWriterFlushesThemAndEndsCleanlyOnSigterm() throws Exception {
         Process tail = ToolProcess.start("tail", "--from", "1", "--interval", "50", "--dir", store().toString());
         BlockingQueue<Long> printed = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(tail.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    printed.add(JsonParser.parseString(line).getAsJsonObject().get("lsn").getAsLong());
-                }
-            } catch (IOException e) {
-                // the tail ended
-            }
-        }, "tail-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines =
+                            new BufferedReader(new InputStreamReader(tail.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            printed.add(JsonParser.parseString(line)
+                                    .getAsJsonObject()
+                                    .get("lsn")
+                                    .getAsLong());
+                        }
+                    } catch (IOException e) {
+                        // the tail ended
+                    }
+                },
+                "tail-output");
         reader.start();
         var err = ToolProcess.drain(tail.getErrorStream());
         List<Long> seen = new ArrayList<>();
@@ -169,10 +186,13 @@ class LiveStoreToolIT {
         assertThat(err.get()).doesNotContain("Exception");
     }
 
-    private static void awaitThrough(BlockingQueue<Long> printed, List<Long> seen, long lsn) throws InterruptedException {
+    private static void awaitThrough(BlockingQueue<Long> printed, List<Long> seen, long lsn)
+            throws InterruptedException {
         while (seen.isEmpty() || seen.get(seen.size() - 1) < lsn) {
             Long next = printed.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertThat(next).as("tail printed LSN %d within %d s (it printed %s)", lsn, TIMEOUT_SECONDS, seen).isNotNull();
+            assertThat(next)
+                    .as("tail printed LSN %d within %d s (it printed %s)", lsn, TIMEOUT_SECONDS, seen)
+                    .isNotNull();
             seen.add(next);
         }
     }
@@ -191,8 +211,12 @@ class LiveStoreToolIT {
         assertThat(pots.status()).isZero();
         JsonObject block = pots.jsonLines().get(0);
         assertThat(block.get("lsn").getAsLong()).isEqualTo(8);
-        assertThat(block.getAsJsonObject("event").get("blockNumber").getAsString()).isEqualTo("8");
-        assertThat(block.getAsJsonObject("event").getAsJsonObject("blockDataJson").get("block_number").getAsLong())
+        assertThat(block.getAsJsonObject("event").get("blockNumber").getAsString())
+                .isEqualTo("8");
+        assertThat(block.getAsJsonObject("event")
+                        .getAsJsonObject("blockDataJson")
+                        .get("block_number")
+                        .getAsLong())
                 .isEqualTo(8);
     }
 
@@ -242,7 +266,8 @@ class LiveStoreToolIT {
         ToolProcess demo = rockwal("demo");
         assertThat(demo.status()).as("demo refuses a store a writer holds").isEqualTo(3);
         assertThat(demo.err().lines()).hasSize(1);
-        ToolProcess missing = ToolProcess.run("get", "1", "--dir", dir.resolve("missing").toString());
+        ToolProcess missing =
+                ToolProcess.run("get", "1", "--dir", dir.resolve("missing").toString());
         assertThat(missing.status()).isEqualTo(3);
         assertThat(missing.err().lines()).hasSize(1);
     }

@@ -47,8 +47,7 @@ import java.util.List;
  */
 public final class LiveWriter {
 
-    private LiveWriter() {
-    }
+    private LiveWriter() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -92,20 +91,52 @@ public final class LiveWriter {
     static Event event(long lsn) {
         ByteString hash = ByteString.copyFrom(new byte[] {0, (byte) lsn, (byte) (lsn >> 8), (byte) 0xee});
         return switch ((int) ((lsn - 1) % 8)) {
-            case 0 -> new HeaderSyncEvent(Operation.DOWNLOAD, HeaderSyncResponse.newBuilder()
-                    .addHeader(Header.newBuilder().setBlockNumber(lsn).setBlockHash(hash).setStatus("finalized")).build());
-            case 1 -> new MerkleSyncEvent(Operation.SYNC, MerkleMessage.newBuilder()
-                    .setSnapshot(MerkleSnapshot.newBuilder().setTotalBlocks(lsn).addInChunkElems(hash)).build());
-            case 2 -> new PriorSyncEvent(Operation.REQUEST, PriorSyncMessage.newBuilder()
-                    .setPriorsync(PriorSync.newBuilder().setBlocknumber(lsn).setBlockhash(hash)).build());
-            case 3 -> new DataSyncEvent(Operation.DOWNLOAD, DataSyncResponse.newBuilder()
-                    .addData(NonHeaders.newBuilder().setBlockNumber(lsn)).build());
-            case 4 -> new AccountSyncEvent(Operation.DOWNLOAD, AccountSyncResponse.newBuilder()
-                    .addAccounts(Account.newBuilder().setAddress(hash).setBalance(Long.toString(lsn))).build());
+            case 0 ->
+                new HeaderSyncEvent(
+                        Operation.DOWNLOAD,
+                        HeaderSyncResponse.newBuilder()
+                                .addHeader(Header.newBuilder()
+                                        .setBlockNumber(lsn)
+                                        .setBlockHash(hash)
+                                        .setStatus("finalized"))
+                                .build());
+            case 1 ->
+                new MerkleSyncEvent(
+                        Operation.SYNC,
+                        MerkleMessage.newBuilder()
+                                .setSnapshot(MerkleSnapshot.newBuilder()
+                                        .setTotalBlocks(lsn)
+                                        .addInChunkElems(hash))
+                                .build());
+            case 2 ->
+                new PriorSyncEvent(
+                        Operation.REQUEST,
+                        PriorSyncMessage.newBuilder()
+                                .setPriorsync(PriorSync.newBuilder()
+                                        .setBlocknumber(lsn)
+                                        .setBlockhash(hash))
+                                .build());
+            case 3 ->
+                new DataSyncEvent(
+                        Operation.DOWNLOAD,
+                        DataSyncResponse.newBuilder()
+                                .addData(NonHeaders.newBuilder().setBlockNumber(lsn))
+                                .build());
+            case 4 ->
+                new AccountSyncEvent(
+                        Operation.DOWNLOAD,
+                        AccountSyncResponse.newBuilder()
+                                .addAccounts(
+                                        Account.newBuilder().setAddress(hash).setBalance(Long.toString(lsn)))
+                                .build());
             case 5 -> new ReconciliationEvent("0x" + lsn, "1", "2", lsn, lsn);
             case 6 -> new ReconciliationBatchEvent(List.of(new ReconciliationBatchEntry("0x" + lsn, "3", lsn)), lsn);
-            default -> new PoTSBlockEvent(Operation.APPEND, lsn,
-                    ("{\"block_number\":" + lsn + "}").getBytes(StandardCharsets.UTF_8), lsn);
+            default ->
+                new PoTSBlockEvent(
+                        Operation.APPEND,
+                        lsn,
+                        ("{\"block_number\":" + lsn + "}").getBytes(StandardCharsets.UTF_8),
+                        lsn);
         };
     }
 

@@ -26,15 +26,17 @@ class ReadOnlyToolIT {
     /** One line per file and directory: path, size, modification time in nanoseconds. */
     private static List<String> fingerprint(Path store) throws IOException {
         try (Stream<Path> paths = Files.walk(store)) {
-            return paths.sorted().map(path -> {
-                try {
-                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                    return store.relativize(path) + " " + attributes.size() + " "
-                            + attributes.lastModifiedTime().toInstant();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
+            return paths.sorted()
+                    .map(path -> {
+                        try {
+                            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                            return store.relativize(path) + " " + attributes.size() + " "
+                                    + attributes.lastModifiedTime().toInstant();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         }
     }
 
@@ -53,9 +55,12 @@ class ReadOnlyToolIT {
         assertThat(ToolProcess.run("get", "5", "--dir", at).status()).isZero();
         assertThat(ToolProcess.run("get", "5", "--raw", "--dir", at).status()).isZero();
         assertThat(ToolProcess.run("get", "99", "--dir", at).status()).isEqualTo(1);
-        assertThat(ToolProcess.run("last", "--type", "pots", "--dir", at).status()).isZero();
+        assertThat(ToolProcess.run("last", "--type", "pots", "--dir", at).status())
+                .isZero();
         assertThat(ToolProcess.run("replay", "--dir", at).lsns()).hasSize(24);
-        assertThat(ToolProcess.run("replay", "--type", "headersync", "--dir", at).lsns()).containsExactly(1L, 9L, 17L);
+        assertThat(ToolProcess.run("replay", "--type", "headersync", "--dir", at)
+                        .lsns())
+                .containsExactly(1L, 9L, 17L);
         ToolProcess stats = ToolProcess.run("stats", "--json", "--dir", at);
         assertThat(stats.json().get("mode").getAsString()).isEqualTo("read-only");
         assertThat(ToolProcess.run("stats", "--dir", at).status()).isZero();

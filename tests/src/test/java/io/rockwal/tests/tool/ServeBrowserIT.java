@@ -71,15 +71,19 @@ class ServeBrowserIT {
 
     @BeforeAll
     static void serveADemoStore() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "no " + CHROMIUM + " or " + CHROMEDRIVER + ": apt-get install chromium chromium-driver (.ci/run does)");
         ToolProcess.requireJar();
         Path store = root.resolve("store");
         ToolProcess demo = ToolProcess.run("demo", "--dir", store.toString());
         assertThat(demo.status()).as(demo.err()).isZero();
         node = RocksEventLog.open(store, 0);
-        markupLsn = node.write(new PoTSBlockEvent(Operation.APPEND, 900_000,
-                ("{\"note\":\"" + MARKUP.replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8), 1L));
+        markupLsn = node.write(new PoTSBlockEvent(
+                Operation.APPEND,
+                900_000,
+                ("{\"note\":\"" + MARKUP.replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8),
+                1L));
         node.flush();
         server = ToolProcess.start("serve", "--dir", store.toString(), "--port", "0");
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -90,11 +94,22 @@ class ServeBrowserIT {
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + root.resolve("chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,1000",
+                "--user-data-dir=" + root.resolve("chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -105,7 +120,9 @@ class ServeBrowserIT {
         }
         if (server != null) {
             server.destroy();
-            assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS))
+                    .as("serve stops on SIGTERM")
+                    .isTrue();
             assertThat(server.exitValue()).as("serve's exit status on SIGTERM").isEqualTo(143);
         }
         if (node != null) {
@@ -118,14 +135,20 @@ class ServeBrowserIT {
     void theOverviewDrawsTheTimeline() throws Exception {
         browser.get(base.toString());
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#types tbody tr[data-type='wal:pots']")));
+        wait.until(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("#types tbody tr[data-type='wal:pots']")));
         for (String chart : List.of("chart-lsn", "chart-time")) {
-            wait.until(driver -> ((Number) ((JavascriptExecutor) driver).executeScript(
-                    "const img = document.getElementById(arguments[0]); return img.complete ? img.naturalWidth : 0;",
-                    chart)).intValue() > 0);
+            wait.until(driver -> ((Number) ((JavascriptExecutor) driver)
+                                    .executeScript(
+                                            "const img = document.getElementById(arguments[0]); return img.complete ? img.naturalWidth : 0;",
+                                            chart))
+                            .intValue()
+                    > 0);
         }
         assertThat(browser.findElements(By.cssSelector("#types tbody tr"))).hasSizeGreaterThanOrEqualTo(7);
-        assertThat(browser.findElement(By.id("where")).getText()).contains("store").contains("secondary");
+        assertThat(browser.findElement(By.id("where")).getText())
+                .contains("store")
+                .contains("secondary");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         screenshot("serve-overview.png");
     }
@@ -135,7 +158,8 @@ class ServeBrowserIT {
     void clickingATypeThenAnEntryShowsItsDecodedJson() throws Exception {
         browser.get(base.toString());
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("wal:reconciliation"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("wal:reconciliation")))
+                .click();
         WebElement first = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#entries tbody tr a")));
         String lsn = first.getText();
         first.click();
@@ -144,25 +168,28 @@ class ServeBrowserIT {
         JsonObject shown = JsonParser.parseString(json.getText()).getAsJsonObject();
         assertThat(shown).isEqualTo(api("/api/entries/" + lsn));
         assertThat(shown.get("type").getAsString()).isEqualTo("wal:reconciliation");
-        assertThat(shown.get("eventClass").getAsString()).isIn(ReconciliationEvent.class.getSimpleName(),
-                "ReconciliationBatchEvent");
+        assertThat(shown.get("eventClass").getAsString())
+                .isIn(ReconciliationEvent.class.getSimpleName(), "ReconciliationBatchEvent");
         assertThat(browser.findElements(By.cssSelector("#neighbours a"))).isNotEmpty();
         screenshot("serve-entry.png");
         browser.findElement(By.id("raw-button")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry-raw")));
         assertThat(browser.findElement(By.id("entry-raw")).getText().replace("\n", ""))
-                .isEqualTo(api("/api/entries/" + lsn + "?raw=true").get("payload").getAsString());
+                .isEqualTo(
+                        api("/api/entries/" + lsn + "?raw=true").get("payload").getAsString());
     }
 
     @Test
     @Order(3)
     void markupInAFieldShowsAsText() throws Exception {
         browser.get(base.resolve("/entry?lsn=" + markupLsn).toString());
-        WebElement json = new WebDriverWait(browser, WAIT).until(
-                ExpectedConditions.visibilityOfElementLocated(By.id("entry-json")));
+        WebElement json = new WebDriverWait(browser, WAIT)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("entry-json")));
         new WebDriverWait(browser, WAIT).until(driver -> json.getText().contains("note"));
         assertThat(json.getText()).contains(MARKUP.replace("\"", "\\\""));
-        assertThat(browser.findElements(By.cssSelector("#entry-json *"))).as("elements made from the field").isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#entry-json *")))
+                .as("elements made from the field")
+                .isEmpty();
         assertThat(browser.findElements(By.tagName("img"))).isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         screenshot("serve-escaped.png");
@@ -183,8 +210,8 @@ class ServeBrowserIT {
     }
 
     private static JsonObject api(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return JsonParser.parseString(response.body()).getAsJsonObject();
     }

@@ -26,11 +26,14 @@ import java.util.concurrent.TimeUnit;
 record ToolProcess(int status, String out, String err) {
 
     /** The fat jar the rocks module builds; this module depends on rocks, so it is built first. */
-    static final Path JAR = Path.of("..", "rocks", "target", "rockwal.jar").toAbsolutePath().normalize();
+    static final Path JAR =
+            Path.of("..", "rocks", "target", "rockwal.jar").toAbsolutePath().normalize();
+
     static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
     static void requireJar() {
-        assertThat(Files.isRegularFile(JAR)).as("%s exists (build the rocks module first: mvn install -pl rocks)", JAR)
+        assertThat(Files.isRegularFile(JAR))
+                .as("%s exists (build the rocks module first: mvn install -pl rocks)", JAR)
                 .isTrue();
     }
 
@@ -47,18 +50,22 @@ record ToolProcess(int status, String out, String err) {
         process.getOutputStream().close();
         CompletableFuture<String> out = drain(process.getInputStream());
         CompletableFuture<String> err = drain(process.getErrorStream());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("rockwal %s finished", List.of(args)).isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("rockwal %s finished", List.of(args))
+                .isTrue();
         return new ToolProcess(process.exitValue(), out.get(), err.get());
     }
 
     static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, task -> new Thread(task, "tool-output").start());
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (stream) {
+                        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                task -> new Thread(task, "tool-output").start());
     }
 
     JsonObject json() {
@@ -66,7 +73,9 @@ record ToolProcess(int status, String out, String err) {
     }
 
     List<JsonObject> jsonLines() {
-        return out.lines().map(line -> JsonParser.parseString(line).getAsJsonObject()).toList();
+        return out.lines()
+                .map(line -> JsonParser.parseString(line).getAsJsonObject())
+                .toList();
     }
 
     List<Long> lsns() {

@@ -41,25 +41,32 @@ class ToolSignalsIT {
                 log.write(LiveWriter.event(lsn));
             }
         }
-        Process tail = ToolProcess.start("tail", "--from", "1", "--interval", "60000", "--verbose", "--dir",
-                store.toString());
+        Process tail =
+                ToolProcess.start("tail", "--from", "1", "--interval", "60000", "--verbose", "--dir", store.toString());
         var out = ToolProcess.drain(tail.getInputStream());
         BlockingQueue<String> errLines = new LinkedBlockingQueue<>();
-        Thread errReader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(tail.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
-                lines.lines().forEach(errLines::add);
-            } catch (IOException e) {
-                // the tail ended
-            }
-        }, "tail-stderr");
+        Thread errReader = new Thread(
+                () -> {
+                    try (BufferedReader lines =
+                            new BufferedReader(new InputStreamReader(tail.getErrorStream(), StandardCharsets.UTF_8))) {
+                        lines.lines().forEach(errLines::add);
+                    } catch (IOException e) {
+                        // the tail ended
+                    }
+                },
+                "tail-stderr");
         errReader.start();
         String opened = errLines.poll(30, TimeUnit.SECONDS);
         assertThat(opened).as("the tail says it opened the store").startsWith("rockwal: read");
         assumeSignalReachesTheJvm(tail, signal);
         Thread.sleep(2_000); // the subscription's first read, at once, prints every entry into the buffer
-        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(tail.pid())).start().waitFor()).isZero();
-        assertThat(tail.waitFor(30, TimeUnit.SECONDS)).as("the tail ended on SIG%s", signal).isTrue();
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(tail.pid()))
+                        .start()
+                        .waitFor())
+                .isZero();
+        assertThat(tail.waitFor(30, TimeUnit.SECONDS))
+                .as("the tail ended on SIG%s", signal)
+                .isTrue();
         errReader.join(5_000);
         assertThat(tail.exitValue()).as("exit status after SIG%s", signal).isEqualTo(status);
         List<String> lines = out.get().lines().toList();
@@ -76,8 +83,10 @@ class ToolSignalsIT {
         int number = signal.equals("INT") ? 2 : 15;
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
             if (line.startsWith("SigIgn:")) {
-                long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
-                Assumptions.assumeTrue((ignored & (1L << (number - 1))) == 0,
+                long ignored = Long.parseUnsignedLong(
+                        line.substring("SigIgn:".length()).trim(), 16);
+                Assumptions.assumeTrue(
+                        (ignored & (1L << (number - 1))) == 0,
                         "SIG" + signal + " is ignored in this process tree, so the tool cannot see it");
             }
         }
