@@ -12,6 +12,8 @@ import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 import io.rockwal.events.EventFactory;
 import io.rockwal.events.PoTSBlockEvent;
+import io.rockwal.testkit.DecoderContract;
+import io.rockwal.testkit.FuzzTally;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
