@@ -82,7 +82,7 @@ public class WritePathBenchmark {
         public void setUp() {
             SplittableRandom random = new SplittableRandom(42);
             for (int i = 0; i < RING; i++) {
-                byte[] bytes = io.rockwal.tests.SampleEvents.randomBytes(random, PAYLOAD_BYTES);
+                byte[] bytes = io.rockwal.testkit.SampleEvents.randomBytes(random, PAYLOAD_BYTES);
                 ring[i] = event.equals("opaque")
                         ? new OpaqueEvent(bytes)
                         : new PoTSBlockEvent(Operation.APPEND, 1_000_000 + i, bytes, 1_764_000_000_000L + i);
