@@ -10,6 +10,8 @@ import io.rockwal.core.EventCodecException;
 import io.rockwal.core.Operation;
 import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
+import io.rockwal.testkit.DecoderContract;
+import io.rockwal.testkit.FuzzTally;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

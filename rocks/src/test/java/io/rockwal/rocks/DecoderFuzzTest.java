@@ -12,14 +12,15 @@ import io.rockwal.core.WalEntry;
 import io.rockwal.core.WalType;
 import io.rockwal.events.EventFactory;
 import io.rockwal.events.PoTSBlockEvent;
+import io.rockwal.testkit.DecoderContract;
+import io.rockwal.testkit.FuzzTally;
+import io.rockwal.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -71,11 +72,7 @@ class DecoderFuzzTest {
     @AfterAll
     static void deleteStore() throws IOException {
         if (storeDir != null) {
-            try (Stream<Path> files = Files.walk(storeDir)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
+            TestFiles.deleteRecursively(storeDir);
         }
     }
 

@@ -11,6 +11,7 @@ import io.rockwal.events.PoTSBlockEvent;
 import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
+import io.rockwal.testkit.TestFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ final class FeaturesRunner {
      */
     private double durableRate(int threads, boolean groupCommit) throws Exception {
         Path store = dir.resolve("durable-" + threads + (groupCommit ? "-group" : "-single"));
-        WorkloadRunner.deleteRecursively(store);
+        TestFiles.deleteRecursively(store);
         byte[] data = new byte[SMALL_PAYLOAD - 12];
         try (RocksEventLog log = RocksEventLog.open(
                 store, RocksEventLogOptions.builder().batchSize(1).build())) {
@@ -85,7 +86,7 @@ final class FeaturesRunner {
 
     private void lookups() throws Exception {
         Path store = dir.resolve("features-store");
-        WorkloadRunner.deleteRecursively(store);
+        TestFiles.deleteRecursively(store);
         EventCatalog.Builder catalog = EventCatalog.builder();
         BlobEvent.catalog().codecs().stream()
                 .filter(codec -> !codec.type().equals(WalType.POTS))

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.rockwal.rocks.goimport.GoImportReport;
 import io.rockwal.rocks.goimport.GoWalImport;
+import io.rockwal.testkit.TestFiles;
 import io.rockwal.tests.GoLogs;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -58,7 +59,7 @@ final class ImportGoRunner {
         double[] megabytes = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             Path store = dir.resolve("store");
-            WorkloadRunner.deleteRecursively(store);
+            TestFiles.deleteRecursively(store);
             resetPeaks();
             GoImportReport report = GoWalImport.from(goLog).into(store);
             double seconds = report.elapsed().toNanos() / 1e9;
@@ -84,7 +85,7 @@ final class ImportGoRunner {
     }
 
     private long writeGoLog(Path goLog) throws IOException {
-        WorkloadRunner.deleteRecursively(goLog);
+        TestFiles.deleteRecursively(goLog);
         Files.createDirectories(goLog);
         List<byte[]> records = GoLogs.records(Files.readAllBytes(BASIC));
         Path segment = goLog.resolve("00000000000000000001");

@@ -4,6 +4,7 @@ import io.rockwal.core.Operation;
 import io.rockwal.events.PoTSBlockEvent;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.kafka.KafkaExporter;
+import io.rockwal.testkit.TestFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -46,7 +47,7 @@ final class KafkaRunner {
                 PAYLOAD_BYTES,
                 rounds);
         Path store = dir.resolve("kafka-store");
-        WorkloadRunner.deleteRecursively(store);
+        TestFiles.deleteRecursively(store);
         // the broker keeps its data in memory where it can: on the node's disk its writes would slow
         // the node's fsyncs, a cost of this one-machine setup that a fleet's remote brokers do not add
         String brokerData = java.nio.file.Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : "";

@@ -6,6 +6,7 @@ import io.rockwal.core.WalType;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
 import io.rockwal.rocks.micrometer.RockwalMeterBinder;
+import io.rockwal.testkit.TestFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -118,7 +119,7 @@ final class ObservabilityRunner {
 
     private double measure(boolean observed, boolean groupCommit) throws Exception {
         Path store = dir.resolve("observability-" + (groupCommit ? "group" : "batched"));
-        WorkloadRunner.deleteRecursively(store);
+        TestFiles.deleteRecursively(store);
         RocksEventLogOptions options = RocksEventLogOptions.builder()
                 .catalog(BlobEvent.catalog())
                 .batchSize(groupCommit ? 1 : BATCH)

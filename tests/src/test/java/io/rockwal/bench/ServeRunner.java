@@ -7,6 +7,7 @@ import io.rockwal.events.PoTSBlockEvent;
 import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
+import io.rockwal.testkit.TestFiles;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -65,7 +66,7 @@ final class ServeRunner {
                 seconds);
         for (long size : new long[] {10_000, events}) {
             Path store = dir.resolve("serve-" + size);
-            WorkloadRunner.deleteRecursively(store);
+            TestFiles.deleteRecursively(store);
             write(store, size);
             Process server = new ProcessBuilder(
                             "java",

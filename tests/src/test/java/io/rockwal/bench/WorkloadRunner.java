@@ -3,6 +3,7 @@ package io.rockwal.bench;
 import io.rockwal.core.WalType;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
+import io.rockwal.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +113,7 @@ public final class WorkloadRunner {
     }
 
     private void run() throws Exception {
-        deleteRecursively(dir);
+        TestFiles.deleteRecursively(dir);
         Files.createDirectories(dir);
         System.out.println(Environment.describe(dir));
         System.out.printf(
@@ -131,9 +132,9 @@ public final class WorkloadRunner {
         Path rawDir = dir.resolve("raw");
         Path indexedDir = dir.resolve("raw-indexed");
         for (int round = 1; round <= rounds; round++) {
-            deleteRecursively(storeDir);
-            deleteRecursively(rawDir);
-            deleteRecursively(indexedDir);
+            TestFiles.deleteRecursively(storeDir);
+            TestFiles.deleteRecursively(rawDir);
+            TestFiles.deleteRecursively(indexedDir);
             report.store(W1, events / writeStore(storeDir, true));
             report.raw(W1, events / writeRaw(rawDir, false, true));
             if (only.contains("W2")) {
@@ -148,8 +149,8 @@ public final class WorkloadRunner {
             for (int round = 1; round <= rounds; round++) {
                 report.store(W1B, events / writeStore(unsyncedStore, false));
                 report.raw(W1B, events / writeRaw(unsyncedRaw, false, false));
-                deleteRecursively(unsyncedStore);
-                deleteRecursively(unsyncedRaw);
+                TestFiles.deleteRecursively(unsyncedStore);
+                TestFiles.deleteRecursively(unsyncedRaw);
             }
         }
         if (only.contains("W6")) {
@@ -423,17 +424,6 @@ public final class WorkloadRunner {
             return files.filter(file -> file.toString().endsWith(".sst"))
                     .mapToLong(file -> file.toFile().length())
                     .sum();
-        }
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path file : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
         }
     }
 

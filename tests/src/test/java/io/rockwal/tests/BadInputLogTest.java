@@ -24,6 +24,7 @@ import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
 import io.rockwal.rocks.RocksEventLogReader;
+import io.rockwal.testkit.SampleEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -22,6 +22,7 @@ import io.rockwal.events.ReconciliationEvent;
 import io.rockwal.events.StandardEvents;
 import io.rockwal.events.proto.HeaderSyncResponse;
 import io.rockwal.rocks.RocksEventLogOptions;
+import io.rockwal.testkit.SampleEvents;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import io.rockwal.core.LsnMetadata;
 import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
+import io.rockwal.testkit.SampleEvents;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;

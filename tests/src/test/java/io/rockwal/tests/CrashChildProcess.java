@@ -1,5 +1,6 @@
 package io.rockwal.tests;
 
+import io.rockwal.testkit.TestFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -109,10 +110,7 @@ final class CrashChildProcess {
                 archive = file;
                 classPath = jarred;
             }
-            try (var paths = Files.walk(scratch)) {
-                paths.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            }
+            TestFiles.deleteRecursively(scratch);
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

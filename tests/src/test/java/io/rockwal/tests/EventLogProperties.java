@@ -11,6 +11,7 @@ import io.rockwal.core.WalType;
 import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
+import io.rockwal.testkit.SampleEvents;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -7,6 +7,7 @@ import io.rockwal.core.WalEntry;
 import io.rockwal.events.EventFactory;
 import io.rockwal.events.ReconciliationBatchEvent;
 import io.rockwal.rocks.RocksEventLog;
+import io.rockwal.testkit.SampleEvents;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

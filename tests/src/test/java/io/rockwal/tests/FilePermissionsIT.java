@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
+import io.rockwal.testkit.SampleEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

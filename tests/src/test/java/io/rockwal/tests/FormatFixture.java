@@ -5,6 +5,7 @@ import io.rockwal.core.Operation;
 import io.rockwal.events.PoTSBlockEvent;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
+import io.rockwal.testkit.SampleEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import io.rockwal.rocks.RocksEventLogOptions;
 import io.rockwal.rocks.kafka.KafkaExporter;
 import io.rockwal.rocks.kafka.KafkaRecords;
 import io.rockwal.rocks.micrometer.KafkaExporterMeterBinder;
+import io.rockwal.testkit.SampleEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

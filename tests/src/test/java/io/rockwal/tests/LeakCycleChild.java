@@ -6,6 +6,7 @@ import io.rockwal.core.WalType;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
 import io.rockwal.rocks.RocksEventLogReader;
+import io.rockwal.testkit.SampleEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

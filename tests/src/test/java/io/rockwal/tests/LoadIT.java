@@ -15,6 +15,7 @@ import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
 import io.rockwal.rocks.RocksEventLogReader;
+import io.rockwal.testkit.SampleEvents;
 import io.rockwal.tests.LoadRecords.LongPairs;
 import io.rockwal.tests.LoadRecords.SubscriptionCheck;
 import java.nio.file.Path;

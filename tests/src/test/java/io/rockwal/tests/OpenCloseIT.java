@@ -2,15 +2,13 @@ package io.rockwal.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import io.rockwal.testkit.TestFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +55,7 @@ class OpenCloseIT {
             measures = runChild(storeDir.resolve("store"), CYCLES, WARM_UP, dir.resolve("child.out"));
         } finally {
             if (storeDir != dir) {
-                deleteTree(storeDir);
+                TestFiles.deleteRecursively(storeDir);
             }
         }
         long[] warm = measures.get(0);
@@ -106,14 +104,6 @@ class OpenCloseIT {
             }
         }
         return measures;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     @AfterAll

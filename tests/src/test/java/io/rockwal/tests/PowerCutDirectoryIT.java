@@ -7,6 +7,7 @@ import io.rockwal.core.WalEntry;
 import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogReader;
+import io.rockwal.testkit.SampleEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -11,6 +11,7 @@ import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
 import io.rockwal.rocks.StoreHealth;
+import io.rockwal.testkit.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

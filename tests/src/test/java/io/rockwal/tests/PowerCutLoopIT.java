@@ -3,11 +3,11 @@ package io.rockwal.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.rockwal.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
@@ -267,13 +267,7 @@ class PowerCutLoopIT {
 
     /** Removes every backup (finished or cut short) from the backing directory, keeping the directory. */
     private static void clear(Path backups) throws IOException {
-        try (Stream<Path> paths = Files.walk(backups)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                if (!path.equals(backups)) {
-                    Files.delete(path);
-                }
-            }
-        }
+        TestFiles.deleteContents(backups);
     }
 
     private static void expect(CrashChildProcess child, int round, int lineIndex, String line) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.rockwal.core.EventLogIOException;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogReader;
+import io.rockwal.testkit.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.rockwal.bench.jmh;
 
 import io.rockwal.core.Event;
-import io.rockwal.tests.SampleEvents;
+import io.rockwal.testkit.SampleEvents;
 
 /**
  * The eight standard event classes, in the order {@link SampleEvents#of(long)} cycles through them; a

@@ -11,13 +11,12 @@ import io.rockwal.events.PoTSBlockEvent;
 import io.rockwal.events.StandardEvents;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
+import io.rockwal.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -82,7 +81,7 @@ public class WritePathBenchmark {
         public void setUp() {
             SplittableRandom random = new SplittableRandom(42);
             for (int i = 0; i < RING; i++) {
-                byte[] bytes = io.rockwal.tests.SampleEvents.randomBytes(random, PAYLOAD_BYTES);
+                byte[] bytes = io.rockwal.testkit.SampleEvents.randomBytes(random, PAYLOAD_BYTES);
                 ring[i] = event.equals("opaque")
                         ? new OpaqueEvent(bytes)
                         : new PoTSBlockEvent(Operation.APPEND, 1_000_000 + i, bytes, 1_764_000_000_000L + i);
@@ -119,11 +118,7 @@ public class WritePathBenchmark {
             try {
                 log.close();
             } finally {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(file);
-                    }
-                }
+                TestFiles.deleteRecursively(dir);
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.rockwal.events;
+package io.rockwal.testkit;
 
 import java.util.Map;
 import java.util.Optional;
@@ -13,19 +13,19 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * default build, the corpus inputs replayed (Jazzer adds the empty input to each target's corpus) and
  * the failures; when fuzzing, the executions of the target fuzzed.
  */
-final class FuzzTally implements TestWatcher, AfterAllCallback {
+public final class FuzzTally implements TestWatcher, AfterAllCallback {
 
     private final String module;
     private final Map<String, AtomicLong> executions = new TreeMap<>();
     private long replayed;
     private long failures;
 
-    FuzzTally(String module) {
+    public FuzzTally(String module) {
         this.module = module;
     }
 
     /** Called by a target on every input. */
-    synchronized void executed(String target) {
+    public synchronized void executed(String target) {
         executions.computeIfAbsent(target, t -> new AtomicLong()).incrementAndGet();
     }
 

@@ -1,4 +1,4 @@
-package io.rockwal.rocks;
+package io.rockwal.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -14,13 +14,13 @@ import java.util.function.Supplier;
  * (null pointer, index out of bounds, negative array size, class cast, out of memory, stack overflow),
  * not even wrapped as a cause; and what it allocates is bounded by the input's length.
  */
-final class DecoderContract {
+public final class DecoderContract {
 
     /** Bytes any decode may allocate whatever its input, for exception objects, stack traces and messages. */
-    static final long FIXED_ALLOCATION_BYTES = 4L << 20;
+    public static final long FIXED_ALLOCATION_BYTES = 4L << 20;
 
     /** Bytes a decode may allocate per input byte on top: a 10-byte input must not cost megabytes. */
-    static final long ALLOCATION_BYTES_PER_INPUT_BYTE = 256;
+    public static final long ALLOCATION_BYTES_PER_INPUT_BYTE = 256;
 
     private static final List<Class<? extends Throwable>> PROGRAMMING_ERRORS = List.of(
             NullPointerException.class,
@@ -41,7 +41,8 @@ final class DecoderContract {
      * the decoder refused the input with one of the {@code documented} exceptions.
      */
     @SafeVarargs
-    static <T> T decode(String decoder, byte[] input, Supplier<T> decode, Class<? extends Throwable>... documented) {
+    public static <T> T decode(
+            String decoder, byte[] input, Supplier<T> decode, Class<? extends Throwable>... documented) {
         long before = allocatedBytes();
         T result = decodeUnbounded(decoder, input, decode, documented);
         if (allocatedBytes() - before > bound(input)) {
@@ -55,7 +56,7 @@ final class DecoderContract {
 
     /** As {@link #decode}, without the allocation bound: for calls that open a store. */
     @SafeVarargs
-    static <T> T decodeUnbounded(
+    public static <T> T decodeUnbounded(
             String decoder, byte[] input, Supplier<T> decode, Class<? extends Throwable>... documented) {
         try {
             return decode.get();
@@ -105,7 +106,7 @@ final class DecoderContract {
     }
 
     /** The input in hex, shortened, for failure messages. */
-    static String describe(byte[] input) {
+    public static String describe(byte[] input) {
         StringBuilder hex = new StringBuilder(input.length + " bytes ");
         for (int i = 0; i < Math.min(input.length, 64); i++) {
             hex.append(String.format("%02x", input[i]));

@@ -1,4 +1,4 @@
-package io.rockwal.tests;
+package io.rockwal.testkit;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
@@ -41,7 +41,7 @@ import java.util.SplittableRandom;
 public final class SampleEvents {
 
     /** How many event classes {@link #of(long)} cycles through. */
-    static final int KINDS = 8;
+    public static final int KINDS = 8;
 
     private SampleEvents() {}
 
@@ -88,7 +88,8 @@ public final class SampleEvents {
         };
     }
 
-    static ReconciliationBatchEvent reconciliationBatch(SplittableRandom random, int accounts) {
+    /** A batch of {@code accounts} entries drawn from {@code random}. */
+    public static ReconciliationBatchEvent reconciliationBatch(SplittableRandom random, int accounts) {
         List<ReconciliationBatchEntry> entries = new ArrayList<>(accounts);
         for (int i = 0; i < accounts; i++) {
             entries.add(new ReconciliationBatchEntry(address(random), decimal(random), random.nextLong(0, 1L << 32)));
@@ -208,6 +209,7 @@ public final class SampleEvents {
         return ByteString.copyFrom(randomBytes(random, length));
     }
 
+    /** {@code length} bytes drawn from {@code random}. */
     public static byte[] randomBytes(SplittableRandom random, int length) {
         byte[] bytes = new byte[length];
         for (int i = 0; i < length; i++) {
