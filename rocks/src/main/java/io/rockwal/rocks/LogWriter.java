@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rocksdb.RocksDBException;
@@ -74,6 +76,11 @@ final class LogWriter implements ViewSource {
     private List<Long> checkpoints;
     /** Open retention holds (see {@link RetentionHold}). */
     private final List<RetentionHold> holds = new CopyOnWriteArrayList<>();
+    /** What the holds decided, logged once the lock is released. */
+    private final Queue<Notice> notices = new ConcurrentLinkedQueue<>();
+
+    private record Notice(System.Logger.Level level, String message) {}
+
     /** A truncation a hold deferred: the first LSN to keep once the holds allow (0: none). */
     private volatile long deferredBefore;
 
@@ -192,6 +199,7 @@ final class LogWriter implements ViewSource {
             truncated = truncateHeld(beforeLsn, "truncation before LSN " + beforeLsn);
         } finally {
             lock.unlock();
+            logNotices();
         }
         if (truncated > 0) {
             compactor.request(truncated);
@@ -203,13 +211,8 @@ final class LogWriter implements ViewSource {
      * the lock held. Returns the first LSN kept when something was removed, else 0.
      */
     private long truncateHeld(long beforeLsn, String action) {
-        long allowed = allowedBefore(beforeLsn);
-        if (allowed < beforeLsn) {
-            defer(beforeLsn, allowed);
-        } else if (beforeLsn >= deferredBefore) {
-            deferredBefore = 0;
-        }
-        if (allowed <= firstRetainedLsn) {
+        long allowed = heldBack(beforeLsn);
+        if (allowed == 0) {
             return 0;
         }
         flushLocked();
@@ -222,6 +225,20 @@ final class LogWriter implements ViewSource {
             throw resources.errors().map(e, action, null);
         }
         return allowed;
+    }
+
+    /**
+     * How far a truncation before {@code beforeLsn} may go now (0: not past the first retained LSN),
+     * remembering the rest as deferred, or clearing a deferral it covers; with the lock held.
+     */
+    private long heldBack(long beforeLsn) {
+        long allowed = allowedBefore(beforeLsn);
+        if (allowed < beforeLsn) {
+            defer(beforeLsn, allowed);
+        } else if (beforeLsn >= deferredBefore) {
+            deferredBefore = 0;
+        }
+        return allowed > firstRetainedLsn ? allowed : 0;
     }
 
     /**
@@ -238,17 +255,11 @@ final class LogWriter implements ViewSource {
             long lag = lastLsn - hold.consumedLsn();
             if (lag > hold.maxLagEntries()) {
                 hold.overrun();
-                LOG.log(
+                notices.add(new Notice(
                         System.Logger.Level.WARNING,
-                        "{0}: {1} lags by {2} entries, more than its maximum of {3}: "
-                                + "truncating before LSN {4} anyway; it loses LSNs {5} to {6}",
-                        resources.dir(),
-                        hold.holder(),
-                        lag,
-                        hold.maxLagEntries(),
-                        beforeLsn,
-                        needed,
-                        beforeLsn - 1);
+                        resources.dir() + ": " + hold.holder() + " lags by " + lag + " entries, more than its maximum"
+                                + " of " + hold.maxLagEntries() + ": truncating before LSN " + beforeLsn
+                                + " anyway; it loses LSNs " + needed + " to " + (beforeLsn - 1)));
                 continue;
             }
             allowed = needed;
@@ -259,14 +270,21 @@ final class LogWriter implements ViewSource {
     /** Remembers a truncation the holds stopped at {@code allowed}; with the lock held. */
     private void defer(long beforeLsn, long allowed) {
         if (beforeLsn > deferredBefore) {
-            LOG.log(
+            notices.add(new Notice(
                     System.Logger.Level.INFO,
-                    "{0}: truncation before LSN {1} goes only up to LSN {2} for now: "
-                            + "a retention hold still needs the entries after it",
-                    resources.dir(),
-                    beforeLsn,
-                    allowed);
+                    resources.dir() + ": truncation before LSN " + beforeLsn + " goes only up to LSN " + allowed
+                            + " for now: a retention hold still needs the entries after it"));
             deferredBefore = beforeLsn;
+        }
+    }
+
+    /**
+     * Logs what the holds decided, after the lock is released: a logging handler is code the store does
+     * not control. Any thread may log another's notices; each is logged once.
+     */
+    private void logNotices() {
+        for (Notice notice = notices.poll(); notice != null; notice = notices.poll()) {
+            LOG.log(notice.level(), notice.message());
         }
     }
 
@@ -296,6 +314,7 @@ final class LogWriter implements ViewSource {
             truncated = truncateHeld(target, "deferred truncation before LSN " + target);
         } finally {
             lock.unlock();
+            logNotices();
         }
         if (truncated > 0) {
             compactor.request(truncated);
@@ -316,13 +335,7 @@ final class LogWriter implements ViewSource {
             if (kept.size() > maxCheckpoints) {
                 long oldest = kept.remove(0);
                 if (oldest > firstRetainedLsn) {
-                    truncatedBefore = allowedBefore(oldest);
-                    if (truncatedBefore < oldest) {
-                        defer(oldest, truncatedBefore);
-                    }
-                    if (truncatedBefore <= firstRetainedLsn) {
-                        truncatedBefore = 0;
-                    }
+                    truncatedBefore = heldBack(oldest);
                 }
             }
             String action = "checkpoint at LSN " + checkpointLsn;
@@ -347,6 +360,7 @@ final class LogWriter implements ViewSource {
             metrics.checkpoints.increment();
         } finally {
             lock.unlock();
+            logNotices();
         }
         if (truncatedBefore > 0) {
             compactor.request(truncatedBefore);

@@ -61,12 +61,12 @@ public final class WorkloadRunner {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         String suite = options.getOrDefault("suite", "store");
+        Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
+        Files.createDirectories(dir); // the store suite empties it first; the others add to it
         if (suite.equals("store") || suite.equals("all")) {
             new WorkloadRunner(options).run();
         }
         if (suite.equals("import-go") || suite.equals("all")) {
-            Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
-            Files.createDirectories(dir);
             new ImportGoRunner(
                             dir,
                             Long.parseLong(options.getOrDefault("events", "200000")),
@@ -74,8 +74,6 @@ public final class WorkloadRunner {
                     .run();
         }
         if (suite.equals("observability") || suite.equals("all")) {
-            Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
-            Files.createDirectories(dir);
             new ObservabilityRunner(
                             dir,
                             Long.parseLong(options.getOrDefault("events", "1000000")),
@@ -84,8 +82,6 @@ public final class WorkloadRunner {
                     .run();
         }
         if (suite.equals("serve") || suite.equals("all")) {
-            Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
-            Files.createDirectories(dir);
             new ServeRunner(
                             dir,
                             Long.parseLong(options.getOrDefault("events", "1000000")),
@@ -93,8 +89,6 @@ public final class WorkloadRunner {
                     .run();
         }
         if (suite.equals("kafka") || suite.equals("all")) {
-            Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
-            Files.createDirectories(dir);
             new KafkaRunner(
                             dir,
                             Long.parseLong(options.getOrDefault("events", "1000000")),
@@ -102,8 +96,6 @@ public final class WorkloadRunner {
                     .run();
         }
         if (suite.equals("features") || suite.equals("all")) {
-            Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
-            Files.createDirectories(dir);
             new FeaturesRunner(
                             dir,
                             Long.parseLong(options.getOrDefault("events", "1000000")),

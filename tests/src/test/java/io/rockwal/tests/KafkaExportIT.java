@@ -55,18 +55,23 @@ class KafkaExportIT {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+        cluster = oneBroker(new TestKitNodes.Builder()
                         .setNumBrokerNodes(1)
                         .setNumControllerNodes(1)
                         .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .build();
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
+    }
+
+    /** A cluster whose internal topics (offsets, transactions) fit one broker. */
+    private static KafkaClusterTestKit.Builder oneBroker(TestKitNodes nodes) {
+        return new KafkaClusterTestKit.Builder(nodes)
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0");
     }
 
     @AfterAll
@@ -418,11 +423,7 @@ class KafkaExportIT {
                     .setPerServerProperties(
                             Map.of(0, Map.of("advertised.listeners", "CLIENTS://localhost:" + proxy.port())))
                     .build();
-            try (KafkaClusterTestKit behind = new KafkaClusterTestKit.Builder(nodes)
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .build()) {
+            try (KafkaClusterTestKit behind = oneBroker(nodes).build()) {
                 behind.format();
                 behind.startup();
                 String direct = behind.bootstrapServers();
