@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rockwal.rocks.RocksEventLog;
 import io.rockwal.rocks.RocksEventLogOptions;
 import io.rockwal.testkit.SampleEvents;
+import io.rockwal.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +107,7 @@ class FilePermissionsIT {
                 log.write(SampleEvents.of(seed));
             }
             log.createCheckpoint();
-            List<String> before = fingerprint(store);
+            List<String> before = TestFiles.fingerprint(store, "LOG");
             String at = store.toString();
             List<List<String>> commands = List.of(
                     List.of("get", "5"),
@@ -128,7 +128,7 @@ class FilePermissionsIT {
                 assertThat(tool.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(tool.exitValue()).as("%s", command).isZero();
             }
-            assertThat(fingerprint(store)).isEqualTo(before);
+            assertThat(TestFiles.fingerprint(store, "LOG")).isEqualTo(before);
             FIGURES.put("tool on a live store", commands.size() + " commands, " + before.size() + " paths unchanged");
         }
     }
@@ -156,28 +156,6 @@ class FilePermissionsIT {
             }
         }
         return modes.toString();
-    }
-
-    /**
-     * One line per path: name, size, modification time. The node's own info log {@code LOG} is left out:
-     * the node's RocksDB instance appends to it on its own schedule (a statistics dump a few seconds
-     * after open), while the tool's secondary instance keeps its info log in a directory of its own.
-     */
-    private static List<String> fingerprint(Path store) throws IOException {
-        try (Stream<Path> paths = Files.walk(store)) {
-            return paths.filter(path -> !path.equals(store.resolve("LOG")))
-                    .sorted()
-                    .map(path -> {
-                        try {
-                            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                            return store.relativize(path) + " " + attributes.size() + " "
-                                    + attributes.lastModifiedTime().toInstant();
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    })
-                    .toList();
-        }
     }
 
     @AfterAll

@@ -3,13 +3,10 @@ package io.rockwal.tests.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rockwal.rocks.RocksEventLog;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.rockwal.testkit.TestFiles;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,23 +20,6 @@ class ReadOnlyToolIT {
     @TempDir
     Path dir;
 
-    /** One line per file and directory: path, size, modification time in nanoseconds. */
-    private static List<String> fingerprint(Path store) throws IOException {
-        try (Stream<Path> paths = Files.walk(store)) {
-            return paths.sorted()
-                    .map(path -> {
-                        try {
-                            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                            return store.relativize(path) + " " + attributes.size() + " "
-                                    + attributes.lastModifiedTime().toInstant();
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    })
-                    .toList();
-        }
-    }
-
     @Test
     void readCommandsLeaveAClosedStoreUntouched() throws Exception {
         ToolProcess.requireJar();
@@ -50,7 +30,7 @@ class ReadOnlyToolIT {
             }
             log.createCheckpoint();
         }
-        List<String> before = fingerprint(store);
+        List<String> before = TestFiles.fingerprint(store);
         String at = store.toString();
         assertThat(ToolProcess.run("get", "5", "--dir", at).status()).isZero();
         assertThat(ToolProcess.run("get", "5", "--raw", "--dir", at).status()).isZero();
@@ -73,6 +53,6 @@ class ReadOnlyToolIT {
         assertThat(tail.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(tail.exitValue()).as("exit status after SIGTERM").isEqualTo(143);
         assertThat(tailOut.get().lines().count()).isEqualTo(24);
-        assertThat(fingerprint(store)).isEqualTo(before);
+        assertThat(TestFiles.fingerprint(store)).isEqualTo(before);
     }
 }
